@@ -1,0 +1,150 @@
+package dev.syncline.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Syncline's PostgreSQL: a connection pool, Jdbi on top of it, the migrations, and, when the
+ * settings give no URL, the embedded server behind it. One per process; {@link #close()} releases
+ * all of it in order.
+ */
+public final class Database implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+  private final HikariDataSource dataSource;
+  private final Jdbi jdbi;
+  private final Migrations migrations;
+  private final Optional<EmbeddedPostgresServer> embedded;
+  private final String displayUrl;
+  private volatile boolean schemaCurrent;
+
+  private Database(
+      HikariDataSource dataSource, Optional<EmbeddedPostgresServer> embedded, String displayUrl) {
+    this.dataSource = dataSource;
+    this.embedded = embedded;
+    this.displayUrl = displayUrl;
+    this.jdbi =
+        Jdbi.create(dataSource)
+            .installPlugin(new PostgresPlugin())
+            .installPlugin(new SqlObjectPlugin());
+    this.migrations = new Migrations(dataSource);
+  }
+
+  /**
+   * Connects to the database the settings name, starting the embedded server first when they name
+   * none.
+   *
+   * @param metrics where the pool reports its gauges, if anywhere
+   */
+  public static Database open(DatabaseSettings settings, Optional<MeterRegistry> metrics) {
+    Optional<EmbeddedPostgresServer> embedded = Optional.empty();
+    JdbcUrl url;
+    if (settings.isEmbedded()) {
+      var server =
+          EmbeddedPostgresServer.start(settings.embeddedDataDirectory(), settings.embeddedPort());
+      embedded = Optional.of(server);
+      url =
+          new JdbcUrl(server.jdbcUrl(), Optional.of(EmbeddedPostgresServer.USER), Optional.empty());
+    } else {
+      url = JdbcUrl.parse(settings.url().orElseThrow());
+    }
+    var config = new HikariConfig();
+    config.setPoolName("syncline");
+    config.setJdbcUrl(url.url());
+    settings.user().or(url::user).ifPresent(config::setUsername);
+    settings.password().or(url::password).ifPresent(p -> config.setPassword(p.reveal()));
+    config.setMaximumPoolSize(settings.poolSize());
+    config.setMinimumIdle(Math.min(2, settings.poolSize()));
+    config.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
+    // Do not fail here when the server is down: /ready reports it and the pool retries.
+    config.setInitializationFailTimeout(-1);
+    metrics.ifPresent(
+        registry -> config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry)));
+    try {
+      var dataSource = new HikariDataSource(config);
+      log.info("Database: {}", url.redacted());
+      return new Database(dataSource, embedded, url.redacted());
+    } catch (RuntimeException e) {
+      embedded.ifPresent(EmbeddedPostgresServer::close);
+      throw new StoreException(
+          "Could not open the database at " + url.redacted() + ": " + e.getMessage(), e);
+    }
+  }
+
+  public Jdbi jdbi() {
+    return jdbi;
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  /** The address of the database, without its password. */
+  public String displayUrl() {
+    return displayUrl;
+  }
+
+  /** Where the embedded server keeps its data, when this database is the embedded one. */
+  public Optional<Path> embeddedDataDirectory() {
+    return embedded.map(EmbeddedPostgresServer::dataDirectory);
+  }
+
+  /** Brings the schema up to date and tells how many migrations ran. */
+  public int migrate() {
+    var applied = migrations.migrate();
+    schemaCurrent = true;
+    if (applied > 0) {
+      log.info(
+          "Database schema migrated to version {} ({} migrations applied)",
+          migrations.currentVersion(),
+          applied);
+    }
+    return applied;
+  }
+
+  /** The schema version the database is at, "none" before the first migration. */
+  public String schemaVersion() {
+    return migrations.currentVersion();
+  }
+
+  /** Whether the database answers and its schema is the one this build expects. */
+  public Readiness readiness() {
+    try (var connection = dataSource.getConnection();
+        var statement = connection.createStatement()) {
+      statement.execute("SELECT 1");
+    } catch (SQLException | RuntimeException e) {
+      return new Readiness(false, "database unreachable: " + e.getMessage());
+    }
+    if (!schemaCurrent) {
+      var pending = migrations.pending();
+      if (pending > 0) {
+        return new Readiness(false, pending + " migrations pending; run `syncline db migrate`");
+      }
+      schemaCurrent = true;
+    }
+    return new Readiness(
+        true, "database reachable, schema at version " + migrations.currentVersion());
+  }
+
+  /** The answer to "can this process do its work with the database now?" */
+  public record Readiness(boolean ready, String detail) {}
+
+  @Override
+  public void close() {
+    dataSource.close();
+    embedded.ifPresent(EmbeddedPostgresServer::close);
+  }
+}

@@ -1,0 +1,150 @@
+package dev.syncline.store;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.SQLException;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A PostgreSQL server run by this process from the binaries on the classpath (Linux only). Its data
+ * directory is kept between runs; {@link #close()} stops the server cleanly so that the next start
+ * needs no recovery.
+ */
+final class EmbeddedPostgresServer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+  static final String DATABASE = "syncline";
+  static final String USER = "postgres";
+
+  private final EmbeddedPostgres postgres;
+  private final Path dataDirectory;
+  private final FileChannel lock;
+
+  private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory, FileChannel lock) {
+    this.postgres = postgres;
+    this.dataDirectory = dataDirectory;
+    this.lock = lock;
+  }
+
+  static EmbeddedPostgresServer start(Path dataDirectory, int port) {
+    var dir = dataDirectory.toAbsolutePath().normalize();
+    var fresh = !Files.exists(dir.resolve("PG_VERSION"));
+    var lock = lock(dir);
+    try {
+      Files.createDirectories(dir);
+      var builder =
+          EmbeddedPostgres.builder()
+              .setDataDirectory(dir)
+              .setCleanDataDirectory(false)
+              .setRegisterShutdownHook(false)
+              .setPGStartupWait(Duration.ofSeconds(60))
+              // A desktop-sized server: the store needs few connections and little memory.
+              .setServerConfig("max_connections", "100")
+              .setServerConfig("shared_buffers", "64MB");
+      if (port > 0) {
+        builder.setPort(port);
+      }
+      var postgres = builder.start();
+      var server = new EmbeddedPostgresServer(postgres, dir, lock);
+      server.createDatabaseIfMissing();
+      log.info(
+          "Embedded PostgreSQL {} on port {} with data in {}",
+          fresh ? "initialised" : "started",
+          postgres.getPort(),
+          dir);
+      return server;
+    } catch (IOException | RuntimeException e) {
+      release(lock);
+      throw new StoreException(
+          "Could not start the embedded PostgreSQL with data in " + dir + ": " + rootMessage(e), e);
+    }
+  }
+
+  /**
+   * Takes the lock beside the data directory (initdb wants the directory itself empty), so that a
+   * second process, or a second server in this one, is refused with a message rather than
+   * corrupting the data.
+   */
+  private static FileChannel lock(Path dir) {
+    var lockFile = dir.resolveSibling(dir.getFileName() + ".lock");
+    try {
+      Files.createDirectories(dir.getParent());
+      var channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      try {
+        if (channel.tryLock() != null) {
+          return channel;
+        }
+      } catch (OverlappingFileLockException e) {
+        // Held by this very process: the same answer as for another one.
+      }
+      channel.close();
+      throw new StoreException(
+          "The embedded PostgreSQL data in "
+              + dir
+              + " is in use by another Syncline process. Stop that process, or set"
+              + " database.embedded.dataDirectory to another folder.");
+    } catch (IOException e) {
+      throw new StoreException("Could not lock " + lockFile + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void release(FileChannel lock) {
+    try {
+      lock.close();
+    } catch (IOException e) {
+      log.warn("Could not release the lock beside the embedded data directory: {}", e.getMessage());
+    }
+  }
+
+  String jdbcUrl() {
+    return postgres.getJdbcUrl(USER, DATABASE);
+  }
+
+  Path dataDirectory() {
+    return dataDirectory;
+  }
+
+  private void createDatabaseIfMissing() {
+    try (var connection = postgres.getPostgresDatabase().getConnection();
+        var statement = connection.createStatement()) {
+      try (var rs =
+          statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
+        if (rs.next()) {
+          return;
+        }
+      }
+      statement.execute("CREATE DATABASE " + DATABASE);
+    } catch (SQLException e) {
+      throw new StoreException(
+          "Could not create the database '" + DATABASE + "': " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      postgres.close();
+      log.info("Embedded PostgreSQL stopped");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      release(lock);
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    var root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+  }
+}
