@@ -1,0 +1,108 @@
+package dev.syncline.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The demo as a user runs it: the packaged jar in a fresh folder, stopped with SIGTERM, started
+ * again.
+ */
+class DemoIT {
+
+  private static final Pattern RUNNING_AT =
+      Pattern.compile("Syncline demo is running at (http://\\S+)");
+
+  @TempDir Path workDir;
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  /** A started demo process; what it prints goes to files, which outlive it. */
+  record Demo(Process process, Path out, Path err) {
+    String url() {
+      return RUNNING_AT.matcher(read(out)).results().map(m -> m.group(1)).findFirst().orElse("");
+    }
+
+    String log() {
+      return read(err);
+    }
+
+    private static String read(Path file) {
+      try {
+        return Files.exists(file) ? Files.readString(file) : "";
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  private Demo start(String name) throws IOException {
+    var java = ProcessHandle.current().info().command().orElse("java");
+    var out = workDir.resolve(name + ".out");
+    var err = workDir.resolve(name + ".err");
+    var process =
+        new ProcessBuilder(java, "-jar", System.getProperty("syncline.jar"), "demo", "--port", "0")
+            .directory(workDir.toFile())
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
+    var demo = new Demo(process, out, err);
+    await("the demo prints its URL")
+        .atMost(Duration.ofMinutes(2))
+        .until(() -> !demo.url().isEmpty());
+    return demo;
+  }
+
+  private HttpResponse<String> get(String url) throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static void stop(Demo demo) throws InterruptedException {
+    demo.process().destroy(); // SIGTERM
+    assertThat(demo.process().waitFor(60, TimeUnit.SECONDS)).as("stops within a minute").isTrue();
+    assertThat(demo.log()).contains("Syncline is stopping").contains("Embedded PostgreSQL stopped");
+  }
+
+  @Test
+  void serves_health_ready_and_metrics_stops_cleanly_on_sigterm_and_starts_again_on_its_data()
+      throws Exception {
+    var first = start("first");
+    try {
+      assertThat(get(first.url() + "/health").statusCode()).isEqualTo(200);
+      var ready = get(first.url() + "/ready");
+      assertThat(ready.statusCode()).isEqualTo(200);
+      assertThat(ready.body()).contains("\"ready\":true");
+      assertThat(get(first.url() + "/metrics").body()).contains("jvm_memory_used_bytes");
+    } finally {
+      stop(first);
+    }
+    var dataDirectory = workDir.resolve("data/postgres");
+    assertThat(dataDirectory.resolve("PG_VERSION")).exists();
+    assertThat(Files.exists(dataDirectory.resolve("postmaster.pid")))
+        .as("PostgreSQL shut down cleanly")
+        .isFalse();
+    assertThat(first.log()).contains("Embedded PostgreSQL initialised");
+
+    var second = start("second");
+    try {
+      assertThat(second.log()).contains("Embedded PostgreSQL started");
+      assertThat(get(second.url() + "/ready").statusCode()).isEqualTo(200);
+    } finally {
+      stop(second);
+    }
+  }
+}

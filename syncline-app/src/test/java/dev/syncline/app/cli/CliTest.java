@@ -1,0 +1,144 @@
+package dev.syncline.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.syncline.app.Main;
+import dev.syncline.store.testing.TestDatabase;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+
+  @RegisterExtension static final TestDatabase db = TestDatabase.empty();
+
+  @TempDir Path dir;
+
+  record Result(int exitCode, String out, String err) {}
+
+  private static Result run(Map<String, String> env, String... args) {
+    var out = new StringWriter();
+    var err = new StringWriter();
+    var code = Main.run(env, new PrintWriter(out), new PrintWriter(err), args);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  private static Result run(String... args) {
+    return run(Map.of(), args);
+  }
+
+  private Path write(String name, String text) throws IOException {
+    var file = dir.resolve(name);
+    Files.writeString(file, text);
+    return file;
+  }
+
+  @Test
+  void config_check_prints_ok_and_a_summary_for_a_good_file() throws IOException {
+    var file = write("syncline.yaml", "server:\n  port: 9000\n");
+
+    var result = run("config", "check", file.toString());
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out())
+        .startsWith("OK " + file + ": ")
+        .contains("embedded database in data/postgres")
+        .contains("HTTP on 127.0.0.1:9000");
+  }
+
+  @Test
+  void config_check_prints_every_problem_and_exits_1() throws IOException {
+    var file = write("bad.yaml", "server:\n  port: often\nlogging:\n  levle: info\n");
+
+    var result = run("config", "check", file.toString());
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err().lines())
+        .containsExactly(
+            file
+                + ":2:3 server.port: expected a port number from 1 to 65535 (0 picks a free one), got \"often\"",
+            file + ":4:3 logging.levle: unknown key; did you mean \"level\"?");
+    assertThat(result.err()).doesNotContain("Exception").doesNotContain("\tat ");
+  }
+
+  @Test
+  void config_check_reads_the_file_named_by_the_config_option() throws IOException {
+    var file = write("other.yaml", "server:\n  port: 9001\n");
+
+    var result = run("--config", file.toString(), "config", "check");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).contains("HTTP on 127.0.0.1:9001");
+  }
+
+  @Test
+  void config_check_of_a_missing_file_says_so() {
+    var result = run("config", "check", dir.resolve("nope.yaml").toString());
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err()).contains("nope.yaml does not exist");
+  }
+
+  @Test
+  void an_unknown_command_or_option_exits_1_with_a_hint() {
+    var unknownCommand = run("sevre");
+    var badOption = run("serve", "--log-format", "xml");
+
+    assertThat(unknownCommand.exitCode()).isEqualTo(1);
+    assertThat(unknownCommand.err()).contains("sevre").contains("--help");
+    assertThat(badOption.exitCode()).isEqualTo(1);
+    assertThat(badOption.err()).contains("--log-format").contains("xml");
+  }
+
+  @Test
+  void serve_refuses_a_port_out_of_range_before_starting_anything() {
+    var result = run(Map.of("SYNCLINE_DATABASE_URL", db.url()), "serve", "--port", "70000");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err()).contains("--port must be from 1 to 65535");
+  }
+
+  @Test
+  void db_migrate_applies_the_schema_once_and_then_reports_it_current() {
+    var env = Map.of("SYNCLINE_DATABASE_URL", db.url());
+
+    var first = run(env, "db", "migrate");
+    var second = run(env, "db", "migrate");
+
+    assertThat(first.exitCode()).isZero();
+    assertThat(first.out()).contains("Applied 1 migration(s)");
+    assertThat(second.exitCode()).isZero();
+    assertThat(second.out()).contains("up to date");
+    assertThat(db.database().readiness().ready()).isTrue();
+  }
+
+  @Test
+  void version_and_help_exit_0() {
+    var version = run("version");
+    var help = run("--help");
+
+    assertThat(version.exitCode()).isZero();
+    assertThat(version.out()).startsWith("syncline ").contains("Java 25");
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.out()).contains("serve", "demo", "config", "db", "version");
+  }
+
+  @Test
+  void an_unreachable_database_is_a_user_error_of_one_line_without_a_stack_trace() {
+    var result =
+        run(
+            Map.of(
+                "SYNCLINE_DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/nothing?connectTimeout=2"),
+            "db",
+            "migrate");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err()).startsWith("syncline: ").doesNotContain("\tat ");
+  }
+}

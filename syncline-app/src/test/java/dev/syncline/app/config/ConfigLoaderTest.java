@@ -1,0 +1,201 @@
+package dev.syncline.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+
+  private static List<String> problems(Map<String, String> env, String yaml) {
+    try {
+      new ConfigLoader(env).parse("syncline.yaml", yaml);
+    } catch (ConfigException e) {
+      return e.problems().stream().map(ConfigProblem::toString).toList();
+    }
+    throw new AssertionError("expected the configuration to be refused");
+  }
+
+  private static List<String> problems(String yaml) {
+    return problems(Map.of(), yaml);
+  }
+
+  @Test
+  void an_empty_file_gives_every_default() {
+    var config = new ConfigLoader(Map.of()).parse("syncline.yaml", "");
+
+    assertThat(config.server().host()).isEqualTo("127.0.0.1");
+    assertThat(config.server().port()).isEqualTo(8080);
+    assertThat(config.database().url()).isEmpty();
+    assertThat(config.database().embedded().dataDirectory()).isEqualTo("data/postgres");
+    assertThat(config.database().migrateOnStart()).isTrue();
+    assertThat(config.logging().format()).isEqualTo(SynclineConfig.LogFormat.TEXT);
+  }
+
+  @Test
+  void reads_every_key_it_documents() {
+    var config =
+        new ConfigLoader(Map.of())
+            .parse(
+                "syncline.yaml",
+                """
+                server:
+                  host: 0.0.0.0
+                  port: 9090
+                database:
+                  url: jdbc:postgresql://db.example.com:5432/syncline
+                  user: syncline
+                  password: s3cret
+                  poolSize: 20
+                  migrateOnStart: false
+                  embedded:
+                    dataDirectory: /var/lib/syncline/pg
+                    port: 5433
+                logging:
+                  format: json
+                  level: debug
+                """);
+
+    assertThat(config.server()).isEqualTo(new SynclineConfig.Server("0.0.0.0", 9090));
+    assertThat(config.database().url()).contains("jdbc:postgresql://db.example.com:5432/syncline");
+    assertThat(config.database().user()).contains("syncline");
+    assertThat(config.database().password().orElseThrow().reveal()).isEqualTo("s3cret");
+    assertThat(config.database().poolSize()).isEqualTo(20);
+    assertThat(config.database().migrateOnStart()).isFalse();
+    assertThat(config.database().embedded())
+        .isEqualTo(new SynclineConfig.Embedded("/var/lib/syncline/pg", 5433));
+    assertThat(config.logging())
+        .isEqualTo(new SynclineConfig.Logging(SynclineConfig.LogFormat.JSON, "debug"));
+  }
+
+  @Test
+  void a_wrong_value_names_file_line_column_key_and_what_is_expected() {
+    assertThat(problems("server:\n  host: 127.0.0.1\n  port: often\n"))
+        .containsExactly(
+            "syncline.yaml:3:3 server.port: expected a port number from 1 to 65535 (0 picks a free one),"
+                + " got \"often\"");
+  }
+
+  @Test
+  void an_unknown_key_suggests_the_known_one_it_resembles() {
+    assertThat(problems("server:\n  prot: 8080\n"))
+        .containsExactly("syncline.yaml:2:3 server.prot: unknown key; did you mean \"port\"?");
+    assertThat(problems("databse:\n  url: jdbc:postgresql://h/db\n"))
+        .containsExactly("syncline.yaml:1:1 databse: unknown key; did you mean \"database\"?");
+  }
+
+  @Test
+  void an_unknown_key_far_from_any_lists_the_allowed_keys() {
+    assertThat(problems("logging:\n  colour: blue\n"))
+        .containsExactly(
+            "syncline.yaml:2:3 logging.colour: unknown key; the keys allowed here are format, level");
+  }
+
+  @Test
+  void a_value_out_of_range_and_a_value_not_in_a_list_are_both_reported_in_file_order() {
+    assertThat(problems("logging:\n  format: xml\ndatabase:\n  poolSize: 0\n"))
+        .containsExactly(
+            "syncline.yaml:2:3 logging.format: expected one of \"text\", \"json\", got \"xml\"",
+            "syncline.yaml:4:3 database.poolSize: expected a number of connections from 1 to 200, got 0");
+  }
+
+  @Test
+  void a_mapping_where_a_value_belongs_is_described_in_words() {
+    assertThat(problems("server:\n  host:\n    name: x\n"))
+        .containsExactly(
+            "syncline.yaml:2:3 server.host: expected an address to listen on, like 127.0.0.1 or 0.0.0.0,"
+                + " got a mapping");
+  }
+
+  @Test
+  void broken_yaml_names_the_line_where_it_breaks() {
+    var found = problems("server:\n  port: 8080\n   host: [unclosed\n");
+
+    assertThat(found).hasSize(1);
+    assertThat(found.getFirst()).startsWith("syncline.yaml:3:").contains("is not valid YAML");
+  }
+
+  @Test
+  void a_key_given_twice_is_refused() {
+    var found = problems("server:\n  port: 8080\n  port: 9090\n");
+
+    assertThat(found).hasSize(1);
+    assertThat(found.getFirst()).startsWith("syncline.yaml:3:").contains("port");
+  }
+
+  @Test
+  void the_top_of_the_file_must_be_a_mapping() {
+    assertThat(problems("- just\n- a list\n"))
+        .containsExactly(
+            "syncline.yaml:1:1 expected a mapping of keys to values at the top of the file");
+  }
+
+  @Test
+  void substitutes_environment_variables_and_types_a_whole_value() {
+    var config =
+        new ConfigLoader(
+                Map.of("PORT", "9191", "DB_PASSWORD", "pa$$word", "DB_HOST", "db.internal"))
+            .parse(
+                "syncline.yaml",
+                """
+                server:
+                  port: ${PORT}
+                database:
+                  url: jdbc:postgresql://${DB_HOST}:5432/syncline
+                  password: ${DB_PASSWORD}
+                  user: $${literal}
+                """);
+
+    assertThat(config.server().port()).isEqualTo(9191);
+    assertThat(config.database().url()).contains("jdbc:postgresql://db.internal:5432/syncline");
+    assertThat(config.database().password().orElseThrow().reveal()).isEqualTo("pa$$word");
+    assertThat(config.database().user()).contains("${literal}");
+  }
+
+  @Test
+  void a_missing_environment_variable_is_named() {
+    assertThat(problems("database:\n  password: ${SYNCLINE_DB_PASSWORD}\n"))
+        .containsExactly(
+            "syncline.yaml:2:3 database.password: environment variable SYNCLINE_DB_PASSWORD is not set;"
+                + " set it before starting Syncline, or write the value here");
+  }
+
+  @Test
+  void never_echoes_a_secret_or_a_substituted_value() {
+    var fromFile = problems("database:\n  url: mysql://root:topsecret@h/db\n");
+    var fromEnv = problems(Map.of("PORT", "hunter2"), "server:\n  port: ${PORT}\n");
+
+    assertThat(fromFile)
+        .singleElement()
+        .asString()
+        .contains("database.url: expected a PostgreSQL URL")
+        .doesNotContain("topsecret");
+    assertThat(fromEnv)
+        .singleElement()
+        .asString()
+        .contains("server.port: expected a port number")
+        .contains("${PORT}")
+        .doesNotContain("hunter2");
+  }
+
+  @Test
+  void the_database_url_from_the_environment_wins_over_the_file() {
+    var config =
+        new ConfigLoader(Map.of("SYNCLINE_DATABASE_URL", "postgresql://u:p@prod-db/syncline"))
+            .parse("syncline.yaml", "database:\n  url: jdbc:postgresql://localhost/dev\n");
+
+    assertThat(config.database().url()).contains("postgresql://u:p@prod-db/syncline");
+    assertThat(config.database().settings().isEmbedded()).isFalse();
+  }
+
+  @Test
+  void a_bad_database_url_in_the_environment_is_refused_without_showing_it() {
+    assertThatThrownBy(() ->
+            new ConfigLoader(Map.of("SYNCLINE_DATABASE_URL", "mysql://u:secret@h/x")).defaults())
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("SYNCLINE_DATABASE_URL: expected a PostgreSQL URL")
+        .hasMessageNotContaining("secret@");
+  }
+}

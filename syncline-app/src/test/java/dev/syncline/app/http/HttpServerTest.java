@@ -1,0 +1,84 @@
+package dev.syncline.app.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.syncline.app.SynclineNode;
+import dev.syncline.app.config.ConfigLoader;
+import dev.syncline.store.testing.TestDatabase;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class HttpServerTest {
+
+  @RegisterExtension static final TestDatabase migrated = TestDatabase.migrated();
+  @RegisterExtension static final TestDatabase unmigrated = TestDatabase.empty();
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private static SynclineNode start(TestDatabase db, boolean migrateOnStart) {
+    var config =
+        new ConfigLoader(Map.of("SYNCLINE_DATABASE_URL", db.url()))
+            .parse(
+                "test.yaml",
+                "server:\n  port: 0\ndatabase:\n  migrateOnStart: " + migrateOnStart + "\n");
+    return SynclineNode.start(config);
+  }
+
+  private HttpResponse<String> get(SynclineNode node, String path)
+      throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(node.url() + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void health_ready_and_metrics_answer_on_a_migrated_database() throws Exception {
+    try (var node = start(migrated, true)) {
+      var health = get(node, "/health");
+      var ready = get(node, "/ready");
+      var metrics = get(node, "/metrics");
+
+      assertThat(health.statusCode()).isEqualTo(200);
+      assertThat(health.body()).contains("\"status\":\"up\"");
+      assertThat(ready.statusCode()).isEqualTo(200);
+      assertThat(ready.body()).contains("\"ready\":true").contains("schema at version 1");
+      assertThat(metrics.statusCode()).isEqualTo(200);
+      assertThat(metrics.headers().firstValue("Content-Type"))
+          .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+      assertThat(metrics.body())
+          .contains("jvm_memory_used_bytes")
+          .contains("hikaricp_connections")
+          .contains(
+              "http_server_requests_seconds_count{method=\"GET\",route=\"/health\",status=\"200\"} 1");
+    }
+  }
+
+  @Test
+  void ready_is_503_while_migrations_are_pending_and_says_what_to_run() throws Exception {
+    try (var node = start(unmigrated, false)) {
+      var ready = get(node, "/ready");
+
+      assertThat(ready.statusCode()).isEqualTo(503);
+      assertThat(ready.body()).contains("\"ready\":false").contains("syncline db migrate");
+      assertThat(get(node, "/health").statusCode()).as("alive all the same").isEqualTo(200);
+    }
+  }
+
+  @Test
+  void an_unknown_path_is_404_and_counted_under_one_route() throws Exception {
+    try (var node = start(migrated, true)) {
+      assertThat(get(node, "/nothing/123").statusCode()).isEqualTo(404);
+      assertThat(get(node, "/nothing/456").statusCode()).isEqualTo(404);
+
+      assertThat(get(node, "/metrics").body())
+          .contains("route=\"unmatched\",status=\"404\"} 2")
+          .doesNotContain("/nothing/123");
+    }
+  }
+}
