@@ -28,6 +28,7 @@ import picocli.CommandLine.ScopeType;
       DemoCommand.class,
       ConfigCommand.class,
       DbCommand.class,
+      SandboxCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class
     },

@@ -1,0 +1,102 @@
+package dev.syncline.sandbox.common;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+
+/**
+ * Failures to inject: the next {@code times} requests whose method and path match fail as
+ * described, or each matching request fails with a probability. The first matching rule with uses
+ * left applies.
+ */
+public final class Faults {
+
+  /**
+   * One kind of failure.
+   *
+   * @param status the HTTP status to answer with, or 0 to answer normally after {@code delay}
+   * @param body the response body (JSON text), empty for none
+   * @param headers extra response headers
+   * @param delay a pause before answering (or before serving normally), to provoke client timeouts
+   */
+  public record Fault(int status, String body, Map<String, String> headers, Duration delay) {
+    public static Fault status(int status, String body) {
+      return new Fault(status, body, Map.of(), Duration.ZERO);
+    }
+
+    public static Fault delay(Duration delay) {
+      return new Fault(0, "", Map.of(), delay);
+    }
+  }
+
+  /**
+   * @param method an HTTP method, or {@code *} for any
+   * @param path a regular expression the whole request path must match
+   * @param times how many matching requests fail; -1 for no limit
+   * @param probability the chance (0..1] that a matching request fails
+   */
+  public record Rule(String method, Pattern path, int times, double probability, Fault fault) {
+    boolean matches(String requestMethod, String requestPath) {
+      return (method.equals("*") || method.equalsIgnoreCase(requestMethod))
+          && path.matcher(requestPath).matches();
+    }
+  }
+
+  private final List<MutableRule> rules = new ArrayList<>();
+
+  private static final class MutableRule {
+    final Rule rule;
+    int remaining;
+
+    MutableRule(Rule rule) {
+      this.rule = rule;
+      this.remaining = rule.times();
+    }
+  }
+
+  /**
+   * The next {@code times} requests matching {@code method} and {@code pathRegex} fail with {@code
+   * fault}.
+   */
+  public synchronized void failNext(String method, String pathRegex, int times, Fault fault) {
+    rules.add(new MutableRule(new Rule(method, Pattern.compile(pathRegex), times, 1.0, fault)));
+  }
+
+  /** Each request matching fails with {@code fault} with the given probability, until cleared. */
+  public synchronized void failRandomly(
+      String method, String pathRegex, double probability, Fault fault) {
+    rules.add(
+        new MutableRule(new Rule(method, Pattern.compile(pathRegex), -1, probability, fault)));
+  }
+
+  public synchronized void clear() {
+    rules.clear();
+  }
+
+  public synchronized List<Rule> rules() {
+    return rules.stream().map(r -> r.rule).toList();
+  }
+
+  /** The fault for this request, if one applies; uses it up. */
+  synchronized Optional<Fault> take(String method, String path) {
+    for (var iterator = rules.iterator(); iterator.hasNext(); ) {
+      var rule = iterator.next();
+      if (!rule.rule.matches(method, path)) {
+        continue;
+      }
+      if (rule.rule.probability() < 1.0
+          && ThreadLocalRandom.current().nextDouble() >= rule.rule.probability()) {
+        continue;
+      }
+      if (rule.remaining > 0 && --rule.remaining == 0) {
+        iterator.remove();
+      }
+      return Optional.of(rule.rule.fault());
+    }
+    return Optional.empty();
+  }
+}

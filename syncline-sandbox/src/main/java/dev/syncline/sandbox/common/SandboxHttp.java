@@ -1,0 +1,256 @@
+package dev.syncline.sandbox.common;
+
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.json.JavalinJackson3;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Starts a simulator's HTTP server: Javalin on virtual threads, with the harness wired in. Every
+ * request outside {@code /_sandbox} is delayed as {@link Latency} says, may be failed by {@link
+ * Faults}, and is written to the {@link RequestLog} when done. The control API under {@code
+ * /_sandbox} exposes the harness:
+ *
+ * <pre>
+ * GET    /_sandbox/requests?after=N   requests served after sequence N
+ * DELETE /_sandbox/requests           forget them
+ * GET    /_sandbox/faults             the fault rules
+ * POST   /_sandbox/faults             add one: {method, path, times, probability, status, body, headers, delayMillis}
+ * DELETE /_sandbox/faults             remove all
+ * GET    /_sandbox/latency            the latency rules
+ * PUT    /_sandbox/latency            replace them: [{method, path, delayMillis}]
+ * GET    /_sandbox/clock              {now}
+ * POST   /_sandbox/clock              {advanceSeconds}: move the sandbox clock forward
+ * </pre>
+ */
+public final class SandboxHttp {
+
+  public static final JsonMapper JSON = JsonMapper.builder().build();
+  public static final String CONTROL = "/_sandbox";
+
+  private static final String STARTED = "sandbox.started";
+  private static final String ACCOUNT = "sandbox.account";
+  private static final String COST = "sandbox.cost";
+  private static final String DETAILS = "sandbox.details";
+
+  private SandboxHttp() {}
+
+  /**
+   * Starts the server on {@code host:port} (port 0 for any free one).
+   *
+   * @param configure the simulator's own routes and error handlers
+   */
+  public static Javalin start(
+      String host, int port, Harness harness, Consumer<JavalinConfig> configure) {
+    var javalin =
+        Javalin.create(config -> {
+          config.concurrency.useVirtualThreads = true;
+          config.startup.showJavalinBanner = false;
+          config.startup.startupWatcherEnabled = false;
+          config.jsonMapper(new JavalinJackson3(JSON, false));
+          config.routes.before(ctx -> before(ctx, harness));
+          config.requestLogger.http((ctx, ms) -> record(ctx, harness));
+          controlRoutes(config, harness);
+          configure.accept(config);
+        });
+    javalin.start(host, port);
+    return javalin;
+  }
+
+  /** Names the remote account a request addressed, for the log. */
+  public static void account(Context ctx, String account) {
+    ctx.attribute(ACCOUNT, account);
+  }
+
+  /** Records what a request cost against its account's limit, for the log. */
+  public static void cost(Context ctx, int cost) {
+    ctx.attribute(COST, cost);
+  }
+
+  /** Adds a simulator-specific fact about a request to its log entry. */
+  public static void detail(Context ctx, String key, String value) {
+    Map<String, String> details = ctx.attribute(DETAILS);
+    if (details == null) {
+      details = new HashMap<>();
+      ctx.attribute(DETAILS, details);
+    }
+    details.put(key, value);
+  }
+
+  private static boolean isControl(Context ctx) {
+    return ctx.path().startsWith(CONTROL);
+  }
+
+  private static void before(Context ctx, Harness harness) throws InterruptedException {
+    if (isControl(ctx)) {
+      return;
+    }
+    ctx.attribute(STARTED, harness.clock().instant());
+    var fault = harness.faults().take(ctx.method().name(), ctx.path());
+    if (fault.isPresent()) {
+      var f = fault.get();
+      sleep(f.delay());
+      if (f.status() > 0) {
+        f.headers().forEach(ctx::header);
+        ctx.status(f.status()).contentType("application/json").result(f.body());
+        ctx.skipRemainingHandlers();
+        return;
+      }
+    }
+    sleep(harness.latency().of(ctx.method().name(), ctx.path()));
+  }
+
+  private static void sleep(Duration delay) throws InterruptedException {
+    if (delay.isPositive()) {
+      Thread.sleep(delay);
+    }
+  }
+
+  private static void record(Context ctx, Harness harness) {
+    if (isControl(ctx)) {
+      return;
+    }
+    Instant started = ctx.attribute(STARTED);
+    var finished = harness.clock().instant();
+    String account = ctx.attribute(ACCOUNT);
+    Integer cost = ctx.attribute(COST);
+    Map<String, String> details = ctx.attribute(DETAILS);
+    harness
+        .requestLog()
+        .add(
+            started == null ? finished : started,
+            finished,
+            ctx.method().name(),
+            ctx.path(),
+            ctx.queryString() == null ? "" : ctx.queryString(),
+            ctx.statusCode(),
+            account == null ? "" : account,
+            cost == null ? 0 : cost,
+            details == null ? Map.of() : details);
+  }
+
+  /** Control requests with bad input get a 400 naming the problem, and change nothing. */
+  private static Handler control(Handler handler) {
+    return ctx -> {
+      try {
+        handler.handle(ctx);
+      } catch (JacksonException | IllegalArgumentException e) {
+        ctx.status(400).json(Map.of("error", "Bad control request: " + e.getMessage()));
+      }
+    };
+  }
+
+  private static void controlRoutes(JavalinConfig config, Harness harness) {
+    var routes = config.routes;
+    routes.get(CONTROL + "/requests", control(ctx -> requests(ctx, harness)));
+    routes.delete(
+        CONTROL + "/requests",
+        control(ctx -> {
+          harness.requestLog().clear();
+          ctx.status(204);
+        }));
+    routes.get(
+        CONTROL + "/faults",
+        control(ctx ->
+            ctx.json(harness.faults().rules().stream().map(SandboxHttp::describe).toList())));
+    routes.post(CONTROL + "/faults", control(ctx -> addFault(ctx, harness)));
+    routes.delete(
+        CONTROL + "/faults",
+        control(ctx -> {
+          harness.faults().clear();
+          ctx.status(204);
+        }));
+    routes.get(CONTROL + "/latency", control(ctx -> ctx.json(latencyRules(harness))));
+    routes.put(CONTROL + "/latency", control(ctx -> setLatency(ctx, harness)));
+    routes.get(
+        CONTROL + "/clock",
+        control(ctx -> ctx.json(Map.of("now", harness.clock().instant().toString()))));
+    routes.post(
+        CONTROL + "/clock",
+        control(ctx -> {
+          var seconds = JSON.readTree(ctx.body()).path("advanceSeconds").asLong(0);
+          harness.clock().advance(Duration.ofSeconds(seconds));
+          ctx.json(Map.of("now", harness.clock().instant().toString()));
+        }));
+  }
+
+  private static void requests(Context ctx, Harness harness) {
+    var after = ctx.queryParam("after");
+    ctx.json(harness.requestLog().after(after == null ? 0 : Long.parseLong(after)));
+  }
+
+  private static void addFault(Context ctx, Harness harness) {
+    var body = JSON.readTree(ctx.body());
+    var headers = new HashMap<String, String>();
+    body.path("headers")
+        .properties()
+        .forEach(e -> headers.put(e.getKey(), e.getValue().asString()));
+    var fault =
+        new Faults.Fault(
+            body.path("status").asInt(0),
+            body.path("body").asString(""),
+            headers,
+            Duration.ofMillis(body.path("delayMillis").asLong(0)));
+    var method = body.path("method").asString("*");
+    var path = body.path("path").asString(".*");
+    var probability = body.path("probability").asDouble(1.0);
+    if (probability <= 0 || probability > 1) {
+      throw new IllegalArgumentException(
+          "probability must be above 0 and at most 1, not " + probability);
+    }
+    if (probability < 1.0) {
+      harness.faults().failRandomly(method, path, probability, fault);
+    } else {
+      harness.faults().failNext(method, path, body.path("times").asInt(1), fault);
+    }
+    ctx.status(201);
+  }
+
+  private static List<Map<String, Object>> latencyRules(Harness harness) {
+    return harness.latency().rules().stream()
+        .map(r ->
+            Map.<String, Object>of(
+                "method",
+                r.method(),
+                "path",
+                r.path().pattern(),
+                "delayMillis",
+                r.delay().toMillis()))
+        .toList();
+  }
+
+  private static void setLatency(Context ctx, Harness harness) {
+    List<JsonNode> rules = JSON.readTree(ctx.body()).valueStream().toList();
+    var parsed = new java.util.ArrayList<Latency.Rule>();
+    for (var rule : rules) {
+      parsed.add(
+          new Latency.Rule(
+              rule.path("method").asString("*"),
+              java.util.regex.Pattern.compile(rule.path("path").asString(".*")),
+              Duration.ofMillis(rule.path("delayMillis").asLong(0))));
+    }
+    harness.latency().clear();
+    parsed.forEach(r -> harness.latency().set(r.method(), r.path().pattern(), r.delay()));
+    ctx.status(204);
+  }
+
+  private static Map<String, Object> describe(Faults.Rule rule) {
+    return Map.of(
+        "method", rule.method(),
+        "path", rule.path().pattern(),
+        "times", rule.times(),
+        "probability", rule.probability(),
+        "status", rule.fault().status(),
+        "delayMillis", rule.fault().delay().toMillis());
+  }
+}

@@ -1,0 +1,145 @@
+package dev.syncline.sandbox.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.javalin.Javalin;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SandboxHttpTest {
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private Harness harness;
+  private Javalin server;
+
+  @BeforeEach
+  void start() {
+    harness =
+        Harness.create(
+            new SandboxClock(InstantSource.fixed(Instant.parse("2026-01-01T00:00:00Z"))));
+    server =
+        SandboxHttp.start(
+            "127.0.0.1",
+            0,
+            harness,
+            config ->
+                config.routes.get(
+                    "/api/things/{id}",
+                    ctx -> {
+                      SandboxHttp.account(ctx, "ACME");
+                      SandboxHttp.cost(ctx, 1);
+                      SandboxHttp.detail(ctx, "id", ctx.pathParam("id"));
+                      ctx.json(java.util.Map.of("id", ctx.pathParam("id")));
+                    }));
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop();
+  }
+
+  private HttpResponse<String> send(String method, String path, String body) throws Exception {
+    var request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void logs_each_request_with_its_account_cost_and_details_but_not_control_requests()
+      throws Exception {
+    send("GET", "/api/things/7?x=1", null);
+    send("GET", "/_sandbox/requests", null);
+
+    assertThat(harness.requestLog().all())
+        .singleElement()
+        .satisfies(r -> {
+          assertThat(r.method()).isEqualTo("GET");
+          assertThat(r.path()).isEqualTo("/api/things/7");
+          assertThat(r.query()).isEqualTo("x=1");
+          assertThat(r.status()).isEqualTo(200);
+          assertThat(r.account()).isEqualTo("ACME");
+          assertThat(r.cost()).isEqualTo(1);
+          assertThat(r.details()).containsEntry("id", "7");
+        });
+    assertThat(send("GET", "/_sandbox/requests?after=0", null).body())
+        .contains("\"/api/things/7\"");
+  }
+
+  @Test
+  void fails_the_next_matching_requests_as_told_then_serves_normally() throws Exception {
+    var added =
+        send(
+            "POST",
+            "/_sandbox/faults",
+            "{\"method\":\"GET\",\"path\":\"/api/things/.*\",\"times\":2,\"status\":503,"
+                + "\"body\":\"{\\\"error\\\":\\\"down\\\"}\",\"headers\":{\"Retry-After\":\"3\"}}");
+    assertThat(added.statusCode()).isEqualTo(201);
+
+    var first = send("GET", "/api/things/1", null);
+    var second = send("GET", "/api/things/2", null);
+    var third = send("GET", "/api/things/3", null);
+
+    assertThat(first.statusCode()).isEqualTo(503);
+    assertThat(first.body()).isEqualTo("{\"error\":\"down\"}");
+    assertThat(first.headers().firstValue("Retry-After")).contains("3");
+    assertThat(second.statusCode()).isEqualTo(503);
+    assertThat(third.statusCode()).isEqualTo(200);
+    assertThat(harness.requestLog().all())
+        .extracting(LoggedRequest::status)
+        .containsExactly(503, 503, 200);
+  }
+
+  @Test
+  void delays_matching_requests_by_their_latency() throws Exception {
+    harness.latency().set("GET", "/api/things/.*", Duration.ofMillis(120));
+    var nanos = System.nanoTime();
+
+    send("GET", "/api/things/1", null);
+
+    assertThat(Duration.ofNanos(System.nanoTime() - nanos))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(120));
+  }
+
+  @Test
+  void the_control_api_moves_the_clock_and_sets_latency() throws Exception {
+    var moved = send("POST", "/_sandbox/clock", "{\"advanceSeconds\":3600}");
+    var latency =
+        send(
+            "PUT",
+            "/_sandbox/latency",
+            "[{\"method\":\"*\",\"path\":\"/api/.*\",\"delayMillis\":5}]");
+
+    assertThat(moved.body()).contains("2026-01-01T01:00:00Z");
+    assertThat(harness.clock().instant()).isEqualTo(Instant.parse("2026-01-01T01:00:00Z"));
+    assertThat(latency.statusCode()).isEqualTo(204);
+    assertThat(harness.latency().rules())
+        .singleElement()
+        .satisfies(r -> assertThat(r.delay()).isEqualTo(Duration.ofMillis(5)));
+  }
+
+  @Test
+  void bad_control_input_is_a_400_that_changes_nothing() throws Exception {
+    var badJson = send("POST", "/_sandbox/faults", "{not json");
+    var badRegex = send("PUT", "/_sandbox/latency", "[{\"path\":\"([\",\"delayMillis\":5}]");
+
+    assertThat(badJson.statusCode()).isEqualTo(400);
+    assertThat(badJson.body()).contains("Bad control request");
+    assertThat(badRegex.statusCode()).isEqualTo(400);
+    assertThat(harness.faults().rules()).isEmpty();
+    assertThat(harness.latency().rules()).isEmpty();
+  }
+}
