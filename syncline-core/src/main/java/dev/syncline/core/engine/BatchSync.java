@@ -1,0 +1,398 @@
+package dev.syncline.core.engine;
+
+import dev.syncline.core.PermanentSyncException;
+import dev.syncline.core.RetryableSyncException;
+import dev.syncline.core.SyncException;
+import dev.syncline.core.flow.Direction;
+import dev.syncline.core.mapping.Expression;
+import dev.syncline.core.mapping.Json;
+import dev.syncline.core.mapping.Mapping;
+import dev.syncline.core.port.Job;
+import dev.syncline.core.port.JobResult;
+import dev.syncline.core.port.Link;
+import dev.syncline.core.port.LinkState;
+import dev.syncline.core.port.Outcome;
+import dev.syncline.core.port.RemoteState;
+import dev.syncline.core.port.SourceRecord;
+import dev.syncline.core.port.SyncStatus;
+import dev.syncline.core.port.SyncStore;
+import dev.syncline.core.port.TargetRecord;
+import dev.syncline.core.port.Violation;
+import dev.syncline.core.port.WriteRequest;
+import dev.syncline.core.port.WriteResult;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries a batch of claimed jobs of one route through the path of DESIGN.md section 3: load the
+ * records in bulk, filter, validate, map, hash, skip what is unchanged, write the rest in one call
+ * to the exporter, and write statuses back. Returns one outcome per job; recording them is the
+ * caller's transaction.
+ */
+final class BatchSync {
+
+  private static final Logger log = LoggerFactory.getLogger(BatchSync.class);
+
+  private final SyncStore store;
+  private final InstantSource clock;
+  private final RetryPolicy retry;
+  private final RandomGenerator random;
+
+  BatchSync(SyncStore store, InstantSource clock, RetryPolicy retry, RandomGenerator random) {
+    this.store = store;
+    this.clock = clock;
+    this.retry = retry;
+    this.random = random;
+  }
+
+  /** What to do with one record: an outcome already, or a write to make. */
+  sealed interface Decision {
+    record Done(Outcome outcome) implements Decision {}
+
+    record Write(WriteRequest request, String hash, Instant sourceVersion, boolean wonConflict)
+        implements Decision {}
+  }
+
+  /** The result of a batch, and whether the flow must stop for a person to fix its setup. */
+  record BatchResult(List<JobResult> results, Optional<String> stopReason) {}
+
+  <T> BatchResult process(Flow<T> flow, Route<T> route, List<Job> jobs) {
+    var ids = jobs.stream().map(Job::sourceId).toList();
+    Map<String, SourceRecord<T>> records;
+    try {
+      records = route.importer().load(ids);
+    } catch (SyncException e) {
+      var results = new ArrayList<JobResult>();
+      for (var job : jobs) {
+        results.add(new JobResult(job, failure(route, job, Optional.empty(), e)));
+      }
+      return new BatchResult(results, stopReason(e));
+    }
+    var links = links(flow, route, ids);
+    var conflicts = conflicts(flow, route, links);
+
+    var results = new ArrayList<JobResult>();
+    var writes = new LinkedHashMap<String, Decision.Write>();
+    var jobsById = new HashMap<String, Job>();
+    for (var job : jobs) {
+      jobsById.put(job.sourceId(), job);
+      var record = Optional.ofNullable(records.get(job.sourceId()));
+      var decision =
+          decide(
+              flow, route, job, record, Optional.ofNullable(links.get(job.sourceId())), conflicts);
+      switch (decision) {
+        case Decision.Done done -> results.add(new JobResult(job, done.outcome()));
+        case Decision.Write write -> writes.put(job.sourceId(), write);
+      }
+    }
+    Optional<String> stop = Optional.empty();
+    if (!writes.isEmpty()) {
+      stop = write(flow, route, writes, jobsById, results);
+    }
+    writeStatuses(route, results);
+    return new BatchResult(results, stop);
+  }
+
+  /**
+   * The decision for one record, without writing anything: for dry runs and for {@link #process}.
+   */
+  <T> Decision decide(
+      Flow<T> flow,
+      Route<T> route,
+      Job job,
+      Optional<SourceRecord<T>> loaded,
+      Optional<Link> link,
+      Set<String> conflicts) {
+    var id = job.sourceId();
+    var importer = route.importer();
+    var live = link.filter(l -> l.state() != LinkState.UNLINKED);
+    if (loaded.isEmpty()) {
+      if (live.isPresent()) {
+        return done(
+            new Outcome.Unlinked(
+                importer.describe(id, Optional.empty())
+                    + " no longer exists in "
+                    + flow.settings().instance(route.from())
+                    + ", so Syncline stopped syncing it. "
+                    + route.exporter().whenUnlinked(live.get().idOn(route.to())),
+                Optional.empty()));
+      }
+      return done(new Outcome.Filtered(Optional.empty()));
+    }
+    var source = loaded.get();
+    var version = source.modifiedAt();
+    var described = importer.describe(id, Optional.of(source.record()));
+    var twoWay = flow.settings().direction() == Direction.TWO_WAY;
+    if (twoWay
+        && live.isPresent()
+        && live.get().versionOn(route.from()).equals(Optional.of(version))) {
+      // The version Syncline itself wrote or already synced: an echo, not a change.
+      return done(new Outcome.Unchanged(version));
+    }
+    var canonical = Json.tree(source.record());
+    boolean passes;
+    try {
+      passes = route.filter().accepts(id, canonical);
+    } catch (Expression.EvaluationException e) {
+      return done(
+          new Outcome.Failed(
+              described
+                  + ": the filter of flow "
+                  + flow.name()
+                  + " failed on it ("
+                  + e.getMessage()
+                  + "). Correct the flow's filter, then resync.",
+              "Filter failed",
+              Optional.of(version)));
+    }
+    if (!passes) {
+      if (live.isPresent()) {
+        return done(
+            new Outcome.Unlinked(
+                described
+                    + " no longer passes the filter of flow "
+                    + flow.name()
+                    + ", so Syncline stopped updating it on "
+                    + flow.settings().instance(route.to())
+                    + ". "
+                    + route.exporter().whenUnlinked(live.get().idOn(route.to())),
+                Optional.of(version)));
+      }
+      return done(new Outcome.Filtered(Optional.of(version)));
+    }
+    var violations = route.exporter().validate(source.record());
+    if (!violations.isEmpty()) {
+      return done(
+          new Outcome.Failed(
+              validationMessage(importer, described, violations),
+              violations.stream()
+                  .map(Violation::problem)
+                  .distinct()
+                  .collect(Collectors.joining("; ")),
+              Optional.of(version)));
+    }
+    TargetRecord payload;
+    try {
+      payload = route.mapping().apply(id, canonical);
+    } catch (Mapping.MappingFailed e) {
+      return done(
+          new Outcome.Failed(
+              described + ": " + e.getMessage() + ".",
+              "Mapping of " + e.field() + " failed",
+              Optional.of(version)));
+    }
+    payload = withoutFieldsMasteredBy(flow, route, payload);
+    var hash = Json.hash(payload.fields());
+    if (live.isPresent() && live.get().hashWrittenTo(route.to()).equals(Optional.of(hash))) {
+      return done(new Outcome.Unchanged(version));
+    }
+    var wonConflict = false;
+    if (twoWay && live.isPresent() && conflicts.contains(live.get().idOn(route.to()))) {
+      if (flow.settings().master() != route.from()) {
+        return done(
+            new Outcome.ConflictLost(
+                described
+                    + " changed on both sides since the last sync; "
+                    + flow.settings().instance(route.to())
+                    + " is master, so this change was not sent and the other side's version wins.",
+                version));
+      }
+      wonConflict = true;
+    }
+    var targetId = link.map(l -> l.idOn(route.to()));
+    return new Decision.Write(
+        new WriteRequest(id, targetId, payload, job.recovering()), hash, version, wonConflict);
+  }
+
+  private <T> Optional<String> write(
+      Flow<T> flow,
+      Route<T> route,
+      Map<String, Decision.Write> writes,
+      Map<String, Job> jobsById,
+      List<JobResult> results) {
+    List<WriteResult> written;
+    try {
+      written =
+          route.exporter().write(writes.values().stream().map(Decision.Write::request).toList());
+    } catch (SyncException e) {
+      for (var entry : writes.entrySet()) {
+        var job = jobsById.get(entry.getKey());
+        results.add(
+            new JobResult(
+                job, failure(route, job, Optional.of(entry.getValue().sourceVersion()), e)));
+      }
+      return stopReason(e);
+    }
+    Optional<String> stop = Optional.empty();
+    var answered = new HashMap<String, WriteResult>();
+    written.forEach(w -> answered.put(w.sourceId(), w));
+    for (var entry : writes.entrySet()) {
+      var job = jobsById.get(entry.getKey());
+      var write = entry.getValue();
+      var result = answered.get(entry.getKey());
+      Outcome outcome;
+      switch (result) {
+        case null ->
+            outcome =
+                failure(
+                    route,
+                    job,
+                    Optional.of(write.sourceVersion()),
+                    new RetryableSyncException(
+                        flow.settings().instance(route.to()),
+                        "The target answered the batch without a result for this record"));
+        case WriteResult.Written w -> {
+          outcome =
+              new Outcome.Written(
+                  w.targetId(),
+                  w.created(),
+                  w.state(),
+                  write.sourceVersion(),
+                  w.version(),
+                  write.request().payload(),
+                  write.hash());
+          if (write.wonConflict()) {
+            store.conflictLost(
+                flow.name(),
+                route.to(),
+                w.targetId(),
+                route.importer().describe(job.sourceId(), Optional.empty())
+                    + " changed on both sides since the last sync; "
+                    + flow.settings().instance(route.from())
+                    + " is master, so its version was written and this change was dropped.",
+                clock.instant());
+          }
+        }
+        case WriteResult.NotWritten n -> {
+          outcome = failure(route, job, Optional.of(write.sourceVersion()), n.error());
+          stop = stop.or(() -> stopReason(n.error()));
+        }
+      }
+      results.add(new JobResult(job, outcome));
+    }
+    return stop;
+  }
+
+  /** A failure as an outcome: retried while time may fix it, else to the failed record queue. */
+  <T> Outcome failure(Route<T> route, Job job, Optional<Instant> version, SyncException e) {
+    var now = clock.instant();
+    var described = route.importer().describe(job.sourceId(), Optional.empty());
+    var message = e.getMessage() == null ? e.cause() : e.getMessage();
+    if (e instanceof PermanentSyncException.ConfigurationProblem) {
+      // Nothing gets past a setup problem: the flow stops, and this record waits for it to start
+      // again.
+      return new Outcome.Retrying(
+          message, e.cause(), retry.nextAttempt(0, Optional.empty(), now, random));
+    }
+    if (e instanceof RetryableSyncException r) {
+      if (retry.mayRetry(job.attempts())) {
+        return new Outcome.Retrying(
+            message, e.cause(), retry.nextAttempt(job.attempts(), r.retryAfter(), now, random));
+      }
+      return new Outcome.Failed(
+          described
+              + ": gave up after "
+              + retry.maxAttempts()
+              + " attempts. The last error: "
+              + message,
+          e.cause(),
+          version);
+    }
+    return new Outcome.Failed(
+        message.startsWith(described) ? message : described + ": " + message, e.cause(), version);
+  }
+
+  private static Optional<String> stopReason(SyncException e) {
+    return e instanceof PermanentSyncException.ConfigurationProblem
+        ? Optional.of(e.getMessage())
+        : Optional.empty();
+  }
+
+  private static String validationMessage(
+      dev.syncline.core.port.RecordImporter<?> importer,
+      String described,
+      List<Violation> violations) {
+    var parts = new ArrayList<String>();
+    for (var v : violations) {
+      var text = v.text();
+      parts.add(importer.fixHint(v.field()).map(h -> text + ". " + h).orElse(text));
+    }
+    return described
+        + ": "
+        + String.join(". ", parts)
+        + ". Syncline tries again as soon as the record changes.";
+  }
+
+  private <T> Map<String, Link> links(Flow<T> flow, Route<T> route, List<String> ids) {
+    var s = flow.settings();
+    return store.links(s.recordType(), s.from(), s.to(), route.from(), ids);
+  }
+
+  private <T> Set<String> conflicts(Flow<T> flow, Route<T> route, Map<String, Link> links) {
+    if (flow.settings().direction() != Direction.TWO_WAY || links.isEmpty()) {
+      return Set.of();
+    }
+    var otherIds = links.values().stream().map(l -> l.idOn(route.to())).toList();
+    return store.withActiveJobs(flow.name(), route.to(), otherIds);
+  }
+
+  /** In a two-way flow, a field whose master is the target side is never overwritten from here. */
+  private static <T> TargetRecord withoutFieldsMasteredBy(
+      Flow<T> flow, Route<T> route, TargetRecord payload) {
+    var masters = flow.settings().fieldMasters();
+    if (flow.settings().direction() != Direction.TWO_WAY || masters.isEmpty()) {
+      return payload;
+    }
+    var kept = new LinkedHashMap<String, Object>(payload.fields());
+    kept.keySet().removeIf(field -> masters.get(field) == route.to());
+    return new TargetRecord(kept);
+  }
+
+  private <T> void writeStatuses(Route<T> route, List<JobResult> results) {
+    if (route.statusWriter().isEmpty() || route.statusFields().isEmpty()) {
+      return;
+    }
+    var now = clock.instant();
+    var statuses = new ArrayList<SyncStatus>();
+    for (var result : results) {
+      var id = result.job().sourceId();
+      switch (result.outcome()) {
+        case Outcome.Written w ->
+            statuses.add(
+                w.state() == RemoteState.PENDING
+                    ? new SyncStatus(
+                        id, SyncStatus.State.PENDING, route.exporter().whilePending(), now)
+                    : new SyncStatus(id, SyncStatus.State.SYNCED, "", now));
+        case Outcome.Failed f ->
+            statuses.add(new SyncStatus(id, SyncStatus.State.FAILED, f.message(), now));
+        case Outcome.Unlinked u ->
+            statuses.add(new SyncStatus(id, SyncStatus.State.UNLINKED, u.reason(), now));
+        default -> {}
+      }
+    }
+    if (statuses.isEmpty()) {
+      return;
+    }
+    try {
+      route.statusWriter().get().write(route.statusFields().get(), statuses);
+    } catch (RuntimeException e) {
+      // The sync happened; a status that could not be written is only worth a warning.
+      log.warn("Could not write {} sync statuses back: {}", statuses.size(), e.getMessage());
+    }
+  }
+
+  private static Decision done(Outcome outcome) {
+    return new Decision.Done(outcome);
+  }
+}

@@ -1,0 +1,100 @@
+package dev.syncline.core.engine;
+
+import java.time.Duration;
+
+/**
+ * How one node's engine runs.
+ *
+ * @param node this process's name among the nodes sharing the database
+ * @param workers how many batches this node processes at once
+ * @param idlePoll how long an idle worker waits before looking for jobs again (a scan on this node
+ *     wakes it)
+ * @param tick how often the scheduler looks for flows due for a scan
+ * @param scanLease how long a node may hold a flow's scan before another may take it over
+ * @param jobLease how long a worker may hold a batch before another may take it over
+ * @param scanOverlap how far back each scan re-reads, so that late-committed changes are not missed
+ * @param scanPageSize how many changes a scan reads per call
+ * @param retention how long runs, history and finished jobs are kept
+ */
+public record EngineSettings(
+    String node,
+    int workers,
+    Duration idlePoll,
+    Duration tick,
+    Duration scanLease,
+    Duration jobLease,
+    Duration scanOverlap,
+    int scanPageSize,
+    RetryPolicy retry,
+    Duration retention) {
+
+  public static EngineSettings defaults(String node) {
+    return new EngineSettings(
+        node,
+        4,
+        Duration.ofMillis(500),
+        Duration.ofSeconds(1),
+        Duration.ofMinutes(10),
+        Duration.ofMinutes(5),
+        Duration.ofMinutes(2),
+        1000,
+        RetryPolicy.DEFAULT,
+        Duration.ofDays(30));
+  }
+
+  public EngineSettings withRetry(RetryPolicy newRetry) {
+    return new EngineSettings(
+        node,
+        workers,
+        idlePoll,
+        tick,
+        scanLease,
+        jobLease,
+        scanOverlap,
+        scanPageSize,
+        newRetry,
+        retention);
+  }
+
+  public EngineSettings withWorkers(int newWorkers) {
+    return new EngineSettings(
+        node,
+        newWorkers,
+        idlePoll,
+        tick,
+        scanLease,
+        jobLease,
+        scanOverlap,
+        scanPageSize,
+        retry,
+        retention);
+  }
+
+  public EngineSettings withJobLease(Duration newLease) {
+    return new EngineSettings(
+        node,
+        workers,
+        idlePoll,
+        tick,
+        scanLease,
+        newLease,
+        scanOverlap,
+        scanPageSize,
+        retry,
+        retention);
+  }
+
+  public EngineSettings withScanPageSize(int newPageSize) {
+    return new EngineSettings(
+        node,
+        workers,
+        idlePoll,
+        tick,
+        scanLease,
+        jobLease,
+        scanOverlap,
+        newPageSize,
+        retry,
+        retention);
+  }
+}

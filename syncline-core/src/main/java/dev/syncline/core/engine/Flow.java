@@ -1,0 +1,103 @@
+package dev.syncline.core.engine;
+
+import dev.syncline.core.flow.Direction;
+import dev.syncline.core.flow.FlowSettings;
+import dev.syncline.core.flow.Side;
+import dev.syncline.core.mapping.Filter;
+import dev.syncline.core.mapping.Mapping;
+import dev.syncline.core.port.RecordExporter;
+import dev.syncline.core.port.RecordImporter;
+import dev.syncline.core.port.StatusWriter;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A flow ready to run: its settings and the routes its records take, with the mapping and filter
+ * compiled. Built by the app from the configuration and the system modules' adapters.
+ *
+ * @param <T> the canonical record type
+ */
+public final class Flow<T> {
+
+  private final FlowSettings settings;
+  private final List<Route<T>> routes;
+
+  private Flow(FlowSettings settings, List<Route<T>> routes) {
+    this.settings = settings;
+    this.routes = List.copyOf(routes);
+  }
+
+  /**
+   * A one-way flow from A to B.
+   *
+   * @throws Mapping.MappingConfigException when the flow's mapping names unknown fields or does not
+   *     compile
+   * @throws IllegalArgumentException when the filter does not compile
+   */
+  public static <T> Flow<T> oneWay(
+      FlowSettings settings,
+      RecordImporter<T> importer,
+      RecordExporter<T> exporter,
+      Optional<StatusWriter> statusWriter) {
+    if (settings.direction() != Direction.ONE_WAY) {
+      throw new IllegalArgumentException("Flow " + settings.name() + " is not one-way");
+    }
+    return new Flow<>(settings, List.of(route(settings, Side.A, importer, exporter, statusWriter)));
+  }
+
+  /** A two-way flow: each side's importer feeds the other side's exporter. */
+  public static <T> Flow<T> twoWay(
+      FlowSettings settings,
+      RecordImporter<T> importerA,
+      RecordExporter<T> exporterA,
+      RecordImporter<T> importerB,
+      RecordExporter<T> exporterB) {
+    if (settings.direction() != Direction.TWO_WAY) {
+      throw new IllegalArgumentException("Flow " + settings.name() + " is not two-way");
+    }
+    return new Flow<>(
+        settings,
+        List.of(
+            route(settings, Side.A, importerA, exporterB, Optional.empty()),
+            route(settings, Side.B, importerB, exporterA, Optional.empty())));
+  }
+
+  private static <T> Route<T> route(
+      FlowSettings settings,
+      Side from,
+      RecordImporter<T> importer,
+      RecordExporter<T> exporter,
+      Optional<StatusWriter> statusWriter) {
+    var mapping =
+        Mapping.compile(exporter.defaultMapping(), settings.mapping(), settings.valueMaps());
+    var filter = settings.filter().map(Filter::compile).orElse(Filter.NONE);
+    return new Route<>(
+        from,
+        importer,
+        exporter,
+        mapping,
+        filter,
+        statusWriter,
+        statusWriter.isPresent() ? settings.statusFields() : Optional.empty());
+  }
+
+  public FlowSettings settings() {
+    return settings;
+  }
+
+  public String name() {
+    return settings.name();
+  }
+
+  public List<Route<T>> routes() {
+    return routes;
+  }
+
+  public Route<T> route(Side from) {
+    return routes.stream()
+        .filter(r -> r.from() == from)
+        .findFirst()
+        .orElseThrow(() ->
+            new IllegalArgumentException("Flow " + name() + " reads nothing from side " + from));
+  }
+}

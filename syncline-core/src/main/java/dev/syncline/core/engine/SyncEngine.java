@@ -1,0 +1,576 @@
+package dev.syncline.core.engine;
+
+import dev.syncline.core.SyncException;
+import dev.syncline.core.flow.FlowSettings;
+import dev.syncline.core.flow.Side;
+import dev.syncline.core.port.FlowState;
+import dev.syncline.core.port.Job;
+import dev.syncline.core.port.JobResult;
+import dev.syncline.core.port.Link;
+import dev.syncline.core.port.Outcome;
+import dev.syncline.core.port.RemoteState;
+import dev.syncline.core.port.SyncStatus;
+import dev.syncline.core.port.SyncStore;
+import dev.syncline.core.port.TargetRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine of one node: a scheduler that starts each flow's scan when it is due (one node at a
+ * time per flow), and workers that claim due jobs in batches and sync them. Any number of nodes may
+ * share one store; they share the work through it.
+ *
+ * <p>Besides running by itself ({@link #start()}), it can be driven by hand, which tests and the
+ * CLI do: {@link #scan}, {@link #drain}, {@link #syncNow}.
+ */
+public final class SyncEngine implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(SyncEngine.class);
+
+  private final SyncStore store;
+  private final Map<String, Flow<?>> flows;
+  private final InstantSource clock;
+  private final EngineSettings settings;
+  private final BatchSync batches;
+  private final ReentrantLock idleLock = new ReentrantLock();
+  private final Condition workAvailable = idleLock.newCondition();
+  private final Map<String, FlowState> states = new ConcurrentHashMap<>();
+  private final AtomicInteger rotation = new AtomicInteger();
+  private volatile boolean running;
+  private ExecutorService threads;
+
+  public SyncEngine(
+      SyncStore store, List<Flow<?>> flows, InstantSource clock, EngineSettings settings) {
+    this.store = store;
+    var byName = new LinkedHashMap<String, Flow<?>>();
+    flows.forEach(f -> byName.put(f.name(), f));
+    this.flows = byName;
+    this.clock = clock;
+    this.settings = settings;
+    this.batches = new BatchSync(store, clock, settings.retry(), RandomGenerator.getDefault());
+    store.registerFlows(flows.stream().map(Flow::settings).toList(), clock.instant());
+    refreshStates();
+  }
+
+  public List<Flow<?>> flows() {
+    return List.copyOf(flows.values());
+  }
+
+  public Optional<Flow<?>> flow(String name) {
+    return Optional.ofNullable(flows.get(name));
+  }
+
+  public SyncStore store() {
+    return store;
+  }
+
+  public EngineSettings settings() {
+    return settings;
+  }
+
+  /** Starts the scheduler and the workers on virtual threads. */
+  public synchronized void start() {
+    if (running) {
+      return;
+    }
+    running = true;
+    threads = Executors.newVirtualThreadPerTaskExecutor();
+    threads.submit(this::scheduleLoop);
+    for (var i = 0; i < settings.workers(); i++) {
+      threads.submit(this::workLoop);
+    }
+    log.info(
+        "Sync engine {} started: {} flows, {} workers",
+        settings.node(),
+        flows.size(),
+        settings.workers());
+  }
+
+  /** Stops taking work and waits (up to a minute) for the batches under way to be recorded. */
+  @Override
+  public synchronized void close() {
+    if (!running) {
+      return;
+    }
+    running = false;
+    wakeWorkers();
+    threads.shutdown();
+    try {
+      if (!threads.awaitTermination(1, TimeUnit.MINUTES)) {
+        threads.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      threads.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+    log.info("Sync engine {} stopped", settings.node());
+  }
+
+  // Driving by hand.
+
+  /** Scans the flow's sources now and queues what changed; returns the run. */
+  public long scan(String flowName, String trigger) {
+    var flow = required(flowName);
+    var runId = store.startRun(flowName, trigger, settings.node(), clock.instant());
+    try {
+      scanFlow(flow, runId);
+    } catch (SyncException e) {
+      log.warn("Scan of flow {} failed: {}", flowName, e.getMessage());
+      store.finishRun(runId, clock.instant(), Optional.of(e.getMessage()));
+      throw e;
+    }
+    wakeWorkers();
+    return runId;
+  }
+
+  /**
+   * Processes the flow's due jobs in this thread until none is due; returns how many were
+   * processed. Jobs retried later (with backoff) are not waited for.
+   */
+  public int drain(String flowName) {
+    return drainFlow(required(flowName));
+  }
+
+  private <T> int drainFlow(Flow<T> flow) {
+    var processed = 0;
+    for (var route : flow.routes()) {
+      List<Job> jobs;
+      while (!(jobs = claim(flow, route)).isEmpty()) {
+        runBatch(flow, route, jobs);
+        processed += jobs.size();
+      }
+    }
+    return processed;
+  }
+
+  private <T> void scanFlow(Flow<T> flow, long runId) {
+    for (var route : flow.routes()) {
+      scanRoute(flow, route, runId);
+      checkPending(flow, route);
+    }
+  }
+
+  /**
+   * Marks the run finished once none of its jobs is due or held; returns whether it is finished.
+   */
+  public boolean finishRunIfDone(long runId) {
+    if (store.activeJobsOfRun(runId, clock.instant()) > 0) {
+      return false;
+    }
+    store.finishRun(runId, clock.instant(), Optional.empty());
+    return true;
+  }
+
+  /**
+   * Syncs one record of the flow's side A now, in this thread, and says what happened; with {@code
+   * dryRun}, writes nothing and says what would change, field by field.
+   */
+  public SyncReport syncNow(String flowName, String sourceId, boolean dryRun) {
+    return syncNow(required(flowName), sourceId, dryRun);
+  }
+
+  private <T> SyncReport syncNow(Flow<T> flow, String sourceId, boolean dryRun) {
+    var route = flow.route(Side.A);
+    return dryRun ? preview(flow, route, sourceId) : syncOne(flow, route, sourceId);
+  }
+
+  private <T> SyncReport syncOne(Flow<T> flow, Route<T> route, String sourceId) {
+    var now = clock.instant();
+    var runId = store.startRun(flow.name(), "selective", settings.node(), now);
+    store.enqueueNow(flow.name(), route.from(), sourceId, runId, now);
+    var job = claimOneWaiting(flow, route, sourceId);
+    if (job.isEmpty()) {
+      store.finishRun(runId, clock.instant(), Optional.of("another worker held the record"));
+      return new SyncReport(
+          flow.name(),
+          sourceId,
+          false,
+          "busy",
+          route.importer().describe(sourceId, Optional.empty())
+              + " is being synced by another worker right now; look at its history in a moment.",
+          Optional.empty(),
+          List.of());
+    }
+    var results = runBatch(flow, route, List.of(job.get()));
+    store.finishRun(runId, clock.instant(), Optional.empty());
+    var outcome = results.getFirst().outcome();
+    return report(flow, route, sourceId, outcome);
+  }
+
+  private <T> Optional<Job> claimOneWaiting(Flow<T> flow, Route<T> route, String sourceId) {
+    var deadline = clock.instant().plus(Duration.ofSeconds(30));
+    while (true) {
+      var job =
+          store.claimOne(
+              flow.name(),
+              route.from(),
+              sourceId,
+              settings.node(),
+              clock.instant(),
+              settings.jobLease());
+      if (job.isPresent() || !clock.instant().isBefore(deadline)) {
+        return job;
+      }
+      sleep(Duration.ofMillis(100));
+    }
+  }
+
+  private <T> SyncReport preview(Flow<T> flow, Route<T> route, String sourceId) {
+    var s = flow.settings();
+    var records = route.importer().load(List.of(sourceId));
+    var link =
+        Optional.ofNullable(
+            store
+                .links(s.recordType(), s.from(), s.to(), route.from(), List.of(sourceId))
+                .get(sourceId));
+    var job = new Job(0, flow.name(), route.from(), sourceId, 0, 0, false);
+    var decision =
+        batches.decide(
+            flow, route, job, Optional.ofNullable(records.get(sourceId)), link, Set.of());
+    var described =
+        route
+            .importer()
+            .describe(sourceId, Optional.ofNullable(records.get(sourceId)).map(r -> r.record()));
+    return switch (decision) {
+      case BatchSync.Decision.Done done -> {
+        var report = report(flow, route, sourceId, done.outcome());
+        yield new SyncReport(
+            report.flow(),
+            sourceId,
+            true,
+            report.outcome(),
+            report.message(),
+            report.targetId(),
+            List.of());
+      }
+      case BatchSync.Decision.Write write -> {
+        var targetId = write.request().targetId();
+        Optional<TargetRecord> current =
+            targetId
+                .flatMap(id -> route.exporter().read(id))
+                .or(() -> link.flatMap(l -> l.payloadWrittenTo(route.to())));
+        var changes = FieldChange.between(current, write.request().payload());
+        yield new SyncReport(
+            flow.name(),
+            sourceId,
+            true,
+            "would-write",
+            described
+                + (targetId.isPresent()
+                    ? " would be updated on "
+                        + s.instance(route.to())
+                        + " ("
+                        + changes.size()
+                        + " fields change)."
+                    : " would be created on " + s.instance(route.to()) + "."),
+            targetId,
+            changes);
+      }
+    };
+  }
+
+  private <T> SyncReport report(Flow<T> flow, Route<T> route, String sourceId, Outcome outcome) {
+    var target = flow.settings().instance(route.to());
+    var described = route.importer().describe(sourceId, Optional.empty());
+    var message =
+        switch (outcome) {
+          case Outcome.Written w ->
+              described
+                  + (w.created() ? " was created on " : " was updated on ")
+                  + target
+                  + " as "
+                  + w.targetId()
+                  + (w.state() == RemoteState.PENDING
+                      ? ". " + route.exporter().whilePending()
+                      : ".");
+          case Outcome.Unchanged u -> described + " is already up to date on " + target + ".";
+          case Outcome.Filtered f ->
+              described
+                  + " is not part of flow "
+                  + flow.name()
+                  + " (its filter leaves it out, or it does not exist).";
+          case Outcome.Unlinked u -> u.reason();
+          case Outcome.ConflictLost c -> c.message();
+          case Outcome.Failed f -> f.message();
+          case Outcome.Retrying r ->
+              described
+                  + " could not be synced for now ("
+                  + r.message()
+                  + "); it is tried again at "
+                  + r.nextAttemptAt()
+                  + ".";
+        };
+    Optional<String> targetId =
+        outcome instanceof Outcome.Written w ? Optional.of(w.targetId()) : Optional.empty();
+    List<FieldChange> changes =
+        outcome instanceof Outcome.Written w
+            ? FieldChange.between(Optional.empty(), w.payload())
+            : List.of();
+    return new SyncReport(flow.name(), sourceId, false, outcome.kind(), message, targetId, changes);
+  }
+
+  // The scheduler and the workers.
+
+  private void scheduleLoop() {
+    var lastPrune = Instant.EPOCH;
+    while (running) {
+      try {
+        refreshStates();
+        var now = clock.instant();
+        for (var flowName : store.claimDueScans(settings.node(), now, settings.scanLease())) {
+          if (flows.containsKey(flowName)) {
+            threads.submit(() -> scheduledScan(flowName));
+          } else {
+            // A flow in the database that this node's configuration does not know: leave it to a
+            // node that does.
+            store.scanFinished(flowName, settings.node(), now, now.plus(settings.tick()));
+          }
+        }
+        if (Duration.between(lastPrune, now).compareTo(Duration.ofHours(1)) > 0) {
+          var pruned = store.prune(now.minus(settings.retention()));
+          if (pruned > 0) {
+            log.info("Pruned {} rows of history older than {}", pruned, settings.retention());
+          }
+          lastPrune = now;
+        }
+      } catch (RuntimeException e) {
+        log.error("The scheduler of node {} failed a round: {}", settings.node(), e.toString());
+      }
+      sleep(settings.tick());
+    }
+  }
+
+  private void scheduledScan(String flowName) {
+    long runId = 0;
+    try {
+      runId = scan(flowName, "schedule");
+    } catch (RuntimeException e) {
+      log.warn("Scheduled scan of flow {} failed: {}", flowName, e.toString());
+    } finally {
+      var every =
+          Optional.ofNullable(states.get(flowName))
+              .map(FlowState::every)
+              .orElse(FlowSettings.DEFAULT_EVERY);
+      var now = clock.instant();
+      store.scanFinished(flowName, settings.node(), now, now.plus(every));
+    }
+    if (runId > 0) {
+      awaitRun(runId);
+    }
+  }
+
+  /**
+   * Marks the run finished when its jobs are done (or after an hour, when a stuck job keeps it
+   * open).
+   */
+  private void awaitRun(long runId) {
+    var deadline = clock.instant().plus(Duration.ofHours(1));
+    while (running && clock.instant().isBefore(deadline)) {
+      if (finishRunIfDone(runId)) {
+        return;
+      }
+      sleep(Duration.ofSeconds(1));
+    }
+  }
+
+  private void workLoop() {
+    while (running) {
+      var worked = false;
+      try {
+        worked = workOnce();
+      } catch (RuntimeException e) {
+        log.error("A worker of node {} failed a batch: {}", settings.node(), e.toString(), e);
+      }
+      if (!worked) {
+        idle();
+      }
+    }
+  }
+
+  /** Claims and processes one batch from the next flow with due jobs; false when there was none. */
+  boolean workOnce() {
+    var list = new ArrayList<>(flows.values());
+    if (list.isEmpty()) {
+      return false;
+    }
+    var start = Math.floorMod(rotation.getAndIncrement(), list.size());
+    for (var i = 0; i < list.size(); i++) {
+      var flow = list.get((start + i) % list.size());
+      if (!enabled(flow.name())) {
+        continue;
+      }
+      if (workOn(flow)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private <T> boolean workOn(Flow<T> flow) {
+    for (var route : flow.routes()) {
+      var jobs = claim(flow, route);
+      if (!jobs.isEmpty()) {
+        runBatch(flow, route, jobs);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private <T> List<Job> claim(Flow<T> flow, Route<T> route) {
+    return store.claim(
+        flow.name(),
+        route.from(),
+        settings.node(),
+        flow.settings().batchSize(),
+        clock.instant(),
+        settings.jobLease());
+  }
+
+  private <T> List<JobResult> runBatch(Flow<T> flow, Route<T> route, List<Job> jobs) {
+    var result = batches.process(flow, route, jobs);
+    store.record(flow.name(), route.from(), settings.node(), result.results(), clock.instant());
+    result
+        .stopReason()
+        .ifPresent(reason -> {
+          log.error("Flow {} stopped: {}", flow.name(), reason);
+          store.setEnabled(flow.name(), false, Optional.of(reason), clock.instant());
+          refreshStates();
+        });
+    return result.results();
+  }
+
+  private <T> void scanRoute(Flow<T> flow, Route<T> route, long runId) {
+    var side = route.from();
+    var cursor = store.cursor(flow.name(), side);
+    var from = cursor.rewound(settings.scanOverlap());
+    while (true) {
+      var changes = route.importer().changesAfter(from, settings.scanPageSize());
+      if (changes.isEmpty()) {
+        return;
+      }
+      var pageLast = changes.getLast().watermark();
+      var atEnd = changes.size() < settings.scanPageSize();
+      // Moving on only past what is certainly behind: a page that ends at the cursor's own time may
+      // leave
+      // records of that time unread; the end of the scan is past everything.
+      var advance = atEnd || pageLast.modifiedAt().isAfter(cursor.modifiedAt()) ? pageLast : cursor;
+      store.enqueue(flow.name(), side, changes, advance, runId, clock.instant());
+      cursor = advance;
+      wakeWorkers();
+      if (atEnd) {
+        return;
+      }
+      from = pageLast;
+    }
+  }
+
+  /** Asks the target about links it holds back (JOOR's match) and records those it accepted. */
+  private <T> void checkPending(Flow<T> flow, Route<T> route) {
+    var s = flow.settings();
+    if (route.from() != Side.A) {
+      return;
+    }
+    List<Link> pending = store.pendingLinks(s.recordType(), s.from(), s.to(), 1000);
+    if (pending.isEmpty()) {
+      return;
+    }
+    var byTarget = new LinkedHashMap<String, Link>();
+    pending.forEach(l -> byTarget.put(l.bId(), l));
+    var states = route.exporter().pendingStates(List.copyOf(byTarget.keySet()));
+    var accepted = new ArrayList<Link>();
+    states.forEach((targetId, state) -> {
+      if (state == RemoteState.SYNCED && byTarget.containsKey(targetId)) {
+        accepted.add(byTarget.get(targetId));
+      }
+    });
+    if (accepted.isEmpty()) {
+      return;
+    }
+    var now = clock.instant();
+    store.linksAccepted(accepted.stream().map(Link::id).toList(), now);
+    log.info("Flow {}: {} records accepted by {}", flow.name(), accepted.size(), s.to());
+    route
+        .statusWriter()
+        .ifPresent(writer -> {
+          try {
+            writer.write(
+                route.statusFields().orElseThrow(),
+                accepted.stream()
+                    .map(l -> new SyncStatus(l.aId(), SyncStatus.State.SYNCED, "", now))
+                    .toList());
+          } catch (RuntimeException e) {
+            log.warn("Could not write {} statuses back: {}", accepted.size(), e.getMessage());
+          }
+        });
+  }
+
+  private boolean enabled(String flow) {
+    var state = states.get(flow);
+    return state != null && state.enabled();
+  }
+
+  private void refreshStates() {
+    for (var name : flows.keySet()) {
+      store.flowState(name).ifPresent(s -> states.put(name, s));
+    }
+  }
+
+  private void wakeWorkers() {
+    idleLock.lock();
+    try {
+      workAvailable.signalAll();
+    } finally {
+      idleLock.unlock();
+    }
+  }
+
+  private void idle() {
+    idleLock.lock();
+    try {
+      workAvailable.await(settings.idlePoll().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    } finally {
+      idleLock.unlock();
+    }
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private Flow<?> required(String flowName) {
+    var flow = flows.get(flowName);
+    if (flow == null) {
+      throw new IllegalArgumentException(
+          "There is no flow '"
+              + flowName
+              + "'; the flows are "
+              + String.join(", ", flows.keySet()));
+    }
+    return flow;
+  }
+}

@@ -1,0 +1,20 @@
+package dev.syncline.core.engine;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a selective sync of one record did (or, for a dry run, would do).
+ *
+ * @param outcome the outcome's kind: {@code written}, {@code unchanged}, {@code failed}, ...
+ * @param message what happened, in a sentence
+ * @param changes for a write (or a dry run that would write), the fields that change
+ */
+public record SyncReport(
+    String flow,
+    String sourceId,
+    boolean dryRun,
+    String outcome,
+    String message,
+    Optional<String> targetId,
+    List<FieldChange> changes) {}

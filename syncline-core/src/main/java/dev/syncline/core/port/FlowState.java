@@ -1,0 +1,16 @@
+package dev.syncline.core.port;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A flow's switch and schedule as they stand now (set by configuration, the dashboard or the CLI).
+ */
+public record FlowState(
+    String flow,
+    boolean enabled,
+    Duration every,
+    Instant nextScanAt,
+    Optional<Instant> lastScanAt,
+    Optional<String> stoppedReason) {}

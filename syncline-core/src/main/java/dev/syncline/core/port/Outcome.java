@@ -1,0 +1,73 @@
+package dev.syncline.core.port;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What became of one job: the value a worker hands the store to record, in one transaction per
+ * batch.
+ */
+public sealed interface Outcome {
+
+  /** A short word for logs, counts and the dashboard. */
+  String kind();
+
+  /** Written to the target (created, or updated). */
+  record Written(
+      String targetId,
+      boolean created,
+      RemoteState state,
+      Instant sourceVersion,
+      Optional<Instant> targetVersion,
+      TargetRecord payload,
+      String hash)
+      implements Outcome {
+    public String kind() {
+      return "written";
+    }
+  }
+
+  /**
+   * Nothing to write: the mapped record equals what was last written, or the change was our own.
+   */
+  record Unchanged(Instant sourceVersion) implements Outcome {
+    public String kind() {
+      return "unchanged";
+    }
+  }
+
+  /** Not for this flow (or gone from the source), and never linked: nothing to do. */
+  record Filtered(Optional<Instant> sourceVersion) implements Outcome {
+    public String kind() {
+      return "filtered";
+    }
+  }
+
+  /** The source record left the flow; its link is marked, nothing is deleted. */
+  record Unlinked(String reason, Optional<Instant> sourceVersion) implements Outcome {
+    public String kind() {
+      return "unlinked";
+    }
+  }
+
+  /** Both sides changed and the other side is master: this change loses, as the message tells. */
+  record ConflictLost(String message, Instant sourceVersion) implements Outcome {
+    public String kind() {
+      return "conflict";
+    }
+  }
+
+  /** A person must act: the record goes to the failed record queue with this message. */
+  record Failed(String message, String cause, Optional<Instant> sourceVersion) implements Outcome {
+    public String kind() {
+      return "failed";
+    }
+  }
+
+  /** Time may fix it: tried again at {@code nextAttemptAt}. */
+  record Retrying(String message, String cause, Instant nextAttemptAt) implements Outcome {
+    public String kind() {
+      return "retrying";
+    }
+  }
+}

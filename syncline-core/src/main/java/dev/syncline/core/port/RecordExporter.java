@@ -1,0 +1,59 @@
+package dev.syncline.core.port;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Writes one record type to one system instance. Called by workers with a batch of records at a
+ * time, so that systems with bulk endpoints use them; on any thread, concurrently.
+ *
+ * @param <T> the canonical record type the target's requirements are checked on
+ */
+public interface RecordExporter<T> {
+
+  /**
+   * The target's fields and how each is made from the canonical record by default, as JSONata
+   * expressions. A flow's mapping overrides any of them. Expressions may use {@code $sourceId} and
+   * {@code $lookup(table, key)}.
+   */
+  Map<String, String> defaultMapping();
+
+  /** What this target requires of a record before it may be sent; empty when nothing is missing. */
+  List<Violation> validate(T record);
+
+  /**
+   * Writes the batch; one result per request, in any order. Idempotent: writing the same twice is
+   * safe.
+   */
+  List<WriteResult> write(List<WriteRequest> batch);
+
+  /**
+   * The current state of records that were {@link RemoteState#PENDING}, by target id; ids whose
+   * state is unknown are left out. The default, for targets without a pending state, knows nothing.
+   */
+  default Map<String, RemoteState> pendingStates(List<String> targetIds) {
+    return Map.of();
+  }
+
+  /**
+   * What a person should know when a record stops being synced to this target (it left the flow, or
+   * was deleted at the source): Syncline never deletes anything here, and what that means for the
+   * target.
+   */
+  default String whenUnlinked(String targetId) {
+    return "Nothing was deleted on the target; delete or deactivate record "
+        + targetId
+        + " there if it should go.";
+  }
+
+  /** What the status says while a written record is {@link RemoteState#PENDING} on this target. */
+  default String whilePending() {
+    return "Written; waiting for the target to accept it.";
+  }
+
+  /** The record as the target holds it now, in target fields, for a dry run's difference. */
+  default Optional<TargetRecord> read(String targetId) {
+    return Optional.empty();
+  }
+}

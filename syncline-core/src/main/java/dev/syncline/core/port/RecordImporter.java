@@ -1,0 +1,38 @@
+package dev.syncline.core.port;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads one record type from one system instance: which records changed, and the records
+ * themselves, made canonical. Called by the engine's scan (changes) and workers (load), on any
+ * thread, concurrently.
+ *
+ * @param <T> the canonical record type ({@code Customer})
+ */
+public interface RecordImporter<T> {
+
+  /**
+   * The changes after {@code after}, in (modifiedAt, id) order, at most {@code limit} of them;
+   * fewer (or none) when there are no more. Must be stable: records sharing one modification time
+   * come in id order, so that the next call, after the last change returned, misses none of them.
+   */
+  List<Change> changesAfter(Watermark after, int limit);
+
+  /**
+   * The current records with these ids, made canonical. An id absent from the result does not exist
+   * (any more) in the source. Implementations read in bulk where the system allows.
+   */
+  Map<String, SourceRecord<T>> load(Collection<String> ids);
+
+  /** How a person recognises the record in messages: {@code Customer 1234 (Acme Boutique)}. */
+  String describe(String id, Optional<T> record);
+
+  /**
+   * Where, in this system's screens, a person fixes the canonical {@code field}, when the importer
+   * knows: {@code "Set it on the customer's Financial subtab"}.
+   */
+  Optional<String> fixHint(String field);
+}

@@ -1,0 +1,143 @@
+package dev.syncline.core.port;
+
+import dev.syncline.core.flow.FlowSettings;
+import dev.syncline.core.flow.Side;
+import dev.syncline.core.model.RecordType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the engine keeps, in one store shared by every node: flow switches and schedules,
+ * cursors, durable jobs, links, runs and the failed record queue. Implemented on PostgreSQL by the
+ * store module.
+ *
+ * <p>Each method is one transaction. Times come from the caller's clock, never the database's, so
+ * that tests drive time. Methods are safe to call from many threads and many nodes at once.
+ */
+public interface SyncStore {
+
+  // Flows and their schedules.
+
+  /**
+   * Makes sure each configured flow has its state, and applies the configuration's switch and
+   * schedule where they changed since they were last applied (a change in the dashboard stays until
+   * the file changes).
+   */
+  void registerFlows(List<FlowSettings> flows, Instant now);
+
+  Optional<FlowState> flowState(String flow);
+
+  /**
+   * The flows due for a scan, leased to {@code node} until {@code now + lease}; no other node gets
+   * them.
+   */
+  List<String> claimDueScans(String node, Instant now, Duration lease);
+
+  /** Ends {@code node}'s lease on the flow's scan and sets when the next one is due. */
+  void scanFinished(String flow, String node, Instant now, Instant nextScanAt);
+
+  void setEnabled(String flow, boolean enabled, Optional<String> stoppedReason, Instant now);
+
+  void setSchedule(String flow, Duration every, Instant now);
+
+  /** Makes the flow's next scan due now. */
+  void requestScan(String flow, Instant now);
+
+  // Runs.
+
+  long startRun(String flow, String trigger, String node, Instant now);
+
+  void finishRun(long runId, Instant now, Optional<String> error);
+
+  Optional<Run> run(long runId);
+
+  /** The newest runs of a flow first. */
+  List<Run> runs(String flow, int limit);
+
+  // Cursors and jobs.
+
+  /** How far the flow has read side's changes. */
+  Watermark cursor(String flow, Side side);
+
+  /**
+   * Queues a job per change (one per record: a record already queued is not queued twice, one
+   * already synced at that version is not queued again, a failed one is reopened by a newer
+   * version) and moves the cursor to {@code advanceTo}, all in one transaction. Returns how many
+   * jobs were made ready.
+   */
+  int enqueue(
+      String flow, Side side, List<Change> changes, Watermark advanceTo, long runId, Instant now);
+
+  /** Queues one record now, whatever its state (selective sync, RESYNC); returns its job id. */
+  long enqueueNow(String flow, Side side, String sourceId, long runId, Instant now);
+
+  /**
+   * Claims up to {@code max} jobs of the flow that are due, leased to {@code node} until {@code now
+   * + lease}. Jobs whose earlier lease ran out are claimed again, marked {@link Job#recovering()}.
+   */
+  List<Job> claim(String flow, Side side, String node, int max, Instant now, Duration lease);
+
+  /** Claims one record's job, if it is not held by another worker. */
+  Optional<Job> claimOne(
+      String flow, Side side, String sourceId, String node, Instant now, Duration lease);
+
+  /** How many of the flow's jobs are due now or held by a worker. */
+  int activeJobs(String flow, Instant now);
+
+  /** How many of the run's jobs are ready or held by a worker. */
+  int activeJobsOfRun(long runId, Instant now);
+
+  /**
+   * Which of these records have a job waiting or running on {@code side} (a two-way flow's
+   * conflicts).
+   */
+  java.util.Set<String> withActiveJobs(String flow, Side side, Collection<String> sourceIds);
+
+  // Links.
+
+  /** The links of these records on {@code side}, by their id there. */
+  Map<String, Link> links(
+      RecordType type, String aInstance, String bInstance, Side side, Collection<String> ids);
+
+  /** Links waiting for the target (B) to accept them, oldest first. */
+  List<Link> pendingLinks(RecordType type, String aInstance, String bInstance, int limit);
+
+  /** Marks pending links as synced, now that the target accepted them. */
+  void linksAccepted(List<Long> linkIds, Instant now);
+
+  // Outcomes.
+
+  /**
+   * Records a batch of outcomes in one transaction: each job's new state, its link, its history
+   * entry, and the counts of the runs. A job whose lease {@code node} no longer holds is left alone
+   * (another worker has it now).
+   */
+  void record(String flow, Side side, String node, List<JobResult> results, Instant now);
+
+  /**
+   * Settles a two-way conflict for the losing side: its waiting job (if it is waiting, not running)
+   * is closed with the message, and the loss is kept in the record's history.
+   */
+  void conflictLost(String flow, Side side, String sourceId, String message, Instant now);
+
+  // The failed record queue.
+
+  List<FailedRecord> failed(FailedFilter filter);
+
+  /** Puts the chosen failed records back in the queue, due now; returns how many. */
+  int resync(List<Long> jobIds, Instant now);
+
+  /** Puts every failed record the filter matches back in the queue; returns how many. */
+  int resync(FailedFilter filter, Instant now);
+
+  // Housekeeping.
+
+  /**
+   * Deletes finished runs, history and done jobs older than {@code before}; returns rows deleted.
+   */
+  int prune(Instant before);
+}

@@ -1,0 +1,360 @@
+package dev.syncline.core.testing;
+
+import dev.syncline.core.PermanentSyncException;
+import dev.syncline.core.RetryableSyncException;
+import dev.syncline.core.SyncException;
+import dev.syncline.core.flow.StatusFields;
+import dev.syncline.core.model.Address;
+import dev.syncline.core.model.Customer;
+import dev.syncline.core.model.Ref;
+import dev.syncline.core.port.Change;
+import dev.syncline.core.port.RecordExporter;
+import dev.syncline.core.port.RecordImporter;
+import dev.syncline.core.port.RemoteState;
+import dev.syncline.core.port.SourceRecord;
+import dev.syncline.core.port.StatusWriter;
+import dev.syncline.core.port.SyncStatus;
+import dev.syncline.core.port.TargetRecord;
+import dev.syncline.core.port.Violation;
+import dev.syncline.core.port.Watermark;
+import dev.syncline.core.port.WriteRequest;
+import dev.syncline.core.port.WriteResult;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * A tiny system of customers in memory, for testing the engine alone: it is a source (changes,
+ * load, statuses written back) and a target (write by source id, idempotently; pending until
+ * accepted), with faults to inject. Record ids are numbers, ordered as numbers.
+ */
+public final class FakeSystem {
+
+  /** A stored customer and its modification time. */
+  public record Stored(Customer customer, Instant modifiedAt) {}
+
+  private final String name;
+  private final InstantSource clock;
+  private final Map<String, Stored> records = new ConcurrentHashMap<>();
+  private final Map<String, TargetRecord> written = new ConcurrentHashMap<>();
+  private final Map<String, String> targetIdBySource = new ConcurrentHashMap<>();
+  private final Map<String, RemoteState> targetStates = new ConcurrentHashMap<>();
+  private final List<String> writeLog = new CopyOnWriteArrayList<>();
+  private final List<SyncStatus> statuses = new CopyOnWriteArrayList<>();
+  private final List<Boolean> recoveringFlags = new CopyOnWriteArrayList<>();
+  private final AtomicInteger nextTargetId = new AtomicInteger(1000);
+  private final AtomicInteger loads = new AtomicInteger();
+  private volatile Supplier<Optional<SyncException>> writeFault = Optional::empty;
+  private volatile boolean newRecordsPending;
+  private volatile boolean statusWritesTouchRecords;
+  private volatile Runnable duringChangesAfter = () -> {};
+
+  public FakeSystem(String name, InstantSource clock) {
+    this.name = name;
+    this.clock = clock;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  // Acting as a person in the source system.
+
+  /** Creates or replaces a customer, stamped with the clock's time. */
+  public void put(String id, Customer customer) {
+    records.put(id, new Stored(customer, clock.instant()));
+  }
+
+  /** Creates or replaces a customer with a given modification time. */
+  public void put(String id, Customer customer, Instant modifiedAt) {
+    records.put(id, new Stored(customer, modifiedAt));
+  }
+
+  public void delete(String id) {
+    records.remove(id);
+  }
+
+  public Optional<Stored> get(String id) {
+    return Optional.ofNullable(records.get(id));
+  }
+
+  /** A valid customer that passes the usual filter of tests ({@code channels} contains "JOOR"). */
+  public static Customer customer(String name) {
+    return new Customer(
+        name,
+        Optional.of(name.toLowerCase(java.util.Locale.ROOT).replace(' ', '.') + "@example.com"),
+        Optional.empty(),
+        false,
+        Optional.of(Ref.of("1", "Net 30")),
+        Optional.of(Ref.of("2", "Wholesale")),
+        Optional.of(Ref.of("1", "USD")),
+        Optional.of(Ref.of("1", "Brand US")),
+        Optional.empty(),
+        Optional.empty(),
+        List.of("JOOR"),
+        List.of(
+            new Address(
+                Optional.of("Main"),
+                Optional.of(name),
+                Optional.empty(),
+                Optional.of("1 Main St"),
+                Optional.empty(),
+                Optional.of("Springfield"),
+                Optional.of("IL"),
+                Optional.of("62701"),
+                Optional.of("US"),
+                Optional.empty(),
+                true,
+                true)),
+        Map.of());
+  }
+
+  // Faults and behaviours.
+
+  /** Each write of one record asks this for a fault to answer with instead. */
+  public void writeFault(Supplier<Optional<SyncException>> fault) {
+    this.writeFault = fault;
+  }
+
+  /** New records written here wait as pending until {@link #accept} (JOOR's manual match). */
+  public void holdNewRecords(boolean pending) {
+    this.newRecordsPending = pending;
+  }
+
+  public void accept(String targetId) {
+    targetStates.put(targetId, RemoteState.SYNCED);
+  }
+
+  /** Writing a status back touches the record, as a NetSuite PATCH moves its lastModifiedDate. */
+  public void statusWritesTouchRecords(boolean touch) {
+    this.statusWritesTouchRecords = touch;
+  }
+
+  /** Runs while a scan reads changes: to change records in the middle of a scan. */
+  public void duringChangesAfter(Runnable action) {
+    this.duringChangesAfter = action;
+  }
+
+  // What happened.
+
+  /** Every write, as "sourceId" in order, to count writes per record. */
+  public List<String> writeLog() {
+    return List.copyOf(writeLog);
+  }
+
+  public Map<String, TargetRecord> written() {
+    return Map.copyOf(written);
+  }
+
+  public Optional<String> targetIdOf(String sourceId) {
+    return Optional.ofNullable(targetIdBySource.get(sourceId));
+  }
+
+  public List<SyncStatus> statuses() {
+    return List.copyOf(statuses);
+  }
+
+  public List<Boolean> recoveringFlags() {
+    return List.copyOf(recoveringFlags);
+  }
+
+  public int loads() {
+    return loads.get();
+  }
+
+  // The ports.
+
+  public RecordImporter<Customer> importer() {
+    return new RecordImporter<>() {
+      @Override
+      public List<Change> changesAfter(Watermark after, int limit) {
+        duringChangesAfter.run();
+        Comparator<Change> order =
+            Comparator.comparing(Change::modifiedAt).thenComparing(c -> Long.parseLong(c.id()));
+        var afterChange = new Change(after.id().isEmpty() ? "-1" : after.id(), after.modifiedAt());
+        return records.entrySet().stream()
+            .map(e -> new Change(e.getKey(), e.getValue().modifiedAt()))
+            .filter(c -> order.compare(c, afterChange) > 0)
+            .sorted(order)
+            .limit(limit)
+            .toList();
+      }
+
+      @Override
+      public Map<String, SourceRecord<Customer>> load(Collection<String> ids) {
+        loads.incrementAndGet();
+        var found = new LinkedHashMap<String, SourceRecord<Customer>>();
+        for (var id : ids) {
+          var stored = records.get(id);
+          if (stored != null) {
+            found.put(id, new SourceRecord<>(id, stored.modifiedAt(), stored.customer()));
+          }
+        }
+        return found;
+      }
+
+      @Override
+      public String describe(String id, Optional<Customer> record) {
+        var customer = record.or(() -> get(id).map(Stored::customer));
+        return "Customer " + id + customer.map(c -> " (" + c.name() + ")").orElse("");
+      }
+
+      @Override
+      public Optional<String> fixHint(String field) {
+        return field.equals("priceLevel")
+            ? Optional.of("Set the price level on the customer in " + name)
+            : Optional.empty();
+      }
+    };
+  }
+
+  public RecordExporter<Customer> exporter() {
+    return new RecordExporter<>() {
+      @Override
+      public Map<String, String> defaultMapping() {
+        var mapping = new LinkedHashMap<String, String>();
+        mapping.put("code", "$sourceId");
+        mapping.put("name", "name");
+        mapping.put("email", "email");
+        mapping.put("paymentMethod", "$lookup('paymentMethod', terms.name)");
+        mapping.put("addresses", "addresses");
+        return mapping;
+      }
+
+      @Override
+      public List<Violation> validate(Customer record) {
+        var violations = new ArrayList<Violation>();
+        if (record.priceLevel().isEmpty()) {
+          violations.add(new Violation("priceLevel", "Missing price level"));
+        }
+        for (var address : record.addresses()) {
+          if (address.city().isEmpty()) {
+            violations.add(
+                new Violation(
+                    "addresses",
+                    "Incomplete address: no city",
+                    "on address " + address.describe()));
+          }
+        }
+        return violations;
+      }
+
+      @Override
+      public List<WriteResult> write(List<WriteRequest> batch) {
+        var results = new ArrayList<WriteResult>();
+        for (var request : batch) {
+          recoveringFlags.add(request.recovering());
+          var fault = writeFault.get();
+          if (fault.isPresent()) {
+            results.add(new WriteResult.NotWritten(request.sourceId(), fault.get()));
+            continue;
+          }
+          var existing = targetIdBySource.get(request.sourceId());
+          var targetId =
+              request
+                  .targetId()
+                  .or(() -> Optional.ofNullable(existing))
+                  .orElseGet(() -> Integer.toString(nextTargetId.incrementAndGet()));
+          var created = !written.containsKey(targetId);
+          targetIdBySource.put(request.sourceId(), targetId);
+          written.put(targetId, request.payload());
+          writeLog.add(request.sourceId());
+          if (created) {
+            targetStates.put(
+                targetId, newRecordsPending ? RemoteState.PENDING : RemoteState.SYNCED);
+          }
+          var version = clock.instant();
+          applyToOwnRecord(targetId, request.payload(), version);
+          results.add(
+              new WriteResult.Written(
+                  request.sourceId(),
+                  targetId,
+                  created,
+                  targetStates.get(targetId),
+                  Optional.of(version)));
+        }
+        return results;
+      }
+
+      @Override
+      public Map<String, RemoteState> pendingStates(List<String> targetIds) {
+        var states = new HashMap<String, RemoteState>();
+        targetIds.forEach(
+            id -> Optional.ofNullable(targetStates.get(id)).ifPresent(s -> states.put(id, s)));
+        return states;
+      }
+
+      @Override
+      public Optional<TargetRecord> read(String targetId) {
+        return Optional.ofNullable(written.get(targetId));
+      }
+
+      @Override
+      public String whenUnlinked(String targetId) {
+        return "Nothing was deleted on "
+            + name
+            + "; delete code "
+            + targetId
+            + " there first if it should go.";
+      }
+    };
+  }
+
+  /**
+   * When this system is also a source (two-way), a write shows up as a change of its own record.
+   */
+  private void applyToOwnRecord(String targetId, TargetRecord payload, Instant version) {
+    var own = records.get(targetId);
+    var c = own != null ? own.customer() : customer(payload.text("name").orElse("Unnamed"));
+    var updated =
+        new Customer(
+            payload.text("name").orElse(c.name()),
+            payload.text("email").or(c::email),
+            c.phone(),
+            c.inactive(),
+            c.terms(),
+            c.priceLevel(),
+            c.currency(),
+            c.subsidiary(),
+            c.salesRep(),
+            c.creditLimit(),
+            c.channels(),
+            c.addresses(),
+            c.custom());
+    records.put(targetId, new Stored(updated, version));
+  }
+
+  public StatusWriter statusWriter() {
+    return (StatusFields fields, List<SyncStatus> batch) -> {
+      statuses.addAll(batch);
+      if (statusWritesTouchRecords) {
+        for (var status : batch) {
+          records.computeIfPresent(
+              status.sourceId(), (id, s) -> new Stored(s.customer(), clock.instant()));
+        }
+      }
+    };
+  }
+
+  /** A retryable fault, as a 503 would be classified. */
+  public static SyncException unavailable() {
+    return new RetryableSyncException.RemoteUnavailable(
+        "fake", "The fake system is down for a moment", Optional.empty(), null);
+  }
+
+  /** A permanent fault, as a 400 would be classified. */
+  public static SyncException rejected(String why) {
+    return new PermanentSyncException.RemoteRejected("fake", 400, why, Optional.empty());
+  }
+}

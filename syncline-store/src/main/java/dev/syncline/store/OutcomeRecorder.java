@@ -1,0 +1,305 @@
+package dev.syncline.store;
+
+import static dev.syncline.store.PostgresSyncStore.side;
+import static dev.syncline.store.Sql.ts;
+
+import dev.syncline.core.flow.Side;
+import dev.syncline.core.port.JobResult;
+import dev.syncline.core.port.Outcome;
+import dev.syncline.core.port.RemoteState;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/**
+ * Records one batch's outcomes inside the caller's transaction: each job's new state (only while
+ * this node still holds its lease), the record's link, an entry of its history, and the counts of
+ * the runs.
+ */
+final class OutcomeRecorder {
+
+  private final Handle h;
+  private final String flow;
+  private final Side side;
+  private final String node;
+  private final Instant now;
+  private final Map<Long, Map<String, Integer>> runCounts = new HashMap<>();
+  private String recordType;
+  private String aInstance;
+  private String bInstance;
+
+  OutcomeRecorder(Handle h, String flow, Side side, String node, Instant now) {
+    this.h = h;
+    this.flow = flow;
+    this.side = side;
+    this.node = node;
+    this.now = now;
+  }
+
+  void record(List<JobResult> results) {
+    var flowRow =
+        h.createQuery(
+                "SELECT record_type, a_instance, b_instance FROM flow_state WHERE flow = :flow")
+            .bind("flow", flow)
+            .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})
+            .one();
+    recordType = flowRow[0];
+    aInstance = flowRow[1];
+    bInstance = flowRow[2];
+    for (var result : results) {
+      recordOne(result);
+    }
+    runCounts.forEach((run, counts) -> {
+      var update =
+          h.createUpdate(
+              """
+              UPDATE sync_run SET written = written + :written, unchanged = unchanged + :unchanged,
+                  filtered = filtered + :filtered, unlinked = unlinked + :unlinked,
+                  failed = failed + :failed, retried = retried + :retried,
+                  conflicts = conflicts + :conflict
+              WHERE id = :run
+              """);
+      for (var kind :
+          List.of(
+              "written", "unchanged", "filtered", "unlinked", "failed", "retried", "conflict")) {
+        update.bind(kind, counts.getOrDefault(kind, 0));
+      }
+      update.bind("run", run).execute();
+    });
+  }
+
+  private void recordOne(JobResult result) {
+    var job = result.job();
+    var outcome = result.outcome();
+    if (outcome instanceof Outcome.Written written) {
+      var linked = upsertLink(job.sourceId(), written);
+      if (linked.isPresent()) {
+        outcome =
+            new Outcome.Failed(
+                linked.get(), "Already linked", Optional.of(written.sourceVersion()));
+      }
+    }
+    if (!updateJob(job.id(), outcome)) {
+      return;
+    }
+    switch (outcome) {
+      case Outcome.Unchanged u -> linkVersion(job.sourceId(), u.sourceVersion());
+      case Outcome.Unlinked u -> unlink(job.sourceId(), u.reason(), u.sourceVersion());
+      default -> {}
+    }
+    if (!(outcome instanceof Outcome.Unchanged) && !(outcome instanceof Outcome.Filtered)) {
+      event(job.sourceId(), job.runId(), outcome);
+    }
+    var kind = outcome instanceof Outcome.Retrying ? "retried" : outcome.kind();
+    runCounts.computeIfAbsent(job.runId(), r -> new HashMap<>()).merge(kind, 1, Integer::sum);
+  }
+
+  /** Sets the job's state from its outcome, if this node still holds it; false when it does not. */
+  private boolean updateJob(long jobId, Outcome outcome) {
+    String sql;
+    var update =
+        switch (outcome) {
+          case Outcome.Failed f -> {
+            sql =
+                """
+                UPDATE sync_job SET state = CASE WHEN dirty THEN 'ready' ELSE 'failed' END,
+                    dirty = false, attempts = attempts + 1, next_attempt_at = :now,
+                    synced_version = :version, last_outcome = 'failed', last_error = :error,
+                    last_cause = :cause, lease_owner = NULL, lease_until = NULL, recovering = false,
+                    updated_at = :now
+                WHERE id = :id AND lease_owner = :node AND state = 'running'
+                """;
+            yield h.createUpdate(sql)
+                .bind("version", f.sourceVersion().map(Sql::ts).orElse(null))
+                .bind("error", f.message())
+                .bind("cause", f.cause());
+          }
+          case Outcome.Retrying r -> {
+            sql =
+                """
+                UPDATE sync_job SET state = 'ready', attempts = attempts + 1,
+                    next_attempt_at = CASE WHEN dirty THEN :now ELSE :next END, dirty = false,
+                    last_outcome = 'retrying', last_error = :error, last_cause = :cause,
+                    lease_owner = NULL, lease_until = NULL, recovering = false, updated_at = :now
+                WHERE id = :id AND lease_owner = :node AND state = 'running'
+                """;
+            yield h.createUpdate(sql)
+                .bind("next", ts(r.nextAttemptAt()))
+                .bind("error", r.message())
+                .bind("cause", r.cause());
+          }
+          default -> {
+            sql =
+                """
+                UPDATE sync_job SET state = CASE WHEN dirty THEN 'ready' ELSE 'done' END,
+                    dirty = false, attempts = 0, next_attempt_at = :now,
+                    synced_version = COALESCE(:version, synced_version), last_outcome = :kind,
+                    last_error = :message, last_cause = NULL, lease_owner = NULL, lease_until = NULL,
+                    recovering = false, updated_at = :now
+                WHERE id = :id AND lease_owner = :node AND state = 'running'
+                """;
+            yield h.createUpdate(sql)
+                .bind("version", sourceVersion(outcome).map(Sql::ts).orElse(null))
+                .bind("kind", outcome.kind())
+                .bind("message", message(outcome).orElse(null));
+          }
+        };
+    return update.bind("id", jobId).bind("node", node).bind("now", ts(now)).execute() == 1;
+  }
+
+  /**
+   * Creates or updates the link of a written record. Returns a message when the target record is
+   * already linked to another source record, which must not be written over silently.
+   */
+  private Optional<String> upsertLink(String sourceId, Outcome.Written w) {
+    var state = w.state() == RemoteState.PENDING ? "pending" : "synced";
+    var sql =
+        side == Side.A
+            ? """
+            INSERT INTO link AS l (record_type, a_instance, a_id, b_instance, b_id, state, detail,
+                a_version, b_version, b_hash, b_payload, created_at, updated_at)
+            VALUES (:type, :a, :source, :b, :target, :state, '', :sourceVersion, :targetVersion,
+                :hash, CAST(:payload AS jsonb), :now, :now)
+            ON CONFLICT (record_type, a_instance, a_id, b_instance) DO UPDATE SET
+                b_id = EXCLUDED.b_id,
+                state = EXCLUDED.state,
+                detail = '', a_version = EXCLUDED.a_version,
+                b_version = COALESCE(EXCLUDED.b_version, l.b_version),
+                b_hash = EXCLUDED.b_hash, b_payload = EXCLUDED.b_payload, updated_at = EXCLUDED.updated_at
+            """
+            : """
+            INSERT INTO link AS l (record_type, a_instance, a_id, b_instance, b_id, state, detail,
+                b_version, a_version, a_hash, a_payload, created_at, updated_at)
+            VALUES (:type, :a, :target, :b, :source, :state, '', :sourceVersion, :targetVersion,
+                :hash, CAST(:payload AS jsonb), :now, :now)
+            ON CONFLICT (record_type, b_instance, b_id, a_instance) DO UPDATE SET
+                a_id = EXCLUDED.a_id, state = EXCLUDED.state, detail = '',
+                b_version = EXCLUDED.b_version,
+                a_version = COALESCE(EXCLUDED.a_version, l.a_version),
+                a_hash = EXCLUDED.a_hash, a_payload = EXCLUDED.a_payload, updated_at = EXCLUDED.updated_at
+            """;
+    var savepoint = "link_" + Math.abs(sourceId.hashCode());
+    h.savepoint(savepoint);
+    try {
+      h.createUpdate(sql)
+          .bind("type", recordType)
+          .bind("a", aInstance)
+          .bind("b", bInstance)
+          .bind("source", sourceId)
+          .bind("target", w.targetId())
+          .bind("state", state)
+          .bind("sourceVersion", ts(w.sourceVersion()))
+          .bind("targetVersion", w.targetVersion().map(Sql::ts).orElse(null))
+          .bind("hash", w.hash())
+          .bind("payload", Sql.json(w.payload()))
+          .bind("now", ts(now))
+          .execute();
+      h.release(savepoint);
+      return Optional.empty();
+    } catch (UnableToExecuteStatementException e) {
+      h.rollbackToSavepoint(savepoint);
+      var other = side == Side.A ? bInstance : aInstance;
+      return Optional.of(
+          "Record "
+              + w.targetId()
+              + " on "
+              + other
+              + " is already linked to another record, so "
+              + sourceId
+              + " was written to it but not linked. Look at both records, and dismiss this failure"
+              + " once they are as they should be.");
+    }
+  }
+
+  private void linkVersion(String sourceId, Instant version) {
+    var column = side == Side.A ? "a" : "b";
+    h.createUpdate(
+            "UPDATE link SET "
+                + column
+                + "_version = :version, updated_at = :now WHERE record_type = :type"
+                + " AND a_instance = :a AND b_instance = :b AND "
+                + column
+                + "_id = :source")
+        .bind("version", ts(version))
+        .bind("now", ts(now))
+        .bind("type", recordType)
+        .bind("a", aInstance)
+        .bind("b", bInstance)
+        .bind("source", sourceId)
+        .execute();
+  }
+
+  private void unlink(String sourceId, String reason, Optional<Instant> version) {
+    var column = side == Side.A ? "a" : "b";
+    h.createUpdate(
+            "UPDATE link SET state = 'unlinked', detail = :reason, updated_at = :now,"
+                + " "
+                + column
+                + "_version = COALESCE(:version, "
+                + column
+                + "_version) WHERE record_type = :type AND a_instance = :a AND b_instance = :b AND "
+                + column
+                + "_id = :source")
+        .bind("reason", reason)
+        .bind("version", version.map(Sql::ts).orElse(null))
+        .bind("now", ts(now))
+        .bind("type", recordType)
+        .bind("a", aInstance)
+        .bind("b", bInstance)
+        .bind("source", sourceId)
+        .execute();
+  }
+
+  private void event(String sourceId, long runId, Outcome outcome) {
+    h.createUpdate(
+            """
+            INSERT INTO sync_event (at, flow, side, source_id, run_id, kind, target_id, message, hash)
+            VALUES (:now, :flow, :side, :source, :run, :kind, :target, :message, :hash)
+            """)
+        .bind("now", ts(now))
+        .bind("flow", flow)
+        .bind("side", side(side))
+        .bind("source", sourceId)
+        .bind("run", runId)
+        .bind("kind", outcome.kind())
+        .bind("target", outcome instanceof Outcome.Written w ? w.targetId() : null)
+        .bind("message", message(outcome).orElse(""))
+        .bind("hash", outcome instanceof Outcome.Written w ? w.hash() : null)
+        .execute();
+  }
+
+  private static Optional<Instant> sourceVersion(Outcome outcome) {
+    return switch (outcome) {
+      case Outcome.Written w -> Optional.of(w.sourceVersion());
+      case Outcome.Unchanged u -> Optional.of(u.sourceVersion());
+      case Outcome.Filtered f -> f.sourceVersion();
+      case Outcome.Unlinked u -> u.sourceVersion();
+      case Outcome.ConflictLost c -> Optional.of(c.sourceVersion());
+      case Outcome.Failed f -> f.sourceVersion();
+      case Outcome.Retrying r -> Optional.empty();
+    };
+  }
+
+  private static Optional<String> message(Outcome outcome) {
+    return switch (outcome) {
+      case Outcome.Written w ->
+          Optional.of(
+              (w.created() ? "Created " : "Updated ")
+                  + w.targetId()
+                  + (w.state() == RemoteState.PENDING
+                      ? "; waiting for the target to accept it"
+                      : ""));
+      case Outcome.Unlinked u -> Optional.of(u.reason());
+      case Outcome.ConflictLost c -> Optional.of(c.message());
+      case Outcome.Failed f -> Optional.of(f.message());
+      case Outcome.Retrying r ->
+          Optional.of(r.message() + " (next attempt at " + r.nextAttemptAt() + ")");
+      case Outcome.Unchanged u -> Optional.empty();
+      case Outcome.Filtered f -> Optional.empty();
+    };
+  }
+}

@@ -1,0 +1,646 @@
+package dev.syncline.store;
+
+import static dev.syncline.store.Sql.instant;
+import static dev.syncline.store.Sql.requiredInstant;
+import static dev.syncline.store.Sql.ts;
+
+import dev.syncline.core.flow.FlowSettings;
+import dev.syncline.core.flow.Side;
+import dev.syncline.core.model.RecordType;
+import dev.syncline.core.port.Change;
+import dev.syncline.core.port.FailedFilter;
+import dev.syncline.core.port.FailedRecord;
+import dev.syncline.core.port.FlowState;
+import dev.syncline.core.port.Job;
+import dev.syncline.core.port.JobResult;
+import dev.syncline.core.port.Link;
+import dev.syncline.core.port.LinkState;
+import dev.syncline.core.port.Run;
+import dev.syncline.core.port.SyncStore;
+import dev.syncline.core.port.Watermark;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The engine's store on PostgreSQL. Each method is one transaction; jobs are claimed with {@code
+ * FOR UPDATE SKIP LOCKED}, so any number of nodes share one database without waiting on each other.
+ * The outcomes of a batch are recorded by {@link OutcomeRecorder}.
+ */
+public final class PostgresSyncStore implements SyncStore {
+
+  private final Jdbi jdbi;
+
+  public PostgresSyncStore(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  static String side(Side side) {
+    return side.name();
+  }
+
+  // Flows and their schedules.
+
+  @Override
+  public void registerFlows(List<FlowSettings> flows, Instant now) {
+    jdbi.useTransaction(h -> {
+      for (var flow : flows) {
+        h.createUpdate(
+                """
+                INSERT INTO flow_state AS f (flow, record_type, a_instance, b_instance, enabled,
+                    every_seconds, config_enabled, config_every_seconds, next_scan_at, updated_at)
+                VALUES (:flow, :type, :a, :b, :enabled, :every, :enabled, :every, :now, :now)
+                ON CONFLICT (flow) DO UPDATE SET
+                    record_type = EXCLUDED.record_type,
+                    a_instance = EXCLUDED.a_instance,
+                    b_instance = EXCLUDED.b_instance,
+                    enabled = CASE WHEN f.config_enabled <> EXCLUDED.config_enabled
+                                   THEN EXCLUDED.enabled ELSE f.enabled END,
+                    stopped_reason = CASE WHEN f.config_enabled <> EXCLUDED.config_enabled
+                                          THEN NULL ELSE f.stopped_reason END,
+                    every_seconds = CASE WHEN f.config_every_seconds <> EXCLUDED.config_every_seconds
+                                         THEN EXCLUDED.every_seconds ELSE f.every_seconds END,
+                    config_enabled = EXCLUDED.config_enabled,
+                    config_every_seconds = EXCLUDED.config_every_seconds,
+                    updated_at = EXCLUDED.updated_at
+                """)
+            .bind("flow", flow.name())
+            .bind("type", flow.recordType().key())
+            .bind("a", flow.from())
+            .bind("b", flow.to())
+            .bind("enabled", flow.enabled())
+            .bind("every", (int) flow.every().toSeconds())
+            .bind("now", ts(now))
+            .execute();
+      }
+    });
+  }
+
+  @Override
+  public Optional<FlowState> flowState(String flow) {
+    return jdbi.withHandle(h ->
+        h.createQuery("SELECT * FROM flow_state WHERE flow = :flow")
+            .bind("flow", flow)
+            .map((rs, ctx) -> flowState(rs))
+            .findOne());
+  }
+
+  private static FlowState flowState(ResultSet rs) throws SQLException {
+    return new FlowState(
+        rs.getString("flow"),
+        rs.getBoolean("enabled"),
+        Duration.ofSeconds(rs.getInt("every_seconds")),
+        requiredInstant(rs, "next_scan_at"),
+        instant(rs, "last_scan_at"),
+        Sql.text(rs, "stopped_reason"));
+  }
+
+  @Override
+  public List<String> claimDueScans(String node, Instant now, Duration lease) {
+    return jdbi.inTransaction(h ->
+        h.createQuery(
+                """
+                UPDATE flow_state SET scan_owner = :node, scan_lease_until = :until
+                WHERE flow IN (
+                    SELECT flow FROM flow_state
+                    WHERE enabled AND next_scan_at <= :now
+                      AND (scan_lease_until IS NULL OR scan_lease_until < :now)
+                    FOR UPDATE SKIP LOCKED)
+                RETURNING flow
+                """)
+            .bind("node", node)
+            .bind("now", ts(now))
+            .bind("until", ts(now.plus(lease)))
+            .mapTo(String.class)
+            .list());
+  }
+
+  @Override
+  public void scanFinished(String flow, String node, Instant now, Instant nextScanAt) {
+    jdbi.useHandle(h ->
+        h.createUpdate(
+                """
+                UPDATE flow_state SET scan_owner = NULL, scan_lease_until = NULL,
+                    next_scan_at = CASE WHEN next_scan_at > :now THEN next_scan_at ELSE :next END,
+                    last_scan_at = :now
+                WHERE flow = :flow AND scan_owner = :node
+                """)
+            .bind("flow", flow)
+            .bind("node", node)
+            .bind("now", ts(now))
+            .bind("next", ts(nextScanAt))
+            .execute());
+  }
+
+  @Override
+  public void setEnabled(
+      String flow, boolean enabled, Optional<String> stoppedReason, Instant now) {
+    update(
+        """
+        UPDATE flow_state SET enabled = :enabled, stopped_reason = :reason, updated_at = :now,
+            next_scan_at = CASE WHEN :enabled THEN :now ELSE next_scan_at END
+        WHERE flow = :flow
+        """,
+        Map.of("flow", flow, "enabled", enabled, "now", ts(now)),
+        Map.of("reason", stoppedReason));
+  }
+
+  @Override
+  public void setSchedule(String flow, Duration every, Instant now) {
+    update(
+        """
+        UPDATE flow_state SET every_seconds = :every, updated_at = :now,
+            next_scan_at = LEAST(next_scan_at, :now + make_interval(secs => :every))
+        WHERE flow = :flow
+        """,
+        Map.of("flow", flow, "every", (int) every.toSeconds(), "now", ts(now)),
+        Map.of());
+  }
+
+  @Override
+  public void requestScan(String flow, Instant now) {
+    update(
+        "UPDATE flow_state SET next_scan_at = :now WHERE flow = :flow",
+        Map.of("flow", flow, "now", ts(now)),
+        Map.of());
+  }
+
+  private void update(
+      String sql, Map<String, Object> values, Map<String, Optional<String>> optional) {
+    jdbi.useHandle(h -> {
+      var update = h.createUpdate(sql);
+      values.forEach(update::bind);
+      optional.forEach((k, v) -> update.bind(k, v.orElse(null)));
+      update.execute();
+    });
+  }
+
+  // Runs.
+
+  @Override
+  public long startRun(String flow, String trigger, String node, Instant now) {
+    return jdbi.withHandle(h ->
+        h.createQuery(
+                "INSERT INTO sync_run (flow, trigger, node, started_at)"
+                    + " VALUES (:flow, :trigger, :node, :now) RETURNING id")
+            .bind("flow", flow)
+            .bind("trigger", trigger)
+            .bind("node", node)
+            .bind("now", ts(now))
+            .mapTo(Long.class)
+            .one());
+  }
+
+  @Override
+  public void finishRun(long runId, Instant now, Optional<String> error) {
+    jdbi.useHandle(h ->
+        h.createUpdate(
+                "UPDATE sync_run SET finished_at = :now, error = COALESCE(:error, error)"
+                    + " WHERE id = :id AND finished_at IS NULL")
+            .bind("id", runId)
+            .bind("now", ts(now))
+            .bind("error", error.orElse(null))
+            .execute());
+  }
+
+  @Override
+  public Optional<Run> run(long runId) {
+    return jdbi.withHandle(h ->
+        h.createQuery("SELECT * FROM sync_run WHERE id = :id")
+            .bind("id", runId)
+            .map((rs, ctx) -> run(rs))
+            .findOne());
+  }
+
+  @Override
+  public List<Run> runs(String flow, int limit) {
+    return jdbi.withHandle(h ->
+        h.createQuery(
+                "SELECT * FROM sync_run WHERE flow = :flow ORDER BY started_at DESC, id DESC LIMIT :limit")
+            .bind("flow", flow)
+            .bind("limit", limit)
+            .map((rs, ctx) -> run(rs))
+            .list());
+  }
+
+  private static Run run(ResultSet rs) throws SQLException {
+    return new Run(
+        rs.getLong("id"),
+        rs.getString("flow"),
+        rs.getString("trigger"),
+        rs.getString("node"),
+        requiredInstant(rs, "started_at"),
+        instant(rs, "finished_at"),
+        rs.getInt("seen"),
+        rs.getInt("written"),
+        rs.getInt("unchanged"),
+        rs.getInt("filtered"),
+        rs.getInt("unlinked"),
+        rs.getInt("failed"),
+        rs.getInt("retried"),
+        Sql.text(rs, "error"));
+  }
+
+  // Cursors and jobs.
+
+  @Override
+  public Watermark cursor(String flow, Side side) {
+    return jdbi.withHandle(h ->
+        h.createQuery(
+                "SELECT modified_at, source_id FROM sync_cursor WHERE flow = :flow AND side = :side")
+            .bind("flow", flow)
+            .bind("side", side(side))
+            .map((rs, ctx) ->
+                new Watermark(requiredInstant(rs, "modified_at"), rs.getString("source_id")))
+            .findOne()
+            .orElse(Watermark.BEGINNING));
+  }
+
+  @Override
+  public int enqueue(
+      String flow, Side side, List<Change> changes, Watermark advanceTo, long runId, Instant now) {
+    // One row per record: a record listed twice in one page keeps its newest version.
+    var newest = new LinkedHashMap<String, Instant>();
+    for (var change : changes) {
+      newest.merge(change.id(), change.modifiedAt(), (a, b) -> a.isAfter(b) ? a : b);
+    }
+    var ids = newest.keySet().toArray(String[]::new);
+    var versions = newest.values().stream().map(Instant::toString).toArray(String[]::new);
+    return jdbi.inTransaction(h -> {
+      var queued =
+          h.createQuery(
+                  """
+                  INSERT INTO sync_job AS j (flow, side, source_id, state, next_attempt_at, run_id,
+                      change_version, created_at, updated_at)
+                  SELECT :flow, :side, c.id, 'ready', :now, :run, c.version, :now, :now
+                  FROM unnest(CAST(:ids AS text[]), CAST(:versions AS timestamptz[])) AS c(id, version)
+                  ON CONFLICT (flow, side, source_id) DO UPDATE SET
+                      state = CASE WHEN j.state = 'running' THEN 'running' ELSE 'ready' END,
+                      dirty = j.dirty OR j.state = 'running',
+                      attempts = CASE WHEN j.state IN ('done', 'failed', 'dismissed') THEN 0
+                                      ELSE j.attempts END,
+                      next_attempt_at = CASE WHEN j.state IN ('done', 'failed', 'dismissed')
+                                             THEN EXCLUDED.next_attempt_at ELSE j.next_attempt_at END,
+                      run_id = EXCLUDED.run_id,
+                      change_version = GREATEST(j.change_version, EXCLUDED.change_version),
+                      updated_at = EXCLUDED.updated_at
+                  WHERE NOT (j.state IN ('done', 'failed')
+                             AND j.synced_version >= EXCLUDED.change_version)
+                    AND NOT (j.state IN ('ready', 'running')
+                             AND j.change_version >= EXCLUDED.change_version)
+                  RETURNING j.id
+                  """)
+              .bind("flow", flow)
+              .bind("side", side(side))
+              .bind("now", ts(now))
+              .bind("run", runId)
+              .bind("ids", ids)
+              .bind("versions", versions)
+              .mapTo(Long.class)
+              .list()
+              .size();
+      h.createUpdate(
+              """
+              INSERT INTO sync_cursor (flow, side, modified_at, source_id, updated_at)
+              VALUES (:flow, :side, :at, :id, :now)
+              ON CONFLICT (flow, side) DO UPDATE SET
+                  modified_at = EXCLUDED.modified_at, source_id = EXCLUDED.source_id,
+                  updated_at = EXCLUDED.updated_at
+              """)
+          .bind("flow", flow)
+          .bind("side", side(side))
+          .bind("at", ts(advanceTo.modifiedAt()))
+          .bind("id", advanceTo.id())
+          .bind("now", ts(now))
+          .execute();
+      h.createUpdate("UPDATE sync_run SET seen = seen + :n WHERE id = :run")
+          .bind("n", queued)
+          .bind("run", runId)
+          .execute();
+      return queued;
+    });
+  }
+
+  @Override
+  public long enqueueNow(String flow, Side side, String sourceId, long runId, Instant now) {
+    return jdbi.inTransaction(h -> {
+      var id =
+          h.createQuery(
+                  """
+                  INSERT INTO sync_job AS j (flow, side, source_id, state, next_attempt_at, run_id,
+                      created_at, updated_at)
+                  VALUES (:flow, :side, :source, 'ready', :now, :run, :now, :now)
+                  ON CONFLICT (flow, side, source_id) DO UPDATE SET
+                      state = CASE WHEN j.state = 'running' THEN 'running' ELSE 'ready' END,
+                      dirty = j.dirty OR j.state = 'running',
+                      attempts = 0, next_attempt_at = :now, run_id = :run, updated_at = :now
+                  RETURNING j.id
+                  """)
+              .bind("flow", flow)
+              .bind("side", side(side))
+              .bind("source", sourceId)
+              .bind("run", runId)
+              .bind("now", ts(now))
+              .mapTo(Long.class)
+              .one();
+      h.createUpdate("UPDATE sync_run SET seen = seen + 1 WHERE id = :run")
+          .bind("run", runId)
+          .execute();
+      return id;
+    });
+  }
+
+  @Override
+  public List<Job> claim(
+      String flow, Side side, String node, int max, Instant now, Duration lease) {
+    return claim(flow, side, Optional.empty(), node, max, now, lease);
+  }
+
+  @Override
+  public Optional<Job> claimOne(
+      String flow, Side side, String sourceId, String node, Instant now, Duration lease) {
+    return claim(flow, side, Optional.of(sourceId), node, 1, now, lease).stream().findFirst();
+  }
+
+  private List<Job> claim(
+      String flow,
+      Side side,
+      Optional<String> sourceId,
+      String node,
+      int max,
+      Instant now,
+      Duration lease) {
+    return jdbi.inTransaction(h ->
+        h.createQuery(
+                """
+                UPDATE sync_job j SET recovering = (j.state = 'running'), state = 'running',
+                    lease_owner = :node, lease_until = :until, updated_at = :now
+                FROM (SELECT id FROM sync_job
+                      WHERE flow = :flow AND side = :side
+                        AND (CAST(:source AS text) IS NULL OR source_id = :source)
+                        AND ((state = 'ready' AND next_attempt_at <= :now)
+                             OR (state = 'running' AND lease_until < :now))
+                      ORDER BY next_attempt_at, id
+                      LIMIT :max
+                      FOR UPDATE SKIP LOCKED) due
+                WHERE j.id = due.id
+                RETURNING j.id, j.source_id, j.attempts, j.run_id, j.recovering
+                """)
+            .bind("flow", flow)
+            .bind("side", side(side))
+            .bind("source", sourceId.orElse(null))
+            .bind("node", node)
+            .bind("max", max)
+            .bind("now", ts(now))
+            .bind("until", ts(now.plus(lease)))
+            .map((rs, ctx) ->
+                new Job(
+                    rs.getLong("id"),
+                    flow,
+                    side,
+                    rs.getString("source_id"),
+                    rs.getInt("attempts"),
+                    rs.getLong("run_id"),
+                    rs.getBoolean("recovering")))
+            .list());
+  }
+
+  @Override
+  public int activeJobs(String flow, Instant now) {
+    return jdbi.withHandle(h ->
+        h.createQuery(
+                """
+                SELECT count(*) FROM sync_job WHERE flow = :flow
+                  AND ((state = 'ready' AND next_attempt_at <= :now) OR state = 'running')
+                """)
+            .bind("flow", flow)
+            .bind("now", ts(now))
+            .mapTo(Integer.class)
+            .one());
+  }
+
+  @Override
+  public int activeJobsOfRun(long runId, Instant now) {
+    return jdbi.withHandle(h ->
+        h.createQuery(
+                """
+                SELECT count(*) FROM sync_job WHERE run_id = :run
+                  AND ((state = 'ready' AND next_attempt_at <= :now) OR state = 'running')
+                """)
+            .bind("run", runId)
+            .bind("now", ts(now))
+            .mapTo(Integer.class)
+            .one());
+  }
+
+  @Override
+  public Set<String> withActiveJobs(String flow, Side side, Collection<String> sourceIds) {
+    return jdbi.withHandle(h ->
+        new HashSet<>(
+            h.createQuery(
+                    """
+                    SELECT source_id FROM sync_job WHERE flow = :flow AND side = :side
+                      AND source_id = ANY(:ids) AND (state IN ('ready', 'running') OR dirty)
+                    """)
+                .bind("flow", flow)
+                .bind("side", side(side))
+                .bind("ids", sourceIds.toArray(String[]::new))
+                .mapTo(String.class)
+                .list()));
+  }
+
+  // Links.
+
+  @Override
+  public Map<String, Link> links(
+      RecordType type, String aInstance, String bInstance, Side side, Collection<String> ids) {
+    var column = side == Side.A ? "a_id" : "b_id";
+    return jdbi.withHandle(h -> {
+      var links = new HashMap<String, Link>();
+      h.createQuery(
+              "SELECT * FROM link WHERE record_type = :type AND a_instance = :a AND b_instance = :b"
+                  + " AND "
+                  + column
+                  + " = ANY(:ids)")
+          .bind("type", type.key())
+          .bind("a", aInstance)
+          .bind("b", bInstance)
+          .bind("ids", ids.toArray(String[]::new))
+          .map((rs, ctx) -> link(rs))
+          .forEach(l -> links.put(l.idOn(side), l));
+      return links;
+    });
+  }
+
+  static Link link(ResultSet rs) throws SQLException {
+    return new Link(
+        rs.getLong("id"),
+        RecordType.ofKey(rs.getString("record_type")).orElseThrow(),
+        rs.getString("a_instance"),
+        rs.getString("a_id"),
+        rs.getString("b_instance"),
+        rs.getString("b_id"),
+        LinkState.valueOf(rs.getString("state").toUpperCase(Locale.ROOT)),
+        rs.getString("detail"),
+        instant(rs, "a_version"),
+        instant(rs, "b_version"),
+        Sql.text(rs, "a_hash"),
+        Sql.text(rs, "b_hash"),
+        Sql.targetRecord(rs, "a_payload"),
+        Sql.targetRecord(rs, "b_payload"),
+        requiredInstant(rs, "updated_at"));
+  }
+
+  @Override
+  public List<Link> pendingLinks(RecordType type, String aInstance, String bInstance, int limit) {
+    return jdbi.withHandle(h ->
+        h.createQuery(
+                """
+                SELECT * FROM link WHERE state = 'pending' AND record_type = :type
+                  AND a_instance = :a AND b_instance = :b
+                ORDER BY updated_at LIMIT :limit
+                """)
+            .bind("type", type.key())
+            .bind("a", aInstance)
+            .bind("b", bInstance)
+            .bind("limit", limit)
+            .map((rs, ctx) -> link(rs))
+            .list());
+  }
+
+  @Override
+  public void linksAccepted(List<Long> linkIds, Instant now) {
+    jdbi.useHandle(h ->
+        h.createUpdate(
+                "UPDATE link SET state = 'synced', updated_at = :now"
+                    + " WHERE id = ANY(:ids) AND state = 'pending'")
+            .bind("ids", linkIds.toArray(Long[]::new))
+            .bind("now", ts(now))
+            .execute());
+  }
+
+  // Outcomes.
+
+  @Override
+  public void record(String flow, Side side, String node, List<JobResult> results, Instant now) {
+    jdbi.useTransaction(h -> new OutcomeRecorder(h, flow, side, node, now).record(results));
+  }
+
+  @Override
+  public void conflictLost(String flow, Side side, String sourceId, String message, Instant now) {
+    jdbi.useTransaction(h -> {
+      var closed =
+          h.createUpdate(
+                  """
+                  UPDATE sync_job SET state = 'done', dirty = false, last_outcome = 'conflict',
+                      last_error = :message, updated_at = :now
+                  WHERE flow = :flow AND side = :side AND source_id = :source AND state = 'ready'
+                  """)
+              .bind("flow", flow)
+              .bind("side", side(side))
+              .bind("source", sourceId)
+              .bind("message", message)
+              .bind("now", ts(now))
+              .execute();
+      if (closed > 0) {
+        h.createUpdate(
+                "INSERT INTO sync_event (at, flow, side, source_id, kind, message)"
+                    + " VALUES (:now, :flow, :side, :source, 'conflict', :message)")
+            .bind("flow", flow)
+            .bind("side", side(side))
+            .bind("source", sourceId)
+            .bind("message", message)
+            .bind("now", ts(now))
+            .execute();
+      }
+    });
+  }
+
+  // The failed record queue.
+
+  @Override
+  public List<FailedRecord> failed(FailedFilter filter) {
+    return jdbi.withHandle(h ->
+        h.createQuery(
+                """
+                SELECT j.id, j.flow, f.record_type, j.side, j.source_id, j.last_error, j.last_cause,
+                    j.attempts, j.updated_at
+                FROM sync_job j JOIN flow_state f ON f.flow = j.flow
+                WHERE j.state = 'failed'
+                  AND (CAST(:type AS text) IS NULL OR f.record_type = :type)
+                  AND (CAST(:flow AS text) IS NULL OR j.flow = :flow)
+                  AND (CAST(:cause AS text) IS NULL OR j.last_cause = :cause)
+                  AND (CAST(:text AS text) IS NULL OR j.source_id = :text
+                       OR j.last_error ILIKE '%' || :text || '%')
+                ORDER BY j.updated_at DESC, j.id DESC
+                LIMIT :limit
+                """)
+            .bind("type", filter.recordType().map(RecordType::key).orElse(null))
+            .bind("flow", filter.flow().orElse(null))
+            .bind("cause", filter.cause().orElse(null))
+            .bind("text", filter.text().orElse(null))
+            .bind("limit", filter.limit())
+            .map((rs, ctx) ->
+                new FailedRecord(
+                    rs.getLong("id"),
+                    rs.getString("flow"),
+                    RecordType.ofKey(rs.getString("record_type")).orElseThrow(),
+                    Side.valueOf(rs.getString("side")),
+                    rs.getString("source_id"),
+                    rs.getString("last_error"),
+                    rs.getString("last_cause"),
+                    rs.getInt("attempts"),
+                    requiredInstant(rs, "updated_at")))
+            .list());
+  }
+
+  @Override
+  public int resync(List<Long> jobIds, Instant now) {
+    return jdbi.withHandle(h ->
+        h.createUpdate(
+                """
+                UPDATE sync_job SET state = 'ready', attempts = 0, next_attempt_at = :now,
+                    updated_at = :now
+                WHERE id = ANY(:ids) AND state IN ('failed', 'dismissed')
+                """)
+            .bind("ids", jobIds.toArray(Long[]::new))
+            .bind("now", ts(now))
+            .execute());
+  }
+
+  @Override
+  public int resync(FailedFilter filter, Instant now) {
+    var ids = failed(filter).stream().map(FailedRecord::jobId).toList();
+    return ids.isEmpty() ? 0 : resync(ids, now);
+  }
+
+  // Housekeeping.
+
+  @Override
+  public int prune(Instant before) {
+    return jdbi.inTransaction(h -> {
+      var at = ts(before);
+      var rows = 0;
+      rows += h.createUpdate("DELETE FROM sync_event WHERE at < :at").bind("at", at).execute();
+      rows +=
+          h.createUpdate("DELETE FROM sync_run WHERE finished_at < :at").bind("at", at).execute();
+      rows +=
+          h.createUpdate("DELETE FROM sync_job WHERE state = 'done' AND updated_at < :at")
+              .bind("at", at)
+              .execute();
+      rows += h.createUpdate("DELETE FROM audit_log WHERE at < :at").bind("at", at).execute();
+      return rows;
+    });
+  }
+}

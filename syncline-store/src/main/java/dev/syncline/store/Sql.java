@@ -1,0 +1,51 @@
+package dev.syncline.store;
+
+import dev.syncline.core.port.TargetRecord;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Conversions between Java values and PostgreSQL columns, the same everywhere in the store. */
+final class Sql {
+
+  private static final JsonMapper JSON = JsonMapper.shared();
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
+  private Sql() {}
+
+  /** An instant as {@code timestamptz}, free of the JVM's time zone. */
+  static OffsetDateTime ts(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+
+  static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {
+    var value = rs.getObject(column, OffsetDateTime.class);
+    return value == null ? Optional.empty() : Optional.of(value.toInstant());
+  }
+
+  static Instant requiredInstant(ResultSet rs, String column) throws SQLException {
+    return instant(rs, column)
+        .orElseThrow(() -> new SQLException("Column " + column + " is unexpectedly null"));
+  }
+
+  static Optional<String> text(ResultSet rs, String column) throws SQLException {
+    return Optional.ofNullable(rs.getString(column));
+  }
+
+  static String json(TargetRecord record) {
+    return JSON.writeValueAsString(record.fields());
+  }
+
+  static Optional<TargetRecord> targetRecord(ResultSet rs, String column) throws SQLException {
+    var text = rs.getString(column);
+    return text == null
+        ? Optional.empty()
+        : Optional.of(new TargetRecord(JSON.readValue(text, MAP)));
+  }
+}

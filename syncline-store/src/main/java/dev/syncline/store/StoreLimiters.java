@@ -1,0 +1,180 @@
+package dev.syncline.store;
+
+import static dev.syncline.store.Sql.ts;
+
+import dev.syncline.core.limit.Limiter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Limiters kept in PostgreSQL, so that every node sharing the database shares one budget per remote
+ * account (DESIGN.md section 4: a remote limit is never exceeded in aggregate, whatever the number
+ * of nodes).
+ */
+public final class StoreLimiters {
+
+  /** How long a node may hold a concurrency slot before the slot is presumed lost with the node. */
+  public static final Duration SLOT_LEASE = Duration.ofMinutes(5);
+
+  private final Jdbi jdbi;
+  private final InstantSource clock;
+
+  public StoreLimiters(Jdbi jdbi, InstantSource clock) {
+    this.jdbi = jdbi;
+    this.clock = clock;
+  }
+
+  /**
+   * At most {@code limit} calls at once across all nodes (NetSuite's concurrency per account). A
+   * slot whose holder died comes back after {@link #SLOT_LEASE}.
+   */
+  public Limiter concurrency(String name, int limit) {
+    jdbi.useTransaction(h -> {
+      h.createUpdate(
+              """
+              INSERT INTO limiter_slot (limiter, slot)
+              SELECT :name, s FROM generate_series(0, :limit - 1) AS s
+              ON CONFLICT DO NOTHING
+              """)
+          .bind("name", name)
+          .bind("limit", limit)
+          .execute();
+      h.createUpdate("DELETE FROM limiter_slot WHERE limiter = :name AND slot >= :limit")
+          .bind("name", name)
+          .bind("limit", limit)
+          .execute();
+    });
+    return new Limiter() {
+      @Override
+      public Permit acquire(int units) throws InterruptedException {
+        return tryAcquire(units, Duration.ofDays(365)).orElseThrow();
+      }
+
+      @Override
+      public Optional<Permit> tryAcquire(int units, Duration timeout) throws InterruptedException {
+        if (units != 1) {
+          throw new IllegalArgumentException("A concurrency slot holds one call, not " + units);
+        }
+        var deadline = clock.instant().plus(timeout);
+        var pause = 2L;
+        while (true) {
+          var holder = UUID.randomUUID().toString();
+          var now = clock.instant();
+          var slot =
+              jdbi.inTransaction(h ->
+                  h.createQuery(
+                          """
+                          UPDATE limiter_slot SET holder = :holder, lease_until = :until
+                          WHERE (limiter, slot) = (
+                              SELECT limiter, slot FROM limiter_slot
+                              WHERE limiter = :name AND (holder IS NULL OR lease_until < :now)
+                              ORDER BY slot LIMIT 1 FOR UPDATE SKIP LOCKED)
+                          RETURNING slot
+                          """)
+                      .bind("holder", holder)
+                      .bind("name", name)
+                      .bind("now", ts(now))
+                      .bind("until", ts(now.plus(SLOT_LEASE)))
+                      .mapTo(Integer.class)
+                      .findOne());
+          if (slot.isPresent()) {
+            return Optional.of(release(name, slot.get(), holder));
+          }
+          if (!clock.instant().isBefore(deadline)) {
+            return Optional.empty();
+          }
+          Thread.sleep(pause);
+          pause = Math.min(pause * 2, 50);
+        }
+      }
+    };
+  }
+
+  private Limiter.Permit release(String name, int slot, String holder) {
+    return () ->
+        jdbi.useHandle(h ->
+            h.createUpdate(
+                    "UPDATE limiter_slot SET holder = NULL, lease_until = NULL"
+                        + " WHERE limiter = :name AND slot = :slot AND holder = :holder")
+                .bind("name", name)
+                .bind("slot", slot)
+                .bind("holder", holder)
+                .execute());
+  }
+
+  /**
+   * At most {@code budget} units in each fixed window of {@code window} across all nodes, the
+   * window starting at the first spend after the last one ended (JOOR's credits).
+   */
+  public Limiter fixedWindow(String name, int budget, Duration window) {
+    jdbi.useHandle(h ->
+        h.createUpdate("INSERT INTO limiter_window (limiter) VALUES (:name) ON CONFLICT DO NOTHING")
+            .bind("name", name)
+            .execute());
+    var seconds = window.toMillis() / 1000.0;
+    return new Limiter() {
+      @Override
+      public Permit acquire(int units) throws InterruptedException {
+        return tryAcquire(units, Duration.ofDays(365)).orElseThrow();
+      }
+
+      @Override
+      public Optional<Permit> tryAcquire(int units, Duration timeout) throws InterruptedException {
+        if (units < 1 || units > budget) {
+          throw new IllegalArgumentException(
+              "A permit of " + units + " units can never be granted by a budget of " + budget);
+        }
+        var deadline = clock.instant().plus(timeout);
+        while (true) {
+          var now = clock.instant();
+          Optional<Instant> windowStart =
+              jdbi.inTransaction(h -> {
+                var granted =
+                    h.createUpdate(
+                            """
+                            UPDATE limiter_window SET
+                                spent = CASE WHEN window_start IS NULL
+                                               OR window_start + make_interval(secs => :secs) <= :now
+                                             THEN :units ELSE spent + :units END,
+                                window_start = CASE WHEN window_start IS NULL
+                                               OR window_start + make_interval(secs => :secs) <= :now
+                                             THEN :now ELSE window_start END
+                            WHERE limiter = :name
+                              AND (window_start IS NULL
+                                   OR window_start + make_interval(secs => :secs) <= :now
+                                   OR spent + :units <= :budget)
+                            """)
+                        .bind("name", name)
+                        .bind("units", units)
+                        .bind("budget", budget)
+                        .bind("secs", seconds)
+                        .bind("now", ts(now))
+                        .execute();
+                if (granted == 1) {
+                  return Optional.<Instant>empty();
+                }
+                return h.createQuery(
+                        "SELECT window_start FROM limiter_window WHERE limiter = :name")
+                    .bind("name", name)
+                    .map((rs, ctx) -> Sql.requiredInstant(rs, "window_start"))
+                    .findOne();
+              });
+          if (windowStart.isEmpty()) {
+            return Optional.of(() -> {});
+          }
+          if (!clock.instant().isBefore(deadline)) {
+            return Optional.empty();
+          }
+          var refill = windowStart.get().plus(window);
+          var wait = Duration.between(clock.instant(), refill);
+          // Re-reads at least every 250 ms, so that a test clock moved by hand is noticed.
+          Thread.sleep(Math.clamp(wait.toMillis(), 1, 250));
+        }
+      }
+    };
+  }
+}
