@@ -249,6 +249,7 @@ public final class PostgresSyncStore implements SyncStore {
         rs.getInt("unlinked"),
         rs.getInt("failed"),
         rs.getInt("retried"),
+        rs.getInt("conflicts"),
         Sql.text(rs, "error"));
   }
 

@@ -9,6 +9,7 @@ import java.util.Optional;
  *
  * @param trigger {@code schedule}, {@code manual}, {@code selective} or {@code resync}
  * @param seen changes found and queued
+ * @param conflicts changes that lost to the other side's in a two-way flow
  */
 public record Run(
     long id,
@@ -24,6 +25,7 @@ public record Run(
     int unlinked,
     int failed,
     int retried,
+    int conflicts,
     Optional<String> error) {
 
   /** Records that needed no write: unchanged or not for this flow. */

@@ -1,0 +1,72 @@
+package dev.syncline.store.engine;
+
+import static dev.syncline.store.engine.EngineFixture.FLOW;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.syncline.store.testing.TestDatabase;
+import java.util.Optional;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class EngineNodesTest {
+
+  @RegisterExtension static final TestDatabase db = TestDatabase.migrated();
+
+  private EngineFixture fx;
+
+  @BeforeEach
+  void setUp() {
+    fx = new EngineFixture(db);
+  }
+
+  @Test
+  void two_nodes_on_one_database_share_the_jobs_and_write_each_record_once() throws Exception {
+    fx.customers(200);
+    var nodeOne = fx.engine(EngineFixture.oneWay(), "node-1");
+    var nodeTwo = fx.engine(EngineFixture.oneWay(), "node-2");
+    nodeOne.scan(FLOW, "schedule");
+    // The first write of each node waits for the other's: both hold a batch at once.
+    var bothWorking = new CyclicBarrier(2);
+    var calls = new AtomicInteger();
+    fx.target.writeFault(() -> {
+      if (calls.incrementAndGet() <= 2) {
+        try {
+          bothWorking.await(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+          throw new AssertionError("the other node never took a batch", e);
+        }
+      }
+      return Optional.empty();
+    });
+
+    try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+      var one = executor.submit(() -> nodeOne.drain(FLOW));
+      var two = executor.submit(() -> nodeTwo.drain(FLOW));
+      assertThat(one.get() + two.get()).isEqualTo(200);
+      assertThat(one.get()).isPositive();
+      assertThat(two.get()).isPositive();
+    }
+    assertThat(fx.target.writeLog()).hasSize(200).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void only_one_node_runs_a_flows_scan_at_a_time() {
+    var now = fx.clock.instant();
+    fx.engine(EngineFixture.oneWay(), "node-1");
+
+    var first = fx.store.claimDueScans("node-1", now, java.time.Duration.ofMinutes(10));
+    var second = fx.store.claimDueScans("node-2", now, java.time.Duration.ofMinutes(10));
+
+    assertThat(first).containsExactly(FLOW);
+    assertThat(second).isEmpty();
+    fx.store.scanFinished(FLOW, "node-1", now, now.plusSeconds(60));
+    assertThat(
+            fx.store.claimDueScans("node-2", now.plusSeconds(61), java.time.Duration.ofMinutes(10)))
+        .containsExactly(FLOW);
+  }
+}

@@ -1,0 +1,150 @@
+package dev.syncline.store.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.syncline.core.flow.Side;
+import dev.syncline.core.model.Customer;
+import dev.syncline.core.testing.FakeSystem;
+import dev.syncline.store.testing.TestDatabase;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class TwoWayFlowTest {
+
+  @RegisterExtension static final TestDatabase db = TestDatabase.migrated();
+
+  private EngineFixture fx;
+
+  @BeforeEach
+  void setUp() {
+    fx = new EngineFixture(db);
+  }
+
+  private static Customer changed(Customer c, String name, String email) {
+    return new Customer(
+        name,
+        Optional.of(email),
+        c.phone(),
+        c.inactive(),
+        c.terms(),
+        c.priceLevel(),
+        c.currency(),
+        c.subsidiary(),
+        c.salesRep(),
+        c.creditLimit(),
+        c.channels(),
+        c.addresses(),
+        c.custom());
+  }
+
+  /** Customer 1 on A, synced once to B; returns its id on B. */
+  private String linkedCustomer(dev.syncline.core.engine.SyncEngine engine) {
+    fx.source.put("1", FakeSystem.customer("Shop 1"));
+    fx.clock.advance(Duration.ofSeconds(1));
+    fx.sync(engine);
+    fx.clock.advance(Duration.ofSeconds(1));
+    return fx.target.targetIdOf("1").orElseThrow();
+  }
+
+  private String nameOn(FakeSystem system, String id) {
+    return system.get(id).orElseThrow().customer().name();
+  }
+
+  @Test
+  void its_own_write_coming_back_from_the_other_side_is_not_sent_back() {
+    var engine = fx.engine(EngineFixture.twoWay(Side.A, Map.of()));
+    var onB = linkedCustomer(engine);
+
+    var echo = fx.sync(engine);
+
+    assertThat(nameOn(fx.target, onB)).isEqualTo("Shop 1");
+    assertThat(fx.source.writeLog()).as("nothing written back to A").isEmpty();
+    assertThat(fx.store.run(echo).orElseThrow().unchanged()).isEqualTo(1);
+  }
+
+  @Test
+  void a_change_on_either_side_reaches_the_other() {
+    var engine = fx.engine(EngineFixture.twoWay(Side.A, Map.of()));
+    var onB = linkedCustomer(engine);
+
+    fx.target.put(onB, changed(FakeSystem.customer("Shop 1"), "Renamed on B", "b@example.com"));
+    fx.clock.advance(Duration.ofSeconds(1));
+    fx.sync(engine);
+    fx.clock.advance(Duration.ofSeconds(1));
+    fx.sync(engine);
+
+    assertThat(nameOn(fx.source, "1")).isEqualTo("Renamed on B");
+    assertThat(fx.source.writeLog()).containsExactly(onB);
+    assertThat(fx.target.writeLog()).as("A's echo is not sent back to B").containsExactly("1");
+  }
+
+  @Test
+  void when_both_sides_changed_the_master_wins_and_the_other_change_is_kept_in_history() {
+    var engine = fx.engine(EngineFixture.twoWay(Side.A, Map.of()));
+    var onB = linkedCustomer(engine);
+
+    fx.source.put("1", changed(FakeSystem.customer("Shop 1"), "Changed on A", "a@example.com"));
+    fx.target.put(onB, changed(FakeSystem.customer("Shop 1"), "Changed on B", "b@example.com"));
+    fx.clock.advance(Duration.ofSeconds(1));
+    var run = fx.sync(engine);
+
+    assertThat(nameOn(fx.target, onB)).isEqualTo("Changed on A");
+    assertThat(nameOn(fx.source, "1")).isEqualTo("Changed on A");
+    assertThat(fx.source.writeLog()).as("B's change was not written to A").isEmpty();
+    var events =
+        db.jdbi()
+            .withHandle(h ->
+                h.createQuery(
+                        "SELECT message FROM sync_event WHERE kind = 'conflict' AND side = 'B'")
+                    .mapTo(String.class)
+                    .list());
+    assertThat(events).singleElement().asString().contains("source is master");
+    assertThat(fx.store.run(run).orElseThrow().written()).isEqualTo(1);
+  }
+
+  @Test
+  void when_the_other_side_is_master_the_change_here_loses() {
+    var engine = fx.engine(EngineFixture.twoWay(Side.B, Map.of()));
+    var onB = linkedCustomer(engine);
+
+    fx.source.put("1", changed(FakeSystem.customer("Shop 1"), "Changed on A", "a@example.com"));
+    fx.target.put(onB, changed(FakeSystem.customer("Shop 1"), "Changed on B", "b@example.com"));
+    fx.clock.advance(Duration.ofSeconds(1));
+    var run = fx.sync(engine);
+
+    assertThat(nameOn(fx.source, "1")).isEqualTo("Changed on B");
+    assertThat(nameOn(fx.target, onB)).isEqualTo("Changed on B");
+    assertThat(fx.store.run(run).orElseThrow().conflicts()).isEqualTo(1);
+    var lost =
+        db.jdbi()
+            .withHandle(h ->
+                h.createQuery(
+                        "SELECT message FROM sync_event WHERE kind = 'conflict' AND side = 'A'")
+                    .mapTo(String.class)
+                    .list());
+    assertThat(lost)
+        .singleElement()
+        .asString()
+        .contains("target is master")
+        .contains("was not sent");
+  }
+
+  @Test
+  void a_field_mastered_by_the_target_is_never_overwritten_from_the_source() {
+    var engine = fx.engine(EngineFixture.twoWay(Side.A, Map.of("email", Side.B)));
+    var onB = linkedCustomer(engine);
+    var emailOnB = fx.target.get(onB).orElseThrow().customer().email();
+
+    fx.source.put("1", changed(FakeSystem.customer("Shop 1"), "Renamed on A", "new@example.com"));
+    fx.clock.advance(Duration.ofSeconds(1));
+    fx.sync(engine);
+
+    assertThat(nameOn(fx.target, onB)).isEqualTo("Renamed on A");
+    assertThat(fx.target.get(onB).orElseThrow().customer().email()).isEqualTo(emailOnB);
+    assertThat(fx.target.written().get(onB).fields()).doesNotContainKey("email");
+  }
+}
