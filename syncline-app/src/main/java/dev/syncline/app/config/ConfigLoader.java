@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -45,6 +46,14 @@ public final class ConfigLoader {
                         }
                       })
                   .addDeserializer(
+                      Duration.class,
+                      new ValueDeserializer<>() {
+                        @Override
+                        public Duration deserialize(JsonParser p, DeserializationContext ctxt) {
+                          return Durations.parse(p.getString());
+                        }
+                      })
+                  .addDeserializer(
                       SynclineConfig.LogFormat.class,
                       new ValueDeserializer<>() {
                         @Override
@@ -59,10 +68,24 @@ public final class ConfigLoader {
       Pattern.compile("jdbc:postgresql://|postgres(ql)?://");
 
   private final Map<String, String> environment;
+  private final List<ConfigCheck> checks;
   private final ConfigSchema schema = ConfigSchema.load();
 
+  /** A loader with the checks every configuration gets. */
   public ConfigLoader(Map<String, String> environment) {
+    this(environment, List.of());
+  }
+
+  /**
+   * A loader that also runs {@code checks} on a configuration the schema accepted, such as those
+   * that need to know the system modules (a mapping naming a field the target does not have).
+   */
+  public ConfigLoader(Map<String, String> environment, List<ConfigCheck> checks) {
     this.environment = Map.copyOf(environment);
+    var all = new ArrayList<ConfigCheck>();
+    all.add(new FlowChecks());
+    all.addAll(checks);
+    this.checks = List.copyOf(all);
   }
 
   /** Reads and checks the file; throws {@link ConfigException} with every problem in it. */
@@ -105,12 +128,20 @@ public final class ConfigLoader {
     var substitutions = Substitutions.apply(doc, environment::get, schema);
     problems.addAll(substitutions.problems());
     problems.addAll(schema.validate(doc, substitutions));
-    if (!problems.isEmpty()) {
-      problems.sort(
-          Comparator.comparingInt(ConfigProblem::line).thenComparingInt(ConfigProblem::column));
-      throw new ConfigException(problems);
+    if (problems.isEmpty()) {
+      var config = bind(doc);
+      for (var check : checks) {
+        for (var finding : check.check(config)) {
+          problems.add(doc.problem(KeyPath.parse(finding.key()), finding.message()));
+        }
+      }
+      if (problems.isEmpty()) {
+        return withEnvironment(config);
+      }
     }
-    return withEnvironment(bind(doc));
+    problems.sort(
+        Comparator.comparingInt(ConfigProblem::line).thenComparingInt(ConfigProblem::column));
+    throw new ConfigException(problems);
   }
 
   private SynclineConfig bind(YamlDocument doc) {

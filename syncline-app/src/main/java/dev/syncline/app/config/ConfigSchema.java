@@ -3,7 +3,9 @@ package dev.syncline.app.config;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.NonValidationKeyword;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -30,7 +32,12 @@ final class ConfigSchema {
   private ConfigSchema(JsonNode document) {
     this.document = document;
     this.schema =
-        SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(document);
+        SchemaRegistry.withDefaultDialect(
+                Dialect.builder(Dialects.getDraft202012())
+                    .keyword(new NonValidationKeyword("x-expected"))
+                    .keyword(new NonValidationKeyword("x-secret"))
+                    .build())
+            .getSchema(document);
   }
 
   static ConfigSchema load() {

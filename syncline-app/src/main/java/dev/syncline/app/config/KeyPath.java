@@ -16,6 +16,25 @@ record KeyPath(List<Object> elements) {
     elements = List.copyOf(elements);
   }
 
+  /** Reads the dotted form back: {@code flows[0].mapping.buyerName}. */
+  static KeyPath parse(String dotted) {
+    var elements = new ArrayList<Object>();
+    for (var part : dotted.split("\\.")) {
+      var name = part;
+      var bracket = name.indexOf('[');
+      var head = bracket < 0 ? name : name.substring(0, bracket);
+      if (!head.isEmpty()) {
+        elements.add(head);
+      }
+      while (bracket >= 0) {
+        var close = name.indexOf(']', bracket);
+        elements.add(Integer.parseInt(name.substring(bracket + 1, close)));
+        bracket = name.indexOf('[', close);
+      }
+    }
+    return new KeyPath(elements);
+  }
+
   KeyPath property(String name) {
     var next = new ArrayList<>(elements);
     next.add(name);

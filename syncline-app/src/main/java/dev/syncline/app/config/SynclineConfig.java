@@ -1,8 +1,15 @@
 package dev.syncline.app.config;
 
 import dev.syncline.core.Secret;
+import dev.syncline.core.flow.Direction;
+import dev.syncline.core.flow.FlowSettings;
+import dev.syncline.core.flow.Side;
+import dev.syncline.core.model.RecordType;
 import dev.syncline.store.DatabaseSettings;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -11,14 +18,17 @@ import java.util.Optional;
  * docs/configuration.md describes each key; the schema in {@code syncline.schema.json} is the
  * authority on what is allowed.
  */
-public record SynclineConfig(Server server, Database database, Logging logging) {
+public record SynclineConfig(
+    Server server, Database database, Logging logging, Engine engine, List<Flow> flows) {
 
-  public static final SynclineConfig DEFAULTS = new SynclineConfig(null, null, null);
+  public static final SynclineConfig DEFAULTS = new SynclineConfig(null, null, null, null, null);
 
   public SynclineConfig {
     server = Objects.requireNonNullElse(server, Server.DEFAULTS);
     database = Objects.requireNonNullElse(database, Database.DEFAULTS);
     logging = Objects.requireNonNullElse(logging, Logging.DEFAULTS);
+    engine = Objects.requireNonNullElse(engine, Engine.DEFAULTS);
+    flows = flows == null ? List.of() : List.copyOf(flows);
   }
 
   /** The HTTP server: dashboard, API, health and metrics. */
@@ -91,12 +101,83 @@ public record SynclineConfig(Server server, Database database, Logging logging) 
     }
   }
 
+  /** The sync engine of this node. */
+  public record Engine(Optional<String> node, Integer workers, Duration retention) {
+    static final Engine DEFAULTS = new Engine(null, null, null);
+
+    public Engine {
+      node = Objects.requireNonNullElse(node, Optional.empty());
+      workers = Objects.requireNonNullElse(workers, 4);
+      retention = Objects.requireNonNullElse(retention, Duration.ofDays(30));
+    }
+  }
+
+  /** One flow: a record type moving between two system instances. */
+  public record Flow(
+      String name,
+      String recordType,
+      String from,
+      String to,
+      String direction,
+      Boolean enabled,
+      Duration every,
+      Optional<String> filter,
+      Map<String, String> mapping,
+      Map<String, Map<String, String>> valueMaps,
+      Optional<StatusFields> statusFields,
+      Optional<String> master,
+      Map<String, String> fieldMasters,
+      Integer batchSize) {
+
+    public Flow {
+      direction = Objects.requireNonNullElse(direction, "one-way");
+      enabled = Objects.requireNonNullElse(enabled, true);
+      every = Objects.requireNonNullElse(every, FlowSettings.DEFAULT_EVERY);
+      filter = Objects.requireNonNullElse(filter, Optional.empty());
+      mapping = mapping == null ? Map.of() : Map.copyOf(mapping);
+      valueMaps = valueMaps == null ? Map.of() : Map.copyOf(valueMaps);
+      statusFields = Objects.requireNonNullElse(statusFields, Optional.empty());
+      master = Objects.requireNonNullElse(master, Optional.empty());
+      fieldMasters = fieldMasters == null ? Map.of() : Map.copyOf(fieldMasters);
+      batchSize = Objects.requireNonNullElse(batchSize, FlowSettings.DEFAULT_BATCH_SIZE);
+    }
+
+    /** The engine's view of this flow. */
+    public FlowSettings settings() {
+      var masters = new java.util.HashMap<String, Side>();
+      fieldMasters.forEach((field, system) -> masters.put(field, sideOf(system)));
+      return new FlowSettings(
+          name,
+          RecordType.ofKey(recordType).orElseThrow(),
+          from,
+          to,
+          direction.equals("two-way") ? Direction.TWO_WAY : Direction.ONE_WAY,
+          enabled,
+          every,
+          filter,
+          mapping,
+          valueMaps,
+          statusFields.map(
+              f -> new dev.syncline.core.flow.StatusFields(f.status(), f.message(), f.syncedAt())),
+          master.map(this::sideOf).orElse(Side.A),
+          masters,
+          batchSize);
+    }
+
+    private Side sideOf(String system) {
+      return system.equals(to) ? Side.B : Side.A;
+    }
+  }
+
+  /** Where a flow writes its sync status back onto the source record. */
+  public record StatusFields(String status, String message, String syncedAt) {}
+
   /** The same configuration listening on another port (the {@code --port} option). */
   public SynclineConfig withPort(int port) {
-    return new SynclineConfig(new Server(server.host(), port), database, logging);
+    return new SynclineConfig(new Server(server.host(), port), database, logging, engine, flows);
   }
 
   SynclineConfig withDatabaseUrl(String url) {
-    return new SynclineConfig(server, database.withUrl(url), logging);
+    return new SynclineConfig(server, database.withUrl(url), logging, engine, flows);
   }
 }

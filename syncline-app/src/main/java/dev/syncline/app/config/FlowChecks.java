@@ -1,0 +1,83 @@
+package dev.syncline.app.config;
+
+import dev.syncline.core.flow.FlowSettings;
+import dev.syncline.core.mapping.Filter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+
+/**
+ * What makes a flow sensible beyond its schema: unique names, two ends, a schedule that is not too
+ * eager.
+ */
+final class FlowChecks implements ConfigCheck {
+
+  @Override
+  public List<Finding> check(SynclineConfig config) {
+    var findings = new ArrayList<Finding>();
+    var firstByName = new HashMap<String, Integer>();
+    for (var i = 0; i < config.flows().size(); i++) {
+      var flow = config.flows().get(i);
+      var at = "flows[" + i + "]";
+      var earlier = firstByName.putIfAbsent(flow.name(), i);
+      if (earlier != null) {
+        findings.add(
+            new Finding(
+                at + ".name",
+                "flows["
+                    + earlier
+                    + "] is named \""
+                    + flow.name()
+                    + "\" too; each flow needs a name of its own"));
+      }
+      if (flow.from().equals(flow.to())) {
+        findings.add(
+            new Finding(
+                at + ".to",
+                "expected a system other than the flow's from, got \"" + flow.to() + "\""));
+      }
+      if (flow.every().compareTo(FlowSettings.SHORTEST_EVERY) < 0) {
+        findings.add(
+            new Finding(
+                at + ".every",
+                "expected at least "
+                    + Durations.format(FlowSettings.SHORTEST_EVERY)
+                    + ", got "
+                    + Durations.format(flow.every())));
+      }
+      var ends = List.of(flow.from(), flow.to());
+      flow.master()
+          .filter(m -> !ends.contains(m))
+          .ifPresent(m ->
+              findings.add(
+                  new Finding(
+                      at + ".master",
+                      "expected " + flow.from() + " or " + flow.to() + ", got \"" + m + "\"")));
+      flow.fieldMasters()
+          .forEach((field, system) -> {
+            if (!ends.contains(system)) {
+              findings.add(
+                  new Finding(
+                      at + ".fieldMasters." + field,
+                      "expected " + flow.from() + " or " + flow.to() + ", got \"" + system + "\""));
+            }
+          });
+      if ((flow.master().isPresent() || !flow.fieldMasters().isEmpty())
+          && !flow.direction().equals("two-way")) {
+        findings.add(
+            new Finding(
+                at + (flow.master().isPresent() ? ".master" : ".fieldMasters"),
+                "only a two-way flow has a master; set direction: two-way, or remove this"));
+      }
+      flow.filter()
+          .ifPresent(text -> {
+            try {
+              Filter.compile(text);
+            } catch (IllegalArgumentException e) {
+              findings.add(new Finding(at + ".filter", e.getMessage()));
+            }
+          });
+    }
+    return findings;
+  }
+}

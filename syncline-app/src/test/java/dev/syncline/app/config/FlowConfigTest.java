@@ -1,0 +1,169 @@
+package dev.syncline.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.syncline.core.flow.Direction;
+import dev.syncline.core.flow.Side;
+import dev.syncline.core.model.RecordType;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class FlowConfigTest {
+
+  private static List<String> problems(String yaml) {
+    try {
+      new ConfigLoader(Map.of()).parse("syncline.yaml", yaml);
+    } catch (ConfigException e) {
+      return e.problems().stream().map(ConfigProblem::toString).toList();
+    }
+    throw new AssertionError("expected the configuration to be refused");
+  }
+
+  @Test
+  void reads_a_flow_into_the_engines_settings() {
+    var config =
+        new ConfigLoader(Map.of())
+            .parse(
+                "syncline.yaml",
+                """
+                engine:
+                  workers: 8
+                  retention: 14d
+                flows:
+                  - name: customers-to-joor-us
+                    recordType: customer
+                    from: netsuite
+                    to: joor_us
+                    every: 30s
+                    filter: "'JOOR' in channels"
+                    mapping:
+                      buyerName: "name & ' (buyer)'"
+                    valueMaps:
+                      paymentMethod:
+                        Net 30: NET30
+                        Net 60: 60
+                    statusFields:
+                      status: custentity_syncline_joor_status
+                      message: custentity_syncline_joor_message
+                      syncedAt: custentity_syncline_joor_synced_at
+                  - name: customers-with-zoey
+                    recordType: customer
+                    from: netsuite
+                    to: zoey
+                    direction: two-way
+                    master: zoey
+                    fieldMasters:
+                      email: netsuite
+                    enabled: false
+                """);
+
+    assertThat(config.engine().workers()).isEqualTo(8);
+    assertThat(config.engine().retention()).isEqualTo(Duration.ofDays(14));
+    var joor = config.flows().get(0).settings();
+    assertThat(joor.name()).isEqualTo("customers-to-joor-us");
+    assertThat(joor.recordType()).isEqualTo(RecordType.CUSTOMER);
+    assertThat(joor.every()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(joor.direction()).isEqualTo(Direction.ONE_WAY);
+    assertThat(joor.filter()).contains("'JOOR' in channels");
+    assertThat(joor.mapping()).containsEntry("buyerName", "name & ' (buyer)'");
+    assertThat(joor.valueMaps().get("paymentMethod"))
+        .containsEntry("Net 30", "NET30")
+        .containsEntry("Net 60", "60");
+    assertThat(joor.statusFields())
+        .hasValueSatisfying(
+            f -> assertThat(f.status()).isEqualTo("custentity_syncline_joor_status"));
+    assertThat(joor.batchSize()).isEqualTo(100);
+    var zoey = config.flows().get(1).settings();
+    assertThat(zoey.direction()).isEqualTo(Direction.TWO_WAY);
+    assertThat(zoey.master()).isEqualTo(Side.B);
+    assertThat(zoey.fieldMasters()).containsEntry("email", Side.A);
+    assertThat(zoey.enabled()).isFalse();
+    assertThat(zoey.every()).isEqualTo(Duration.ofSeconds(60));
+  }
+
+  @Test
+  void a_schedule_that_is_not_a_duration_is_named_with_its_place() {
+    assertThat(
+            problems(
+                """
+                flows:
+                  - name: customers
+                    recordType: customer
+                    from: netsuite
+                    to: joor_us
+                    every: often
+                """))
+        .containsExactly(
+            "syncline.yaml:6:5 flows[0].every: expected a duration like 30s or 5m, got \"often\"");
+  }
+
+  @Test
+  void a_misspelt_flow_key_and_a_missing_one_are_both_reported() {
+    assertThat(
+            problems(
+                """
+                flows:
+                  - name: customers
+                    recordType: customer
+                    from: netsuite
+                    evrey: 30s
+                """))
+        .containsExactly(
+            "syncline.yaml:2:5 flows[0]: missing required key \"to\"",
+            "syncline.yaml:5:5 flows[0].evrey: unknown key; did you mean \"every\"?");
+  }
+
+  @Test
+  void checks_what_the_schema_cannot() {
+    assertThat(
+            problems(
+                """
+                flows:
+                  - name: customers
+                    recordType: customer
+                    from: netsuite
+                    to: joor_us
+                    every: 5s
+                    master: joor_us
+                  - name: customers
+                    recordType: customer
+                    from: netsuite
+                    to: netsuite
+                    filter: "channels["
+                """))
+        .containsExactly(
+            "syncline.yaml:6:5 flows[0].every: expected at least 10s, got 5s",
+            "syncline.yaml:7:5 flows[0].master: only a two-way flow has a master; set direction: two-way,"
+                + " or remove this",
+            "syncline.yaml:8:5 flows[1].name: flows[0] is named \"customers\" too; each flow needs a name of"
+                + " its own",
+            "syncline.yaml:11:5 flows[1].to: expected a system other than the flow's from, got \"netsuite\"",
+            "syncline.yaml:12:5 flows[1].filter: is not a valid JSONata expression: "
+                + problems(
+                        "flows:\n  - name: x\n    recordType: customer\n    from: a\n    to: b\n"
+                            + "    filter: \"channels[\"\n")
+                    .getFirst()
+                    .replaceFirst("^.*is not a valid JSONata expression: ", ""));
+  }
+
+  @Test
+  void a_record_type_that_does_not_exist_lists_those_that_do() {
+    assertThat(
+            problems(
+                """
+                flows:
+                  - name: orders
+                    recordType: order
+                    from: joor_us
+                    to: netsuite
+                """))
+        .singleElement()
+        .asString()
+        .startsWith(
+            "syncline.yaml:3:5 flows[0].recordType: expected one of \"customer\", \"contact\"")
+        .contains("\"salesOrder\"")
+        .endsWith("got \"order\"");
+  }
+}
