@@ -2,7 +2,16 @@ package dev.syncline.app;
 
 import dev.syncline.app.config.SynclineConfig;
 import dev.syncline.app.http.HttpServer;
+import dev.syncline.app.sync.SyncService;
+import dev.syncline.app.wiring.FlowWiring;
+import dev.syncline.app.wiring.Systems;
+import dev.syncline.core.engine.EngineSettings;
+import dev.syncline.core.engine.SyncEngine;
+import dev.syncline.core.port.SystemAdapters;
+import dev.syncline.store.AuditLog;
 import dev.syncline.store.Database;
+import dev.syncline.store.PostgresSyncStore;
+import dev.syncline.store.StoreLimiters;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -12,14 +21,16 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
+import java.time.InstantSource;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running Syncline process: its database (embedded or not), metrics and HTTP server. Started by
- * {@code serve} and {@code demo}; {@link #close()} stops the parts in reverse order, the database
- * last.
+ * One running Syncline process: its database (embedded or not), systems, sync engine, metrics and
+ * HTTP server. Started by {@code serve} and {@code demo}; {@link #close()} stops the parts in
+ * reverse order, the database last.
  */
 public final class SynclineNode implements AutoCloseable {
 
@@ -27,17 +38,32 @@ public final class SynclineNode implements AutoCloseable {
 
   private final Database database;
   private final JvmGcMetrics gcMetrics;
+  private final Map<String, SystemAdapters> systems;
+  private final SyncEngine engine;
+  private final SyncService sync;
   private final HttpServer http;
   private final String host;
 
-  private SynclineNode(Database database, JvmGcMetrics gcMetrics, HttpServer http, String host) {
+  private SynclineNode(
+      Database database,
+      JvmGcMetrics gcMetrics,
+      Map<String, SystemAdapters> systems,
+      SyncEngine engine,
+      SyncService sync,
+      HttpServer http,
+      String host) {
     this.database = database;
     this.gcMetrics = gcMetrics;
+    this.systems = systems;
+    this.engine = engine;
+    this.sync = sync;
     this.http = http;
     this.host = host;
   }
 
+  /** Starts a node: database, systems, flows, engine and HTTP server, as the configuration says. */
   public static SynclineNode start(SynclineConfig config) {
+    var clock = InstantSource.system();
     var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new ClassLoaderMetrics().bindTo(metrics);
     new JvmMemoryMetrics().bindTo(metrics);
@@ -48,20 +74,57 @@ public final class SynclineNode implements AutoCloseable {
     gcMetrics.bindTo(metrics);
 
     var database = Database.open(config.database().settings(), Optional.of(metrics));
+    Map<String, SystemAdapters> systems = Map.of();
+    SyncEngine engine = null;
     try {
       if (config.database().migrateOnStart()) {
         database.migrate();
       }
+      systems = Systems.open(config, new StoreLimiters(database.jdbi(), clock), metrics, clock);
+      var flows = FlowWiring.build(config, systems);
+      var settings =
+          EngineSettings.defaults(config.engine().node().orElseGet(SynclineNode::defaultNodeName))
+              .withWorkers(config.engine().workers())
+              .withRetention(config.engine().retention());
+      engine = new SyncEngine(new PostgresSyncStore(database.jdbi()), flows, clock, settings);
+      var sync = new SyncService(engine, new AuditLog(database.jdbi()), clock);
+      engine.start();
       var http =
-          HttpServer.start(config.server().host(), config.server().port(), database, metrics);
-      var node = new SynclineNode(database, gcMetrics, http, config.server().host());
-      log.info("Syncline is listening on {}", node.url());
+          HttpServer.start(
+              config.server().host(), config.server().port(), database, metrics, Optional.of(sync));
+      var node =
+          new SynclineNode(
+              database, gcMetrics, systems, engine, sync, http, config.server().host());
+      log.info("Syncline is listening on {} with {} flows", node.url(), flows.size());
       return node;
     } catch (RuntimeException e) {
+      if (engine != null) {
+        engine.close();
+      }
+      systems.values().forEach(SystemAdapters::close);
       database.close();
       gcMetrics.close();
       throw e;
     }
+  }
+
+  /** A name unique among the nodes of one database: the host's name and this process's id. */
+  static String defaultNodeName() {
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      host = "node";
+    }
+    return host + "-" + ProcessHandle.current().pid();
+  }
+
+  public SyncEngine engine() {
+    return engine;
+  }
+
+  public SyncService sync() {
+    return sync;
   }
 
   /** Where people reach this node; a wildcard bind address is shown as localhost. */
@@ -82,6 +145,8 @@ public final class SynclineNode implements AutoCloseable {
     log.info("Syncline is stopping");
     try {
       http.close();
+      engine.close();
+      systems.values().forEach(SystemAdapters::close);
     } finally {
       gcMetrics.close();
       database.close();

@@ -3,6 +3,7 @@ package dev.syncline.store;
 import static dev.syncline.store.Sql.ts;
 
 import dev.syncline.core.limit.Limiter;
+import dev.syncline.core.limit.LimiterFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -15,7 +16,7 @@ import org.jdbi.v3.core.Jdbi;
  * account (DESIGN.md section 4: a remote limit is never exceeded in aggregate, whatever the number
  * of nodes).
  */
-public final class StoreLimiters {
+public final class StoreLimiters implements LimiterFactory {
 
   /** How long a node may hold a concurrency slot before the slot is presumed lost with the node. */
   public static final Duration SLOT_LEASE = Duration.ofMinutes(5);
@@ -32,6 +33,7 @@ public final class StoreLimiters {
    * At most {@code limit} calls at once across all nodes (NetSuite's concurrency per account). A
    * slot whose holder died comes back after {@link #SLOT_LEASE}.
    */
+  @Override
   public Limiter concurrency(String name, int limit) {
     jdbi.useTransaction(h -> {
       h.createUpdate(
@@ -110,6 +112,7 @@ public final class StoreLimiters {
    * At most {@code budget} units in each fixed window of {@code window} across all nodes, the
    * window starting at the first spend after the last one ended (JOOR's credits).
    */
+  @Override
   public Limiter fixedWindow(String name, int budget, Duration window) {
     jdbi.useHandle(h ->
         h.createUpdate("INSERT INTO limiter_window (limiter) VALUES (:name) ON CONFLICT DO NOTHING")

@@ -1,6 +1,5 @@
 package dev.syncline.app.cli;
 
-import dev.syncline.app.config.ConfigLoader;
 import dev.syncline.app.config.SynclineConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -43,7 +42,7 @@ final class ConfigCommand extends Subcommand implements Runnable {
           file != null
               ? file
               : root.configFile != null ? root.configFile : SynclineCommand.DEFAULT_CONFIG;
-      var config = new ConfigLoader(root.environment).load(target);
+      var config = root.loader().load(target);
       root.out.println("OK " + target + ": " + summary(config));
       return ExitCode.OK;
     }

@@ -6,10 +6,13 @@ import dev.syncline.app.config.ConfigLoader;
 import dev.syncline.app.config.SynclineConfig;
 import dev.syncline.app.config.SynclineConfig.LogFormat;
 import dev.syncline.app.logging.Logging;
+import dev.syncline.app.wiring.Systems;
 import dev.syncline.store.StoreException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -122,12 +125,17 @@ public final class SynclineCommand implements Runnable {
     return String.join(" ", names);
   }
 
+  /** The loader with every check, those against the systems' adapters included. */
+  ConfigLoader loader() {
+    return new ConfigLoader(environment, List.of(Systems.check(InstantSource.system())));
+  }
+
   /**
    * The configuration: the named file, or {@code syncline.yaml} here, or the defaults when there is
    * no such file and none was named. Sets up logging as the options and the file say.
    */
   SynclineConfig loadConfig() {
-    var loader = new ConfigLoader(environment);
+    var loader = loader();
     if (configFile != null) {
       return withLogging(loader.load(configFile));
     }

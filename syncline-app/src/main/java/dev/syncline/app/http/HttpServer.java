@@ -1,5 +1,6 @@
 package dev.syncline.app.http;
 
+import dev.syncline.app.sync.SyncService;
 import dev.syncline.store.Database;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -8,7 +9,10 @@ import io.javalin.json.JavalinJackson3;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -25,7 +29,11 @@ public final class HttpServer implements AutoCloseable {
   }
 
   public static HttpServer start(
-      String host, int port, Database database, PrometheusMeterRegistry metrics) {
+      String host,
+      int port,
+      Database database,
+      PrometheusMeterRegistry metrics,
+      Optional<SyncService> sync) {
     var javalin =
         Javalin.create(config -> {
           config.concurrency.useVirtualThreads = true;
@@ -41,6 +49,15 @@ public final class HttpServer implements AutoCloseable {
               ctx ->
                   ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                       .result(metrics.scrape()));
+          sync.ifPresent(s -> SyncRoutes.register(config, s));
+          config.routes.exception(
+              ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e.field()));
+          config.routes.exception(
+              NoSuchElementException.class,
+              (e, ctx) -> error(ctx, 404, e.getMessage(), Optional.empty()));
+          config.routes.exception(
+              IllegalArgumentException.class,
+              (e, ctx) -> error(ctx, 400, e.getMessage(), Optional.empty()));
         });
     javalin.start(host, port);
     return new HttpServer(javalin);
@@ -48,6 +65,17 @@ public final class HttpServer implements AutoCloseable {
 
   public int port() {
     return javalin.port();
+  }
+
+  /**
+   * Every refusal of the API has the same shape: a message, and the field at fault when there is
+   * one.
+   */
+  private static void error(Context ctx, int status, String message, Optional<String> field) {
+    var body = new LinkedHashMap<String, Object>();
+    body.put("error", message);
+    field.ifPresent(f -> body.put("field", f));
+    ctx.status(status).json(body);
   }
 
   private static void ready(Context ctx, Database database) {

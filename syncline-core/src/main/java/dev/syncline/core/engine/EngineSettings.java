@@ -56,6 +56,20 @@ public record EngineSettings(
         retention);
   }
 
+  public EngineSettings withRetention(Duration newRetention) {
+    return new EngineSettings(
+        node,
+        workers,
+        idlePoll,
+        tick,
+        scanLease,
+        jobLease,
+        scanOverlap,
+        scanPageSize,
+        retry,
+        newRetention);
+  }
+
   public EngineSettings withWorkers(int newWorkers) {
     return new EngineSettings(
         node,

