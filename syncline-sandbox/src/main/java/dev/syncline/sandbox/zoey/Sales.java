@@ -173,6 +173,7 @@ final class Sales {
           createInvoice(Wire.object().put("order_id", placed.path("entity_id").asString()));
       var payment = Wire.object();
       payment.put("method", method);
+      payment.put("order_id", placed.path("entity_id").asString());
       payment.put("amount", invoice.path("grand_total").asString());
       payment.set(
           "applications",
@@ -195,7 +196,10 @@ final class Sales {
    * relation_child_id/real_id and edit_increment (public M1 code; not in zoey.md).
    */
   ObjectNode editOrder(String id, JsonNode body) {
-    Accounts.requireObject(body);
+    if (!body.isObject()) {
+      // An empty edit is fine: it carries every open item over unchanged.
+      throw ApiError.badRequest(ApiError.INVALID_DATA);
+    }
     var original = orders.get(id);
     var state = original.path("state").asString();
     if (state.equals("canceled") || state.equals("closed") || state.equals("complete")) {
