@@ -285,7 +285,7 @@ final class Accounts {
     }
     if (body.has("customer_group_id")) {
       var group = Wire.text(body, "customer_group_id");
-      if (groups.find(group).isEmpty() || group.equals("0")) {
+      if (groups.find(group).isEmpty()) {
         throw ApiError.badRequest(
             "Invalid value for \"customer_group_id\": no customer group has id " + group + ".");
       }

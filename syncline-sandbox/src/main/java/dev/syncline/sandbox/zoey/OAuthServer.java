@@ -88,6 +88,7 @@ final class OAuthServer {
           state);
       return;
     }
+    codes.values().removeIf(c -> now.get().isAfter(c.expires()));
     var code = token();
     codes.put(code, new Code(client.redirectUri(), now.get().plus(CODE_TTL), challenge));
     redirect(ctx, Map.of("code", code), state);
@@ -170,6 +171,7 @@ final class OAuthServer {
   }
 
   private void issue(Context ctx, Optional<String> keptRefresh) {
+    accessTokens.values().removeIf(expires -> !now.get().isBefore(expires));
     var access = token();
     var ttl = settings.get().accessTokenTtl();
     accessTokens.put(access, now.get().plus(ttl));

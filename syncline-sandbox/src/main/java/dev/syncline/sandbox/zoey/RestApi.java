@@ -6,8 +6,11 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -207,10 +210,10 @@ final class RestApi {
     }
   }
 
-  private synchronized java.util.Optional<Duration> spend() {
+  private synchronized Optional<Duration> spend() {
     var settings = data.settings.get();
     if (settings.rateLimitRequests() == 0) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     var now = clock.instant();
     if (!now.isBefore(windowStart.plus(settings.rateLimitWindow()))) {
@@ -219,17 +222,14 @@ final class RestApi {
     }
     if (spentInWindow >= settings.rateLimitRequests()) {
       var left = Duration.between(now, windowStart.plus(settings.rateLimitWindow()));
-      return java.util.Optional.of(left.plusMillis(999));
+      return Optional.of(left.plusMillis(999));
     }
     spentInWindow++;
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
   private void collection(
-      JavalinConfig config,
-      String resource,
-      java.util.function.Supplier<Table> table,
-      Set<String> readable) {
+      JavalinConfig config, String resource, Supplier<Table> table, Set<String> readable) {
     config.routes.get(
         BASE + "/" + resource,
         ctx -> list(ctx, table.get(), readable, data.settings.get().keyedCollections()));
@@ -275,9 +275,7 @@ final class RestApi {
   }
 
   private void update(
-      JavalinConfig config,
-      String resource,
-      java.util.function.BiFunction<String, JsonNode, ObjectNode> update) {
+      JavalinConfig config, String resource, BiFunction<String, JsonNode, ObjectNode> update) {
     config.routes.put(
         BASE + "/" + resource + "/{id}",
         ctx -> {

@@ -5,10 +5,14 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -148,7 +152,7 @@ final class Sales {
           "Unknown payment method \""
               + method
               + "\"; use one of "
-              + new java.util.TreeSet<>(union(ONLINE_METHODS, OFFLINE_METHODS))
+              + new TreeSet<>(union(ONLINE_METHODS, OFFLINE_METHODS))
               + ".");
     }
     if (method.equals("netterms")
@@ -234,7 +238,7 @@ final class Sales {
             : original.get("addresses").deepCopy());
     // The original's open units go back to stock first, so that the new order can take them again;
     // if the new order is refused, they are taken back and nothing has changed.
-    var open = new java.util.LinkedHashMap<ObjectNode, BigDecimal>();
+    var open = new LinkedHashMap<ObjectNode, BigDecimal>();
     for (var item : original.get("order_items")) {
       var left = remaining((ObjectNode) item, "qty_invoiced");
       if (left.signum() > 0) {
@@ -1130,7 +1134,7 @@ final class Sales {
    */
   private Map<ObjectNode, BigDecimal> quantities(
       JsonNode body, ObjectNode order, String doneField, String verb) {
-    var result = new java.util.LinkedHashMap<ObjectNode, BigDecimal>();
+    var result = new LinkedHashMap<ObjectNode, BigDecimal>();
     var requested = body.path("items");
     if (requested.isArray()) {
       for (var entry : Wire.elements(requested)) {
@@ -1196,7 +1200,7 @@ final class Sales {
     var track = Wire.object();
     track.put("track_id", String.valueOf(++lastTrackId));
     track.put("carrier_code", carrier);
-    track.put("title", Wire.textOr(body, "title", carrier.toUpperCase(java.util.Locale.ROOT)));
+    track.put("title", Wire.textOr(body, "title", carrier.toUpperCase(Locale.ROOT)));
     track.put("number", Wire.text(body, "number"));
     return track;
   }
@@ -1255,7 +1259,7 @@ final class Sales {
   }
 
   private static Set<String> union(Set<String> a, Set<String> b) {
-    var all = new java.util.HashSet<>(a);
+    var all = new HashSet<>(a);
     all.addAll(b);
     return all;
   }

@@ -1,6 +1,9 @@
 package dev.syncline.sandbox.zoey;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -54,20 +57,6 @@ public record ZoeySettings(
         Duration.ofHours(1), true, 10, 100, true, true, 0, Duration.ofMinutes(1), true, true);
   }
 
-  public ZoeySettings withAccessTokenTtl(Duration ttl) {
-    return new ZoeySettings(
-        ttl,
-        rotateRefreshTokens,
-        defaultPageSize,
-        maxPageSize,
-        repeatLastPage,
-        keyedCollections,
-        rateLimitRequests,
-        rateLimitWindow,
-        contactCreateAllowed,
-        guestCheckout);
-  }
-
   public ZoeySettings withRateLimit(int requests, Duration window) {
     return new ZoeySettings(
         accessTokenTtl,
@@ -110,8 +99,8 @@ public record ZoeySettings(
   }
 
   /** The settings as the control API shows them. */
-  public java.util.Map<String, Object> describe() {
-    var map = new java.util.LinkedHashMap<String, Object>();
+  public Map<String, Object> describe() {
+    var map = new LinkedHashMap<String, Object>();
     map.put("accessTokenTtlSeconds", accessTokenTtl.toSeconds());
     map.put("rotateRefreshTokens", rotateRefreshTokens);
     map.put("defaultPageSize", defaultPageSize);
@@ -125,8 +114,8 @@ public record ZoeySettings(
     return map;
   }
 
-  private static final java.util.Set<String> NAMES =
-      java.util.Set.of(
+  private static final Set<String> NAMES =
+      Set.of(
           "accessTokenTtlSeconds",
           "rotateRefreshTokens",
           "defaultPageSize",

@@ -49,7 +49,7 @@ final class ZoeyRecords {
   static String createdId(String call, ZoeyHttp.Answer answer) {
     return answer
         .location()
-        .flatMap(ZoeyResource::lastSegment)
+        .flatMap(ZoeyRecords::lastSegment)
         .orElseThrow(
             () -> invalid(call, "Zoey created the record but sent no Location header naming it"));
   }
@@ -89,5 +89,14 @@ final class ZoeyRecords {
             + " cannot be used: "
             + what
             + ". Report it to Zoey support with the time of the call.");
+  }
+
+  /** The id at the end of a Location header, {@code /api/rest/orders/12} gives 12. */
+  private static Optional<String> lastSegment(String location) {
+    var trimmed = location.replaceAll("/+$", "");
+    var slash = trimmed.lastIndexOf('/');
+    return slash < 0 || slash == trimmed.length() - 1
+        ? Optional.empty()
+        : Optional.of(trimmed.substring(slash + 1));
   }
 }

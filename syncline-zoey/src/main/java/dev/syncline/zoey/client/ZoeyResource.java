@@ -4,7 +4,6 @@ import dev.syncline.core.PermanentSyncException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -153,13 +152,5 @@ public final class ZoeyResource {
   private static boolean sameIds(List<ZoeyRecord> a, List<ZoeyRecord> b) {
     return !a.isEmpty()
         && a.stream().map(ZoeyRecord::id).toList().equals(b.stream().map(ZoeyRecord::id).toList());
-  }
-
-  static Optional<String> lastSegment(String location) {
-    var trimmed = location.replaceAll("/+$", "");
-    var slash = trimmed.lastIndexOf('/');
-    return slash < 0 || slash == trimmed.length() - 1
-        ? Optional.empty()
-        : Optional.of(trimmed.substring(slash + 1));
   }
 }
