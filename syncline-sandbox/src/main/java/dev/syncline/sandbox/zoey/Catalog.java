@@ -82,12 +82,13 @@ final class Catalog {
       throw ApiError.emptyValue("name");
     }
     applyProductFields(row, body);
+    var qty = Wire.numberOr(body, "qty", BigDecimal.ZERO);
     var product = products.insert(row, now.get());
     var item = Wire.object();
     item.put("product_id", product.path("entity_id").asString());
     item.put("stock_id", "1");
-    item.put("qty", Wire.decimal(Wire.numberOr(body, "qty", BigDecimal.ZERO)));
-    item.put("is_in_stock", Wire.flag(Wire.numberOr(body, "qty", BigDecimal.ZERO).signum() > 0));
+    item.put("qty", Wire.decimal(qty));
+    item.put("is_in_stock", Wire.flag(qty.signum() > 0));
     item.put("manage_stock", "1");
     item.put("backorders", "0");
     item.putNull("low_stock_date");
