@@ -1,0 +1,21 @@
+package dev.syncline.zoey.client;
+
+import java.time.Instant;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One record as Zoey sent it: its id, when it last changed (when the resource says), and the whole
+ * body for an adapter's mapper to read. Values on Zoey's wire are mostly strings (zoey.md §5.2).
+ */
+public record ZoeyRecord(String id, Optional<Instant> updatedAt, JsonNode body) {
+
+  public ZoeyRecord {
+    body = body.deepCopy();
+  }
+
+  @Override
+  public JsonNode body() {
+    return body.deepCopy();
+  }
+}

@@ -1,0 +1,87 @@
+package dev.syncline.zoey.client;
+
+import dev.syncline.core.RetryableSyncException;
+import dev.syncline.core.RetryableSyncException.RemoteUnavailable;
+import dev.syncline.core.limit.Limiter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One HTTP exchange with Zoey, API or token endpoint alike: under a permit of the store's limiter,
+ * timed for metrics, with connectivity failures turned into {@link RemoteUnavailable}. Logs the
+ * method, path and status only: never a header, so never a token.
+ */
+final class ZoeyTransport {
+
+  private static final Logger log = LoggerFactory.getLogger(ZoeyTransport.class);
+
+  private final HttpClient http;
+  private final Limiter limiter;
+  private final MeterRegistry meters;
+  private final Duration timeout;
+
+  ZoeyTransport(HttpClient http, Limiter limiter, MeterRegistry meters, Duration timeout) {
+    this.http = http;
+    this.limiter = limiter;
+    this.meters = meters;
+    this.timeout = timeout;
+  }
+
+  /**
+   * @param resource what metrics group the request under ({@code orders}, {@code oauth_token})
+   */
+  HttpResponse<String> send(HttpRequest request, String method, String resource) {
+    var sample = Timer.start(meters);
+    var outcome = "io_error";
+    try (var permit = limiter.acquire(1)) {
+      var response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      outcome = response.statusCode() / 100 + "xx";
+      log.debug("{} {} answered {}", method, request.uri().getPath(), response.statusCode());
+      return response;
+    } catch (HttpTimeoutException e) {
+      throw new RemoteUnavailable(
+          ZoeyApi.SYSTEM,
+          "Zoey did not answer "
+              + method
+              + " "
+              + resource
+              + " within "
+              + timeout.toSeconds()
+              + " s.",
+          Optional.empty(),
+          e);
+    } catch (IOException e) {
+      throw new RemoteUnavailable(
+          ZoeyApi.SYSTEM,
+          "Syncline could not reach Zoey at "
+              + request.uri().getHost()
+              + " ("
+              + e.getClass().getSimpleName()
+              + "). Check the network and the Zoey base URL.",
+          Optional.empty(),
+          e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RetryableSyncException(
+          ZoeyApi.SYSTEM, "The call to Zoey was interrupted, as Syncline is stopping.", e);
+    } finally {
+      sample.stop(
+          Timer.builder("syncline.remote.requests")
+              .description("Requests to a remote system, by resource and outcome")
+              .tag("system", ZoeyApi.SYSTEM)
+              .tag("method", method)
+              .tag("resource", resource)
+              .tag("outcome", outcome)
+              .register(meters));
+    }
+  }
+}
