@@ -32,6 +32,10 @@ import picocli.CommandLine.ScopeType;
       ConfigCommand.class,
       DbCommand.class,
       SandboxCommand.class,
+      FlowsCommand.class,
+      SyncCommand.class,
+      FailedCommand.class,
+      ResyncCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class
     },
@@ -146,6 +150,15 @@ public final class SynclineCommand implements Runnable {
     LoggerFactory.getLogger(SynclineCommand.class)
         .info("No {} here; using the defaults (see docs/configuration.md)", DEFAULT_CONFIG);
     return config;
+  }
+
+  /** The configuration for a command that only talks to a running node: read, but no logging set up. */
+  SynclineConfig loadConfigQuietly() {
+    var loader = new ConfigLoader(environment);
+    if (configFile != null) {
+      return loader.load(configFile);
+    }
+    return Files.exists(DEFAULT_CONFIG) ? loader.load(DEFAULT_CONFIG) : loader.defaults();
   }
 
   private SynclineConfig withLogging(SynclineConfig config) {

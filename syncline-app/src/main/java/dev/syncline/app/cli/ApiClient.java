@@ -1,0 +1,94 @@
+package dev.syncline.app.cli;
+
+import dev.syncline.app.UserError;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The CLI's way to a running Syncline: its HTTP API. Commands that act on flows and records go through a
+ * node, so that they work the same against the demo, a server, or a cluster behind a load balancer.
+ */
+final class ApiClient {
+
+  private static final JsonMapper JSON = JsonMapper.shared();
+
+  private final URI server;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  ApiClient(URI server) {
+    this.server = server;
+  }
+
+  JsonNode get(String path, Map<String, String> query) {
+    return send("GET", path + query(query), null);
+  }
+
+  JsonNode post(String path, Map<String, String> query, Object body) {
+    return send("POST", path + query(query), body);
+  }
+
+  JsonNode put(String path, Object body) {
+    return send("PUT", path, body);
+  }
+
+  private static String query(Map<String, String> query) {
+    if (query.isEmpty()) {
+      return "";
+    }
+    return "?"
+        + query.entrySet().stream()
+            .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+            .collect(Collectors.joining("&"));
+  }
+
+  private JsonNode send(String method, String path, Object body) {
+    var request =
+        HttpRequest.newBuilder(server.resolve(path))
+            .timeout(Duration.ofMinutes(2))
+            .header("Accept", "application/json")
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+            .build();
+    HttpResponse<String> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (ConnectException e) {
+      throw new UserError(
+          "No Syncline answers at "
+              + server
+              + ". Start it (syncline serve, or syncline demo), or name another with --server.");
+    } catch (IOException e) {
+      throw new UserError("Could not reach Syncline at " + server + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UserError("Interrupted while waiting for Syncline at " + server);
+    }
+    JsonNode node;
+    try {
+      node = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
+    } catch (RuntimeException e) {
+      throw new UserError(
+          "Syncline at " + server + " answered " + response.statusCode() + " with something that is not JSON");
+    }
+    if (response.statusCode() >= 400) {
+      throw new UserError(node.path("error").asString("Syncline answered " + response.statusCode()));
+    }
+    return node;
+  }
+}

@@ -1,0 +1,137 @@
+package dev.syncline.app.cli;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import tools.jackson.databind.JsonNode;
+
+/** {@code syncline flows}: the flows of a running Syncline, and their switches and schedules. */
+@Command(
+    name = "flows",
+    mixinStandardHelpOptions = true,
+    description = "List the flows of a running Syncline, or switch, schedule or run one.",
+    subcommands = {
+      FlowsCommand.Enable.class,
+      FlowsCommand.Disable.class,
+      FlowsCommand.Run.class,
+      FlowsCommand.Schedule.class,
+      FlowsCommand.Runs.class
+    })
+final class FlowsCommand extends Subcommand implements Callable<Integer> {
+
+  @Mixin ServerOption server;
+
+  @Override
+  public Integer call() {
+    var flows = server.client(root()).get("/api/v1/flows", Map.of());
+    var table = new Table("FLOW", "TYPE", "FROM", "TO", "STATE", "EVERY", "LAST RUN", "WRITTEN", "SKIPPED", "FAILED");
+    for (var f : flows) {
+      var run = f.path("lastRun");
+      table.row(
+          f.path("name").asString(),
+          f.path("recordType").asString(),
+          f.path("from").asString(),
+          f.path("to").asString(),
+          f.path("enabled").asBoolean() ? "on" : f.path("stoppedReason").isString() ? "stopped" : "off",
+          seconds(f.path("every")),
+          run.isObject() ? run.path("startedAt").asString() : "-",
+          run.isObject() ? run.path("written").asString() : "-",
+          run.isObject() ? Integer.toString(run.path("unchanged").asInt() + run.path("filtered").asInt()) : "-",
+          run.isObject() ? run.path("failed").asString() : "-");
+    }
+    table.print(root().out);
+    for (var f : flows) {
+      if (f.path("stoppedReason").isString()) {
+        root().out.println(f.path("name").asString() + " stopped: " + f.path("stoppedReason").asString());
+      }
+    }
+    return ExitCode.OK;
+  }
+
+  /** An ISO-8601 duration from the API ("PT1M") as people write it ("1m"). */
+  static String seconds(JsonNode every) {
+    try {
+      return dev.syncline.app.config.Durations.format(java.time.Duration.parse(every.asString()));
+    } catch (RuntimeException e) {
+      return every.asString();
+    }
+  }
+
+  abstract static class OnFlow extends Subcommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FLOW", description = "The flow's name.")
+    String flow;
+
+    @Mixin ServerOption server;
+
+    ApiClient client() {
+      return server.client(root());
+    }
+  }
+
+  @Command(name = "enable", mixinStandardHelpOptions = true, description = "Switch a flow on.")
+  static final class Enable extends OnFlow {
+    @Override
+    public Integer call() {
+      client().post("/api/v1/flows/" + flow + "/enable", Map.of(), null);
+      root().out.println("Flow " + flow + " is on.");
+      return ExitCode.OK;
+    }
+  }
+
+  @Command(name = "disable", mixinStandardHelpOptions = true, description = "Switch a flow off.")
+  static final class Disable extends OnFlow {
+    @Override
+    public Integer call() {
+      client().post("/api/v1/flows/" + flow + "/disable", Map.of(), null);
+      root().out.println("Flow " + flow + " is off; records it finds changed wait until it is on again.");
+      return ExitCode.OK;
+    }
+  }
+
+  @Command(name = "run", mixinStandardHelpOptions = true, description = "Scan a flow's source now.")
+  static final class Run extends OnFlow {
+    @Override
+    public Integer call() {
+      root().out.println(client().post("/api/v1/flows/" + flow + "/run", Map.of(), null).path("message").asString());
+      return ExitCode.OK;
+    }
+  }
+
+  @Command(name = "schedule", mixinStandardHelpOptions = true, description = "Set how often a flow scans.")
+  static final class Schedule extends OnFlow {
+    @Parameters(index = "1", paramLabel = "EVERY", description = "A duration like 30s or 5m (at least 10s).")
+    String every;
+
+    @Override
+    public Integer call() {
+      var f = client().put("/api/v1/flows/" + flow + "/schedule", Map.of("every", every));
+      root().out.println("Flow " + flow + " scans every " + seconds(f.path("every")) + ".");
+      return ExitCode.OK;
+    }
+  }
+
+  @Command(name = "runs", mixinStandardHelpOptions = true, description = "A flow's latest runs.")
+  static final class Runs extends OnFlow {
+    @Override
+    public Integer call() {
+      var runs = client().get("/api/v1/flows/" + flow + "/runs", Map.of("limit", "20"));
+      var table = new Table("RUN", "TRIGGER", "STARTED", "FINISHED", "SEEN", "WRITTEN", "SKIPPED", "FAILED", "RETRIED");
+      for (var r : runs) {
+        table.row(
+            r.path("id").asString(),
+            r.path("trigger").asString(),
+            r.path("startedAt").asString(),
+            r.path("finishedAt").isString() ? r.path("finishedAt").asString() : "running",
+            r.path("seen").asString(),
+            r.path("written").asString(),
+            Integer.toString(r.path("unchanged").asInt() + r.path("filtered").asInt()),
+            r.path("failed").asString(),
+            r.path("retried").asString());
+      }
+      table.print(root().out);
+      return ExitCode.OK;
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package dev.syncline.app.cli;
+
+import java.util.LinkedHashMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import tools.jackson.databind.JsonNode;
+
+/** {@code syncline sync TYPE ID}: selective sync of one record, now. */
+@Command(
+    name = "sync",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Sync one record now through every flow of its type (or the one named), and say what happened.",
+      "Example: syncline sync customer 1234 --dry-run"
+    })
+final class SyncCommand extends Subcommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "TYPE", description = "The record type: customer, salesOrder, ...")
+  String type;
+
+  @Parameters(index = "1", paramLabel = "ID", description = "The record's id in the flow's source (a NetSuite internal id).")
+  String id;
+
+  @Option(names = "--flow", paramLabel = "FLOW", description = "Only this flow.")
+  String flow;
+
+  @Option(names = "--dry-run", description = "Write nothing; show what would change, field by field.")
+  boolean dryRun;
+
+  @Mixin ServerOption server;
+
+  @Override
+  public Integer call() {
+    var query = new LinkedHashMap<String, String>();
+    if (dryRun) {
+      query.put("dryRun", "true");
+    }
+    if (flow != null) {
+      query.put("flow", flow);
+    }
+    var reports = server.client(root()).post("/api/v1/records/" + type + "/" + id + "/sync", query, null);
+    var out = root().out;
+    var failed = false;
+    for (var report : reports) {
+      out.println(report.path("flow").asString() + ": " + report.path("message").asString());
+      if (dryRun) {
+        for (var change : report.path("changes")) {
+          out.println("  " + change.path("field").asString() + ": " + show(change.path("before")) + " -> " + show(change.path("after")));
+        }
+      }
+      failed |= report.path("outcome").asString().equals("failed");
+    }
+    return failed ? ExitCode.USER_ERROR : ExitCode.OK;
+  }
+
+  private static String show(JsonNode value) {
+    return value.isMissingNode() || value.isNull() ? "(none)" : value.toString();
+  }
+}
