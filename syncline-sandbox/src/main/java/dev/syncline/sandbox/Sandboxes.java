@@ -1,6 +1,7 @@
 package dev.syncline.sandbox;
 
 import dev.syncline.sandbox.common.SandboxClock;
+import dev.syncline.sandbox.joor.JoorSandbox;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +40,7 @@ public final class Sandboxes implements AutoCloseable {
     var started = new ArrayList<Sandbox>();
     try {
       // Each simulator joins here as it is built.
+      started.add(JoorSandbox.startDemo(settings.host(), settings.portOf("joor"), clock));
       return new Sandboxes(started);
     } catch (RuntimeException e) {
       started.forEach(Sandbox::close);
