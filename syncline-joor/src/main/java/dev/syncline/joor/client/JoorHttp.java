@@ -345,13 +345,14 @@ final class JoorHttp {
   private SyncException classify(
       Call call, HttpResponse<String> response, Optional<JsonNode> body, Optional<String> logId) {
     var status = response.statusCode();
+    // JOOR's message ends a sentence of ours, so without its own full stop.
     var said =
         "JOOR answered "
             + describe(call)
             + " with HTTP "
             + status
             + ": "
-            + remoteMessage(body, response.body());
+            + remoteMessage(body, response.body()).replaceAll("\\.+$", "");
     return switch (status) {
       case 401, 403 ->
           new ConfigurationProblem(
