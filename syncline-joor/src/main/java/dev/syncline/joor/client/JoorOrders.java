@@ -265,16 +265,15 @@ public final class JoorOrders {
    * "4" as approved and "3" as pending (unconfirmed).
    */
   private static Optional<OrderStatus> status(String code) {
-    return Optional.ofNullable(
-        switch (code) {
-          case "0" -> OrderStatus.IN_PROGRESS;
-          case "1" -> OrderStatus.NOTES;
-          case "3" -> OrderStatus.PENDING;
-          case "4" -> OrderStatus.APPROVED;
-          case "5" -> OrderStatus.CANCELLED;
-          case "7" -> OrderStatus.SHIPPED;
-          default -> null;
-        });
+    return switch (code) {
+      case "0" -> Optional.of(OrderStatus.IN_PROGRESS);
+      case "1" -> Optional.of(OrderStatus.NOTES);
+      case "3" -> Optional.of(OrderStatus.PENDING);
+      case "4" -> Optional.of(OrderStatus.APPROVED);
+      case "5" -> Optional.of(OrderStatus.CANCELLED);
+      case "7" -> Optional.of(OrderStatus.SHIPPED);
+      default -> Optional.empty();
+    };
   }
 
   private static Order order(JsonNode n, Wire wire) {
