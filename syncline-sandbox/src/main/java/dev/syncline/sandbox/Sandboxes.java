@@ -1,6 +1,7 @@
 package dev.syncline.sandbox;
 
 import dev.syncline.sandbox.common.SandboxClock;
+import dev.syncline.sandbox.joor.JoorSandbox;
 import dev.syncline.sandbox.zoey.ZoeySandbox;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,6 +41,7 @@ public final class Sandboxes implements AutoCloseable {
     var started = new ArrayList<Sandbox>();
     try {
       // Each simulator joins here as it is built.
+      started.add(JoorSandbox.startDemo(settings.host(), settings.portOf("joor"), clock));
       started.add(ZoeySandbox.start(settings.host(), settings.portOf("zoey"), clock));
       return new Sandboxes(started);
     } catch (RuntimeException e) {
