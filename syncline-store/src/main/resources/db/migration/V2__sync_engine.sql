@@ -124,7 +124,8 @@ CREATE TABLE sync_event (
 CREATE INDEX sync_event_record ON sync_event (flow, side, source_id, at DESC);
 CREATE INDEX sync_event_at ON sync_event (at);
 
--- Limits of remote accounts shared by every node: concurrency slots, and credit windows.
+-- Limits of remote accounts shared by every node: concurrency slots, and what was spent when (a sliding
+-- window of credits).
 CREATE TABLE limiter_slot (
     limiter     text    NOT NULL,
     slot        integer NOT NULL,
@@ -133,8 +134,11 @@ CREATE TABLE limiter_slot (
     PRIMARY KEY (limiter, slot)
 );
 
-CREATE TABLE limiter_window (
-    limiter      text PRIMARY KEY,
-    window_start timestamptz,
-    spent        integer NOT NULL DEFAULT 0
+CREATE TABLE limiter_spend (
+    id      bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    limiter text        NOT NULL,
+    at      timestamptz NOT NULL,
+    units   integer     NOT NULL
 );
+
+CREATE INDEX limiter_spend_at ON limiter_spend (limiter, at);

@@ -109,16 +109,12 @@ public final class StoreLimiters implements LimiterFactory {
   }
 
   /**
-   * At most {@code budget} units in each fixed window of {@code window} across all nodes, the
-   * window starting at the first spend after the last one ended (JOOR's credits).
+   * At most {@code budget} units within any span of {@code span}, across all nodes (JOOR's credits;
+   * see {@code Limiters.slidingWindow} for why a sliding span). Spends are serialised per limiter
+   * by a transaction-scoped advisory lock.
    */
   @Override
-  public Limiter fixedWindow(String name, int budget, Duration window) {
-    jdbi.useHandle(h ->
-        h.createUpdate("INSERT INTO limiter_window (limiter) VALUES (:name) ON CONFLICT DO NOTHING")
-            .bind("name", name)
-            .execute());
-    var seconds = window.toMillis() / 1000.0;
+  public Limiter slidingWindow(String name, int budget, Duration span) {
     return new Limiter() {
       @Override
       public Permit acquire(int units) throws InterruptedException {
@@ -134,46 +130,44 @@ public final class StoreLimiters implements LimiterFactory {
         var deadline = clock.instant().plus(timeout);
         while (true) {
           var now = clock.instant();
-          Optional<Instant> windowStart =
+          var since = ts(now.minus(span));
+          Optional<Instant> oldest =
               jdbi.inTransaction(h -> {
-                var granted =
-                    h.createUpdate(
-                            """
-                            UPDATE limiter_window SET
-                                spent = CASE WHEN window_start IS NULL
-                                               OR window_start + make_interval(secs => :secs) <= :now
-                                             THEN :units ELSE spent + :units END,
-                                window_start = CASE WHEN window_start IS NULL
-                                               OR window_start + make_interval(secs => :secs) <= :now
-                                             THEN :now ELSE window_start END
-                            WHERE limiter = :name
-                              AND (window_start IS NULL
-                                   OR window_start + make_interval(secs => :secs) <= :now
-                                   OR spent + :units <= :budget)
-                            """)
+                h.createQuery("SELECT pg_advisory_xact_lock(hashtext(:name))")
+                    .bind("name", name)
+                    .mapTo(String.class)
+                    .one();
+                h.createUpdate("DELETE FROM limiter_spend WHERE limiter = :name AND at <= :since")
+                    .bind("name", name)
+                    .bind("since", since)
+                    .execute();
+                var spent =
+                    h.createQuery(
+                            "SELECT COALESCE(sum(units), 0) FROM limiter_spend WHERE limiter = :name")
                         .bind("name", name)
-                        .bind("units", units)
-                        .bind("budget", budget)
-                        .bind("secs", seconds)
-                        .bind("now", ts(now))
-                        .execute();
-                if (granted == 1) {
+                        .mapTo(Integer.class)
+                        .one();
+                if (spent + units <= budget) {
+                  h.createUpdate(
+                          "INSERT INTO limiter_spend (limiter, at, units) VALUES (:name, :now, :units)")
+                      .bind("name", name)
+                      .bind("now", ts(now))
+                      .bind("units", units)
+                      .execute();
                   return Optional.<Instant>empty();
                 }
-                return h.createQuery(
-                        "SELECT window_start FROM limiter_window WHERE limiter = :name")
+                return h.createQuery("SELECT min(at) FROM limiter_spend WHERE limiter = :name")
                     .bind("name", name)
-                    .map((rs, ctx) -> Sql.requiredInstant(rs, "window_start"))
+                    .map((rs, ctx) -> Sql.requiredInstant(rs, "min"))
                     .findOne();
               });
-          if (windowStart.isEmpty()) {
+          if (oldest.isEmpty()) {
             return Optional.of(() -> {});
           }
           if (!clock.instant().isBefore(deadline)) {
             return Optional.empty();
           }
-          var refill = windowStart.get().plus(window);
-          var wait = Duration.between(clock.instant(), refill);
+          var wait = Duration.between(clock.instant(), oldest.get().plus(span));
           // Re-reads at least every 250 ms, so that a test clock moved by hand is noticed.
           Thread.sleep(Math.clamp(wait.toMillis(), 1, 250));
         }

@@ -60,12 +60,14 @@ class StoreLimitersTest {
   }
 
   @Test
-  void two_nodes_together_spend_at_most_the_budget_of_a_window() throws Exception {
+  void two_nodes_together_spend_at_most_the_budget_within_any_span() throws Exception {
     var clock = SettableClock.at("2026-01-01T00:00:00Z");
     var nodeOne =
-        new StoreLimiters(db.jdbi(), clock).fixedWindow("joor:4001", 300, Duration.ofSeconds(300));
+        new StoreLimiters(db.jdbi(), clock)
+            .slidingWindow("joor:4001", 300, Duration.ofSeconds(302));
     var nodeTwo =
-        new StoreLimiters(db.jdbi(), clock).fixedWindow("joor:4001", 300, Duration.ofSeconds(300));
+        new StoreLimiters(db.jdbi(), clock)
+            .slidingWindow("joor:4001", 300, Duration.ofSeconds(302));
 
     for (var i = 0; i < 30; i++) {
       nodeOne.acquire(5);
@@ -85,7 +87,7 @@ class StoreLimitersTest {
                 Thread.currentThread().interrupt();
               }
             });
-    clock.advance(Duration.ofSeconds(299));
+    clock.advance(Duration.ofSeconds(301));
     assertThat(nodeOne.tryAcquire(1, Duration.ZERO)).isEmpty();
     assertThat(granted).isFalse();
     clock.advance(Duration.ofSeconds(1));

@@ -13,8 +13,11 @@ public interface LimiterFactory {
   /** At most {@code limit} calls at once. */
   Limiter concurrency(String name, int limit);
 
-  /** At most {@code budget} units per fixed window of {@code window}. */
-  Limiter fixedWindow(String name, int budget, Duration window);
+  /**
+   * At most {@code budget} units within any span of {@code span} (see {@link
+   * Limiters#slidingWindow}).
+   */
+  Limiter slidingWindow(String name, int budget, Duration span);
 
   /** Limiters for this process alone. */
   static LimiterFactory inProcess(InstantSource clock) {
@@ -25,8 +28,8 @@ public interface LimiterFactory {
       }
 
       @Override
-      public Limiter fixedWindow(String name, int budget, Duration window) {
-        return Limiters.fixedWindow(budget, window, clock);
+      public Limiter slidingWindow(String name, int budget, Duration span) {
+        return Limiters.slidingWindow(budget, span, clock);
       }
     };
   }

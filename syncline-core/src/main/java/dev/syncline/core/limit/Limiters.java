@@ -3,6 +3,7 @@ package dev.syncline.core.limit;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayDeque;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -61,12 +62,14 @@ public final class Limiters {
   }
 
   /**
-   * At most {@code budget} units per fixed window of {@code window}, the window starting at the
-   * first spend and refilling whole when it ends (JOOR: 300 credits per 300 seconds). Spent units
-   * never come back early.
+   * At most {@code budget} units within any span of {@code span}. A remote's fixed windows (JOOR:
+   * 300 credits per 300 seconds) start when the remote counts a call, a little after we took its
+   * units, so no fixed window of ours lines up with theirs; a sliding span of the window plus a
+   * guard keeps every one of theirs within budget, as long as a call reaches the remote within the
+   * guard.
    */
-  public static Limiter fixedWindow(int budget, Duration window, InstantSource clock) {
-    return new FixedWindowLimiter(budget, window, clock);
+  public static Limiter slidingWindow(int budget, Duration span, InstantSource clock) {
+    return new SlidingWindowLimiter(budget, span, clock);
   }
 
   private static void checkUnits(int units, int limit) {
@@ -76,18 +79,20 @@ public final class Limiters {
     }
   }
 
-  private static final class FixedWindowLimiter implements Limiter {
+  private static final class SlidingWindowLimiter implements Limiter {
+    private record Spend(Instant at, int units) {}
+
     private final int budget;
-    private final Duration window;
+    private final Duration span;
     private final InstantSource clock;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition waiting = lock.newCondition();
-    private Instant windowStart;
+    private final Condition freed = lock.newCondition();
+    private final ArrayDeque<Spend> spends = new ArrayDeque<>();
     private int spent;
 
-    FixedWindowLimiter(int budget, Duration window, InstantSource clock) {
+    SlidingWindowLimiter(int budget, Duration span, InstantSource clock) {
       this.budget = budget;
-      this.window = window;
+      this.span = span;
       this.clock = clock;
     }
 
@@ -104,22 +109,22 @@ public final class Limiters {
       try {
         while (true) {
           var now = clock.instant();
-          if (windowStart == null || !now.isBefore(windowStart.plus(window))) {
-            windowStart = now;
-            spent = 0;
+          while (!spends.isEmpty() && !spends.peekFirst().at().plus(span).isAfter(now)) {
+            spent -= spends.pollFirst().units();
           }
           if (spent + units <= budget) {
+            spends.addLast(new Spend(now, units));
             spent += units;
             return Optional.of(() -> {});
           }
           if (!now.isBefore(deadline)) {
             return Optional.empty();
           }
-          var refill = windowStart.plus(window);
-          var until = refill.isBefore(deadline) ? refill : deadline;
+          var next = spends.peekFirst().at().plus(span);
+          var until = next.isBefore(deadline) ? next : deadline;
           // Re-reads the clock at least every 50 ms, so that a test clock moved by hand is noticed.
-          var waitMillis = Math.clamp(Duration.between(now, until).toMillis(), 1, 50);
-          waiting.await(waitMillis, TimeUnit.MILLISECONDS);
+          freed.await(
+              Math.clamp(Duration.between(now, until).toMillis(), 1, 50), TimeUnit.MILLISECONDS);
         }
       } finally {
         lock.unlock();

@@ -52,14 +52,35 @@ class LimitersTest {
   }
 
   @Test
-  void fixed_window_spends_the_budget_then_waits_for_the_next_window() throws Exception {
-    var clock = SettableClock.at("2026-01-01T00:00:00Z");
-    var limiter = Limiters.fixedWindow(300, Duration.ofSeconds(300), clock);
+  void a_sliding_window_never_grants_more_than_the_budget_within_any_span() throws Exception {
+    var clock = SettableClock.at("2026-03-02T09:00:00Z");
+    var limiter = Limiters.slidingWindow(10, Duration.ofSeconds(11), clock);
 
+    assertThat(limiter.tryAcquire(5, Duration.ZERO)).isPresent();
+    clock.advance(Duration.ofSeconds(6));
+    assertThat(limiter.tryAcquire(5, Duration.ZERO)).isPresent();
+    assertThat(limiter.tryAcquire(1, Duration.ZERO)).isEmpty();
+
+    clock.advance(Duration.ofSeconds(4));
+    assertThat(limiter.tryAcquire(1, Duration.ZERO))
+        .as("ten seconds on, still within the span")
+        .isEmpty();
+
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(limiter.tryAcquire(5, Duration.ZERO)).as("the first five aged out").isPresent();
+    assertThat(limiter.tryAcquire(1, Duration.ZERO))
+        .as("the second five are still within it")
+        .isEmpty();
+  }
+
+  @Test
+  void a_caller_waiting_on_a_sliding_window_gets_its_units_when_old_ones_age_out()
+      throws Exception {
+    var clock = SettableClock.at("2026-01-01T00:00:00Z");
+    var limiter = Limiters.slidingWindow(300, Duration.ofSeconds(302), clock);
     for (var i = 0; i < 60; i++) {
       limiter.acquire(5); // sixty writes of 5 credits
     }
-    assertThat(limiter.tryAcquire(1, Duration.ZERO)).as("the window is spent").isEmpty();
 
     var granted = new AtomicBoolean();
     var waiter =
@@ -72,8 +93,10 @@ class LimitersTest {
                 Thread.currentThread().interrupt();
               }
             });
-    clock.advance(Duration.ofSeconds(299));
-    assertThat(limiter.tryAcquire(1, Duration.ZERO)).as("one second before the refill").isEmpty();
+    clock.advance(Duration.ofSeconds(301));
+    assertThat(limiter.tryAcquire(1, Duration.ZERO))
+        .as("one second before the oldest ages out")
+        .isEmpty();
     assertThat(granted).isFalse();
 
     clock.advance(Duration.ofSeconds(1));
@@ -84,7 +107,7 @@ class LimitersTest {
   @Test
   void a_permit_larger_than_the_limit_is_refused_at_once() {
     assertThatThrownBy(() ->
-            Limiters.fixedWindow(
+            Limiters.slidingWindow(
                     300, Duration.ofSeconds(300), SettableClock.at("2026-01-01T00:00:00Z"))
                 .acquire(301))
         .isInstanceOf(IllegalArgumentException.class)

@@ -34,8 +34,8 @@ public final class JoorClient implements AutoCloseable {
   }
 
   /**
-   * @param credits the account's credit limiter, shared by every client of the account (for one
-   *     node: {@link JoorCreditLimiter#forAccount})
+   * @param credits the account's credit limiter, shared by every client of the account: a sliding
+   *     window of {@link JoorConfig.RateLimit#budget()} over {@link JoorConfig.RateLimit#span()}
    */
   public static JoorClient create(
       JoorConfig config, Limiter credits, MeterRegistry meters, InstantSource clock) {

@@ -139,7 +139,7 @@ public record JoorConfig(
    * @param budget credits per window (joor.md §1.6: 300)
    * @param window the fixed window (joor.md §1.6: 300 seconds)
    * @param guard how much longer than JOOR's window ours is, to cover the time between taking
-   *     credits here and JOOR counting the request (see {@link JoorCreditLimiter})
+   *     credits here and JOOR counting the request (see {@code Limiters.slidingWindow})
    * @param remainingHeader the header with the credits left (its name is unconfirmed, joor.md §1.6)
    * @param resetHeader the header with the seconds until the window refills (unconfirmed)
    */
@@ -165,6 +165,14 @@ public record JoorConfig(
           Duration.ofSeconds(2),
           "X-Throttling-Remaining",
           "X-Throttling-Reset");
+    }
+
+    /**
+     * The span over which our side counts credits: JOOR's window and the guard (see
+     * Limiters#slidingWindow).
+     */
+    public Duration span() {
+      return window.plus(guard);
     }
 
     public RateLimit withBudget(int newBudget, Duration newWindow, Duration newGuard) {

@@ -3,6 +3,7 @@ package dev.syncline.joor.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.syncline.core.SyncException;
+import dev.syncline.core.limit.Limiters;
 import dev.syncline.sandbox.joor.JoorSandboxSettings;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -57,7 +58,10 @@ class JoorBulkLoadTest {
       try (var client =
               joor.client(
                   config,
-                  JoorCreditLimiter.forAccount(config.rateLimit(), InstantSource.system()));
+                  Limiters.slidingWindow(
+                      config.rateLimit().budget(),
+                      config.rateLimit().span(),
+                      InstantSource.system()));
           var callers = Executors.newVirtualThreadPerTaskExecutor()) {
         var written = new ArrayList<Future<UpsertedConnection>>();
         for (int i = 0; i < CUSTOMERS; i++) {

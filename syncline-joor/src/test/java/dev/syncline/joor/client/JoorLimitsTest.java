@@ -7,6 +7,7 @@ import dev.syncline.core.PermanentSyncException.RemoteRejected;
 import dev.syncline.core.RetryableSyncException.RateLimited;
 import dev.syncline.core.RetryableSyncException.RemoteUnavailable;
 import dev.syncline.core.limit.Limiter;
+import dev.syncline.core.limit.Limiters;
 import dev.syncline.sandbox.common.Faults;
 import dev.syncline.sandbox.joor.JoorSandboxSettings;
 import java.net.URI;
@@ -37,7 +38,9 @@ class JoorLimitsTest {
                     .withBudget(20, Duration.ofSeconds(1), Duration.ofMillis(500)));
     client =
         joor.client(
-            config, JoorCreditLimiter.forAccount(config.rateLimit(), InstantSource.system()));
+            config,
+            Limiters.slidingWindow(
+                config.rateLimit().budget(), config.rateLimit().span(), InstantSource.system()));
   }
 
   @AfterEach

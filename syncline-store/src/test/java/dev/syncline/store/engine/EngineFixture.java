@@ -35,7 +35,7 @@ final class EngineFixture {
         .useHandle(h ->
             h.execute(
                 "TRUNCATE flow_state, sync_cursor, sync_run, sync_job, link, sync_event,"
-                    + " limiter_slot, limiter_window"));
+                    + " limiter_slot, limiter_spend"));
     this.store = new PostgresSyncStore(db.jdbi());
   }
 
