@@ -48,6 +48,10 @@ public final class Mapping {
     var compiled = new LinkedHashMap<String, Expression>();
     for (var field : defaults.keySet()) {
       var text = overrides.getOrDefault(field, defaults.get(field));
+      if (text.isBlank()) {
+        // A field the target takes but leaves empty unless the flow maps it.
+        continue;
+      }
       try {
         compiled.put(field, Expression.compile(text));
       } catch (IllegalArgumentException e) {

@@ -14,8 +14,8 @@ public interface RecordExporter<T> {
 
   /**
    * The target's fields and how each is made from the canonical record by default, as JSONata
-   * expressions. A flow's mapping overrides any of them. Expressions may use {@code $sourceId} and
-   * {@code $lookup(table, key)}.
+   * expressions. A flow's mapping overrides any of them; a field whose default is empty is left out
+   * unless the flow maps it. Expressions may use {@code $sourceId} and {@code $lookup(table, key)}.
    */
   Map<String, String> defaultMapping();
 

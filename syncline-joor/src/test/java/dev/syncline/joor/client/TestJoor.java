@@ -13,12 +13,12 @@ import java.time.InstantSource;
  * A JOOR sandbox with the demo's accounts, and clients of it, for tests. Time is the system's
  * unless a test passes its own clock; bulk jobs finish at once unless the settings say otherwise.
  */
-final class TestJoor implements AutoCloseable {
+public final class TestJoor implements AutoCloseable {
 
-  static final String US = "4001";
-  static final String US_TOKEN = "5f2b8c1e9a7d4e3f8b6a1c0d2e4f6a8b";
+  public static final String US = "4001";
+  public static final String US_TOKEN = "5f2b8c1e9a7d4e3f8b6a1c0d2e4f6a8b";
 
-  final JoorSandbox sandbox;
+  public final JoorSandbox sandbox;
   final InstantSource clock;
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
@@ -28,7 +28,7 @@ final class TestJoor implements AutoCloseable {
     sandbox.seedDemo();
   }
 
-  static TestJoor start() {
+  public static TestJoor start() {
     return start(JoorSandboxSettings.defaults().withBulkJobDelay(Duration.ZERO));
   }
 
@@ -53,7 +53,7 @@ final class TestJoor implements AutoCloseable {
   }
 
   /** Both schemes, quick polls and short retries. */
-  JoorConfig config() {
+  public JoorConfig config() {
     return JoorConfig.of(
             endpoints(), US, JoorConfig.Credentials.both(Secret.of(US_TOKEN), demoGrant()))
         .withRetries(new JoorConfig.Retries(3, Duration.ofMillis(20), Duration.ofSeconds(5)))
@@ -66,7 +66,7 @@ final class TestJoor implements AutoCloseable {
                 Duration.ofSeconds(30)));
   }
 
-  JoorClient client() {
+  public JoorClient client() {
     return client(config(), Limiter.unlimited());
   }
 
@@ -75,7 +75,7 @@ final class TestJoor implements AutoCloseable {
   }
 
   /** How many requests the sandbox served on this method and path. */
-  int served(String method, String pathRegex) {
+  public int served(String method, String pathRegex) {
     return sandbox
         .requestLog()
         .count(r -> r.method().equals(method) && r.path().matches(pathRegex));
