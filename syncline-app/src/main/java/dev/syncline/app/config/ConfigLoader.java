@@ -83,6 +83,7 @@ public final class ConfigLoader {
   public ConfigLoader(Map<String, String> environment, List<ConfigCheck> checks) {
     this.environment = Map.copyOf(environment);
     var all = new ArrayList<ConfigCheck>();
+    all.add(new SystemChecks());
     all.add(new FlowChecks());
     all.addAll(checks);
     this.checks = List.copyOf(all);
@@ -130,9 +131,13 @@ public final class ConfigLoader {
     problems.addAll(schema.validate(doc, substitutions));
     if (problems.isEmpty()) {
       var config = bind(doc);
+      // In order, stopping at the first that finds something: later checks build on what earlier ones ensure.
       for (var check : checks) {
         for (var finding : check.check(config)) {
           problems.add(doc.problem(KeyPath.parse(finding.key()), finding.message()));
+        }
+        if (!problems.isEmpty()) {
+          break;
         }
       }
       if (problems.isEmpty()) {

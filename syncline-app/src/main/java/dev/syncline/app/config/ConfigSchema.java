@@ -92,13 +92,6 @@ final class ConfigSchema {
     return Optional.ofNullable(current);
   }
 
-  /** The keys an object at {@code path} may have. */
-  Set<String> knownKeys(KeyPath path) {
-    var keys = new TreeSet<String>();
-    schemaAt(path).map(s -> s.get("properties")).ifPresent(p -> keys.addAll(p.propertyNames()));
-    return keys;
-  }
-
   private JsonNode resolve(JsonNode node) {
     var seen = 0;
     while (node != null && node.has("$ref") && seen++ < 16) {
@@ -114,16 +107,19 @@ final class ConfigSchema {
   private ConfigProblem describe(YamlDocument doc, Substitutions substitutions, Error error) {
     var path = toKeyPath(error);
     var keyword = error.getKeyword() == null ? "" : error.getKeyword();
+    var owner = schemaOf(error).or(() -> schemaAt(path));
     switch (keyword) {
       case "additionalProperties", "unevaluatedProperties" -> {
         var key = path.property(error.getProperty());
-        return doc.problem(key, unknownKeyMessage(error.getProperty(), knownKeys(path)));
+        var known = new TreeSet<String>();
+        owner.map(o -> o.get("properties")).ifPresent(p -> known.addAll(p.propertyNames()));
+        return doc.problem(key, unknownKeyMessage(error.getProperty(), known));
       }
       case "required" -> {
         return doc.problem(path, "missing required key \"" + error.getProperty() + "\"");
       }
       default -> {
-        var sub = schemaAt(path);
+        var sub = owner;
         var got = describeValue(doc, substitutions, path, sub);
         var expected = sub.map(s -> s.get("x-expected")).map(JsonNode::asString);
         if (expected.isPresent()) {
@@ -140,6 +136,25 @@ final class ConfigSchema {
         return doc.problem(path, stripLocation(error.getMessage()) + got);
       }
     }
+  }
+
+  /**
+   * The schema holding the keyword that failed, found from the error's schema location: exact even where
+   * the instance path alone would not say which branch applied (a system's keys depend on its type).
+   */
+  private Optional<JsonNode> schemaOf(Error error) {
+    var location = error.getSchemaLocation() == null ? "" : error.getSchemaLocation().toString();
+    var hash = location.indexOf('#');
+    if (hash < 0) {
+      return Optional.empty();
+    }
+    var pointer = location.substring(hash + 1);
+    var slash = pointer.lastIndexOf('/');
+    if (slash < 0) {
+      return Optional.empty();
+    }
+    var node = document.at(pointer.substring(0, slash));
+    return node.isMissingNode() ? Optional.empty() : Optional.ofNullable(resolve(node));
   }
 
   static String unknownKeyMessage(String key, Set<String> known) {

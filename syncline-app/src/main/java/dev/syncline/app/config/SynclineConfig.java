@@ -19,15 +19,22 @@ import java.util.Optional;
  * authority on what is allowed.
  */
 public record SynclineConfig(
-    Server server, Database database, Logging logging, Engine engine, List<Flow> flows) {
+    Server server,
+    Database database,
+    Logging logging,
+    Engine engine,
+    Map<String, SystemConfig> systems,
+    List<Flow> flows) {
 
-  public static final SynclineConfig DEFAULTS = new SynclineConfig(null, null, null, null, null);
+  public static final SynclineConfig DEFAULTS =
+      new SynclineConfig(null, null, null, null, null, null);
 
   public SynclineConfig {
     server = Objects.requireNonNullElse(server, Server.DEFAULTS);
     database = Objects.requireNonNullElse(database, Database.DEFAULTS);
     logging = Objects.requireNonNullElse(logging, Logging.DEFAULTS);
     engine = Objects.requireNonNullElse(engine, Engine.DEFAULTS);
+    systems = systems == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(systems));
     flows = flows == null ? List.of() : List.copyOf(flows);
   }
 
@@ -174,10 +181,10 @@ public record SynclineConfig(
 
   /** The same configuration listening on another port (the {@code --port} option). */
   public SynclineConfig withPort(int port) {
-    return new SynclineConfig(new Server(server.host(), port), database, logging, engine, flows);
+    return new SynclineConfig(new Server(server.host(), port), database, logging, engine, systems, flows);
   }
 
   SynclineConfig withDatabaseUrl(String url) {
-    return new SynclineConfig(server, database.withUrl(url), logging, engine, flows);
+    return new SynclineConfig(server, database.withUrl(url), logging, engine, systems, flows);
   }
 }

@@ -2,6 +2,7 @@ package dev.syncline.app.wiring;
 
 import dev.syncline.app.config.ConfigCheck;
 import dev.syncline.app.config.SynclineConfig;
+import dev.syncline.app.config.SystemConfig;
 import dev.syncline.core.limit.LimiterFactory;
 import dev.syncline.core.port.SystemAdapters;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,6 +33,21 @@ public final class Systems {
    */
   public static Map<String, SystemAdapters> open(
       SynclineConfig config, LimiterFactory limiters, MeterRegistry metrics, InstantSource clock) {
-    return new LinkedHashMap<>();
+    var systems = new LinkedHashMap<String, SystemAdapters>();
+    try {
+      config
+          .systems()
+          .forEach(
+              (name, system) ->
+                  systems.put(
+                      name,
+                      switch (system) {
+                        case SystemConfig.Joor joor -> JoorWiring.open(name, joor, limiters, metrics, clock);
+                      }));
+    } catch (RuntimeException e) {
+      systems.values().forEach(SystemAdapters::close);
+      throw e;
+    }
+    return systems;
   }
 }

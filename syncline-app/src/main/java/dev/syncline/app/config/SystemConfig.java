@@ -1,0 +1,36 @@
+package dev.syncline.app.config;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.syncline.core.Secret;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * One system instance under {@code systems}, told apart by its {@code type}. Each system module's wiring
+ * turns its own kind into a client and adapters.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({@JsonSubTypes.Type(value = SystemConfig.Joor.class, name = "joor")})
+public sealed interface SystemConfig permits SystemConfig.Joor {
+
+  /** A JOOR account: one per NetSuite subsidiary (research/joor.md §3.1). */
+  record Joor(
+      String account,
+      Optional<String> environment,
+      Optional<String> v2Url,
+      Optional<String> v4Url,
+      Optional<String> authUrl,
+      Optional<Secret> token,
+      Optional<String> clientId,
+      Optional<Secret> clientSecret,
+      Optional<String> username,
+      Optional<Secret> password,
+      Optional<Credits> credits,
+      Optional<Integer> bulkSize)
+      implements SystemConfig {
+
+    /** JOOR's credit budget (joor.md §1.6) and the guard our side adds to its window. */
+    public record Credits(Integer budget, Duration window, Duration guard) {}
+  }
+}
