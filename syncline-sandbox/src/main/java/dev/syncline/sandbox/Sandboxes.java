@@ -1,6 +1,9 @@
 package dev.syncline.sandbox;
 
 import dev.syncline.sandbox.common.SandboxClock;
+import dev.syncline.sandbox.netsuite.DemoData;
+import dev.syncline.sandbox.netsuite.NetSuiteSandbox;
+import dev.syncline.sandbox.netsuite.NetSuiteSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +42,12 @@ public final class Sandboxes implements AutoCloseable {
     var started = new ArrayList<Sandbox>();
     try {
       // Each simulator joins here as it is built.
+      var netsuite =
+          NetSuiteSandbox.start(
+              NetSuiteSettings.defaults().withListen(settings.host(), settings.portOf("netsuite")),
+              clock);
+      started.add(netsuite);
+      netsuite.accounts().forEach(DemoData::seed);
       return new Sandboxes(started);
     } catch (RuntimeException e) {
       started.forEach(Sandbox::close);
