@@ -173,7 +173,7 @@ public record NetSuiteSettings(
         upsertReturnsLocation);
   }
 
-  public NetSuiteSettings withSuiteQlRowCeiling(int rowCeiling) {
+  public NetSuiteSettings withRowCeiling(int rowCeiling) {
     return new NetSuiteSettings(
         host,
         port,
