@@ -136,14 +136,21 @@ final class NetSuiteHttp {
     var settings = config.retry();
     return RetryConfig.<Answer>custom()
         .maxAttempts(settings.maxAttempts())
-        .retryOnException(e ->
-            e instanceof RetryableSyncException r
-                && (call.idempotent() || NetSuiteErrors.neverArrived(e))
-                && r.retryAfter().map(a -> a.compareTo(settings.maxBackoff()) <= 0).orElse(true))
+        .retryOnException(e -> retryable(e, call, settings))
         .intervalBiFunction(
             (Integer attempt, Either<Throwable, Answer> outcome) -> backoff(attempt, outcome))
         .failAfterMaxAttempts(false)
         .build();
+  }
+
+  /**
+   * What time may fix, when repeating the call cannot write twice, and when NetSuite did not ask
+   * for a longer wait than a call should take (that wait is the engine's).
+   */
+  private static boolean retryable(Throwable e, Call call, NetSuiteConfig.Retry settings) {
+    return e instanceof RetryableSyncException r
+        && (call.idempotent() || NetSuiteErrors.neverArrived(e))
+        && r.retryAfter().map(a -> a.compareTo(settings.maxBackoff()) <= 0).orElse(true);
   }
 
   /** Exponential backoff with full jitter, or what Retry-After asked for. */

@@ -57,7 +57,7 @@ final class AccountStore implements AutoCloseable {
         s.execute("CREATE SCHEMA SANDBOX");
         s.execute(
             "CREATE TABLE SANDBOX.RECORD (TYPE VARCHAR(40), ID BIGINT, EXTERNAL_ID"
-                + " VARCHAR(400), DOC CLOB, PRIMARY KEY (TYPE, ID))");
+                + " VARCHAR(450), DOC VARCHAR(1000000), PRIMARY KEY (TYPE, ID))");
         s.execute("CREATE UNIQUE INDEX SANDBOX.RECORD_EID ON SANDBOX.RECORD (EXTERNAL_ID)");
         for (var table : tables.tables()) {
           s.execute(createTable(table));

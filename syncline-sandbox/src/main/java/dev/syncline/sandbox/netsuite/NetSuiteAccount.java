@@ -30,6 +30,8 @@ public final class NetSuiteAccount implements AutoCloseable {
    */
   public record Governance(int limit, int inFlight, int peak, long admitted, long refused) {}
 
+  private static final int BATCH = 5_000;
+
   private final NetSuiteSettings.AccountSettings settings;
   private final Supplier<NetSuiteSettings> sandboxSettings;
   private final SandboxClock clock;
@@ -78,20 +80,40 @@ public final class NetSuiteAccount implements AutoCloseable {
       var writer = writer(c, RecordWriter.NameValidation.ERROR);
       var rules = rules(c);
       var stored = new ArrayList<AccountStore.Stored>();
+      var ids = new java.util.HashSet<Long>();
+      var externalIds = new java.util.HashSet<String>();
       for (var body : bodies) {
         var record = writer.apply(recordType, SandboxHttp.JSON.createObjectNode(), body, Set.of());
         long id;
         if (body.hasNonNull("id")) {
           id = body.get("id").asLong();
+          if (store.find(c, recordType, id, false).isPresent()) {
+            throw new IllegalArgumentException("A " + type + " with id " + id + " exists already");
+          }
           store.reserveId(recordType, id);
         } else {
           id = store.nextId(recordType);
         }
         rules.created(recordType, id, record);
         requireFreeExternalId(c, recordType, record, id);
+        var externalId = record.path("externalId").asString(null);
+        if (!ids.add(id) || (externalId != null && !externalIds.add(externalId))) {
+          throw new IllegalArgumentException(
+              "Two of the "
+                  + type
+                  + " records given share the id "
+                  + id
+                  + " or the external id "
+                  + externalId);
+        }
         stored.add(new AccountStore.Stored(recordType, id, record));
       }
-      store.insert(c, recordType, stored);
+      // Every record passed the checks above, so the batches below cannot fail half-way; one
+      // transaction of tens of thousands of rows is several times slower in H2 than these.
+      for (int from = 0; from < stored.size(); from += BATCH) {
+        store.insert(c, recordType, stored.subList(from, Math.min(stored.size(), from + BATCH)));
+        c.commit();
+      }
       return stored.stream().map(AccountStore.Stored::id).toList();
     });
   }

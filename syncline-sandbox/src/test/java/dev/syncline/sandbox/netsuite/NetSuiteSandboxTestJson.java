@@ -6,6 +6,10 @@ import dev.syncline.sandbox.common.SandboxHttp;
 final class NetSuiteSandboxTestJson {
   private NetSuiteSandboxTestJson() {}
 
+  static tools.jackson.databind.JsonNode read(String text) {
+    return SandboxHttp.JSON.readTree(text);
+  }
+
   static String quote(String text) {
     return SandboxHttp.JSON.getNodeFactory().stringNode(text).toString();
   }
