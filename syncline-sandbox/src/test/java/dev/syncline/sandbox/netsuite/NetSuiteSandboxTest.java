@@ -71,6 +71,22 @@ class NetSuiteSandboxTest {
   }
 
   @Test
+  void the_demo_items_keep_the_ids_skus_and_upcs_the_docs_list() throws Exception {
+    var rows =
+        json(tba.suiteQl(
+                "SELECT id, itemid, upccode, itemtype, parent FROM item ORDER BY id", 50, 0))
+            .path("items");
+
+    assertThat(rows).hasSize(13);
+    assertThat(rows.get(0).path("upccode").asString()).isEqualTo("085000010013");
+    assertThat(rows.get(1).path("itemid").asString()).isEqualTo("TEE-CLASSIC-BLK-S");
+    assertThat(rows.get(1).path("parent").asString()).isEqualTo("1001");
+    assertThat(rows.get(12).path("id").asString()).isEqualTo("1020");
+    assertThat(rows.get(12).path("itemtype").asString()).isEqualTo("Assembly");
+    assertThat(rows.get(12).path("upccode").asString()).isEqualTo("085000010204");
+  }
+
+  @Test
   void serves_a_seeded_customer_with_its_address_book_expanded() throws Exception {
     var response = tba.send("GET", "/record/v1/customer/1?expandSubResources=true", null);
 
