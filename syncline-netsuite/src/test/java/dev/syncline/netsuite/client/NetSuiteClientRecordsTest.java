@@ -83,6 +83,16 @@ class NetSuiteClientRecordsTest {
     assertThat(first.hasMore()).isTrue();
     assertThat(today.totalResults()).isGreaterThanOrEqualTo(300);
     assertThat(tomorrow.totalResults()).isZero();
+    assertThat(
+            client
+                .list(
+                    "customer",
+                    Optional.of(
+                        "lastModifiedDate ON_OR_AFTER \"3/2/2026 10:15 am\" AND id LESS 11"),
+                    100,
+                    0)
+                .totalResults())
+        .isEqualTo(10);
   }
 
   @Test

@@ -128,6 +128,13 @@ class NetSuiteClientSuiteQlTest {
   }
 
   @Test
+  void no_page_starts_at_or_past_the_hundred_thousandth_row() {
+    assertThatThrownBy(() -> client.suiteQl("SELECT id FROM customer ORDER BY id", 1000, 100_000))
+        .isInstanceOf(PermanentSyncException.RemoteRejected.class)
+        .hasMessageContaining("100000 results");
+  }
+
+  @Test
   void speaks_oracle_flavoured_sql_over_netsuites_tables() {
     var joined =
         client.suiteQl(

@@ -33,8 +33,16 @@ final class CollectionFilter {
 
   private CollectionFilter(SuiteQlTables.Table table, String dateFormat, String timeFormat) {
     this.table = table;
-    this.dateFormat = DateTimeFormatter.ofPattern(dateFormat, Locale.US);
-    this.dateTimeFormat = DateTimeFormatter.ofPattern(dateFormat + " " + timeFormat, Locale.US);
+    this.dateFormat = formatter(dateFormat);
+    this.dateTimeFormat = formatter(dateFormat + " " + timeFormat);
+  }
+
+  /** Parses "am" as well as "AM", as a person types it. */
+  private static DateTimeFormatter formatter(String pattern) {
+    return new java.time.format.DateTimeFormatterBuilder()
+        .parseCaseInsensitive()
+        .appendPattern(pattern)
+        .toFormatter(Locale.US);
   }
 
   static Sql parse(String q, SuiteQlTables.Table table, String dateFormat, String timeFormat) {

@@ -213,6 +213,36 @@ class NetSuiteSandboxTest {
   }
 
   @Test
+  void settings_change_through_the_control_api_and_bad_ones_are_refused() throws Exception {
+    var http = HttpClient.newHttpClient();
+    var uri = URI.create(sandbox.baseUrl() + "/_sandbox/netsuite/settings");
+    var patch =
+        (java.util.function.Function<String, HttpResponse<String>>)
+            body -> {
+              try {
+                return http.send(
+                    HttpRequest.newBuilder(uri)
+                        .method("PATCH", HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString());
+              } catch (Exception e) {
+                throw new AssertionError(e);
+              }
+            };
+    try {
+      var changed = patch.apply("{\"concurrencyLimit\":3}");
+      var refused = patch.apply("{\"concurrencyLimit\":0}");
+
+      assertThat(changed.statusCode()).isEqualTo(200);
+      assertThat(refused.statusCode()).isEqualTo(400);
+      assertThat(refused.body()).contains("concurrencyLimit must be at least 1");
+      assertThat(sandbox.settings().concurrencyLimit()).isEqualTo(3);
+    } finally {
+      sandbox.settings(s -> s.withConcurrencyLimit(15));
+    }
+  }
+
+  @Test
   void unknown_fields_are_refused_when_the_caller_asks_for_strict_names() throws Exception {
     var strict =
         tba.send(
