@@ -79,6 +79,7 @@ class NetSuiteClientResilienceTest {
                     "200")
                 .count())
         .isEqualTo(100);
+    assertThat(fixture.meters.get("netsuite.client.permits.in.use").gauge().value()).isZero();
   }
 
   @Test
@@ -129,6 +130,7 @@ class NetSuiteClientResilienceTest {
                     "UNEXPECTED_ERROR")
                 .count())
         .isEqualTo(2);
+    assertThat(fixture.meters.get("netsuite.client.retries").counter().count()).isEqualTo(2);
   }
 
   @Test
