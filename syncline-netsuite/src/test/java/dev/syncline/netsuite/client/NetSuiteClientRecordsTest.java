@@ -96,6 +96,21 @@ class NetSuiteClientRecordsTest {
   }
 
   @Test
+  void the_users_date_format_decides_which_q_literals_parse() {
+    fixture.sandbox.settings(s -> s.withDateFormat("yyyy-MM-dd"));
+    try {
+      var iso = client.list("customer", Optional.of("lastModifiedDate ON \"2026-03-02\""), 10, 0);
+
+      assertThat(iso.totalResults()).isPositive();
+      assertThatThrownBy(
+              () -> client.list("customer", Optional.of("lastModifiedDate ON \"3/2/2026\""), 10, 0))
+          .hasMessageContaining("Unparseable date");
+    } finally {
+      fixture.sandbox.settings(s -> s.withDateFormat("M/d/yyyy"));
+    }
+  }
+
+  @Test
   void an_unparseable_date_in_q_is_refused_with_netsuites_words() {
     assertThatThrownBy(() ->
             client.list("customer", Optional.of("lastModifiedDate AFTER \"2026-03-02\""), 10, 0))

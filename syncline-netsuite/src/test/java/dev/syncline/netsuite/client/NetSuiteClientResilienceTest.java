@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.syncline.core.PermanentSyncException;
 import dev.syncline.core.RetryableSyncException;
 import dev.syncline.sandbox.common.Faults;
+import dev.syncline.sandbox.netsuite.NetSuiteSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Map;
@@ -101,6 +102,28 @@ class NetSuiteClientResilienceTest {
       assertThat(fixture.sandbox.requestLog().matching(r -> r.status() == 429).getFirst().details())
           .containsEntry("governance", "over the concurrency limit of 1");
       first.get();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void overload_answered_as_invalid_login_is_tried_once_more_then_named_a_login_problem() {
+    fixture.sandbox.settings(s ->
+        s.withConcurrencyLimit(1)
+            .withOverloadAnswer(NetSuiteSettings.OverloadAnswer.INVALID_LOGIN));
+    fixture.sandbox.latency().set("GET", RECORDS, Duration.ofMillis(1500));
+    var client = fixture.client();
+    try (var background = Executors.newVirtualThreadPerTaskExecutor()) {
+      var slow =
+          background.submit(() -> client.get("customer", "1", NetSuiteClient.GetOptions.plain()));
+      org.awaitility.Awaitility.await().until(() -> fixture.account().governance().inFlight() == 1);
+
+      assertThatThrownBy(() -> client.suiteQl("SELECT id FROM customer WHERE id = 2", 1, 0))
+          .isInstanceOf(PermanentSyncException.ConfigurationProblem.class)
+          .hasMessageContaining("INVALID_LOGIN");
+      assertThat(fixture.account().governance().refused()).isEqualTo(2);
+      slow.get();
     } catch (Exception e) {
       throw new AssertionError(e);
     }
