@@ -2,6 +2,9 @@ package dev.syncline.sandbox;
 
 import dev.syncline.sandbox.common.SandboxClock;
 import dev.syncline.sandbox.joor.JoorSandbox;
+import dev.syncline.sandbox.netsuite.DemoData;
+import dev.syncline.sandbox.netsuite.NetSuiteSandbox;
+import dev.syncline.sandbox.netsuite.NetSuiteSettings;
 import dev.syncline.sandbox.zoey.ZoeySandbox;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,6 +44,12 @@ public final class Sandboxes implements AutoCloseable {
     var started = new ArrayList<Sandbox>();
     try {
       // Each simulator joins here as it is built.
+      var netsuite =
+          NetSuiteSandbox.start(
+              NetSuiteSettings.defaults().withListen(settings.host(), settings.portOf("netsuite")),
+              clock);
+      started.add(netsuite);
+      netsuite.accounts().forEach(DemoData::seed);
       started.add(JoorSandbox.startDemo(settings.host(), settings.portOf("joor"), clock));
       started.add(ZoeySandbox.start(settings.host(), settings.portOf("zoey"), clock));
       return new Sandboxes(started);

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Random;
 import java.util.regex.Pattern;
 
 /**
@@ -22,14 +22,29 @@ public final class Faults {
    * @param body the response body (JSON text), empty for none
    * @param headers extra response headers
    * @param delay a pause before answering (or before serving normally), to provoke client timeouts
+   * @param dropConnection after the delay, drop the connection without answering, as a crashed
+   *     proxy would
    */
-  public record Fault(int status, String body, Map<String, String> headers, Duration delay) {
+  public record Fault(
+      int status,
+      String body,
+      Map<String, String> headers,
+      Duration delay,
+      boolean dropConnection) {
+    public Fault(int status, String body, Map<String, String> headers, Duration delay) {
+      this(status, body, headers, delay, false);
+    }
+
     public static Fault status(int status, String body) {
       return new Fault(status, body, Map.of(), Duration.ZERO);
     }
 
     public static Fault delay(Duration delay) {
       return new Fault(0, "", Map.of(), delay);
+    }
+
+    public static Fault connectionReset() {
+      return new Fault(0, "", Map.of(), Duration.ZERO, true);
     }
   }
 
@@ -47,6 +62,7 @@ public final class Faults {
   }
 
   private final List<MutableRule> rules = new ArrayList<>();
+  private Random random = new Random();
 
   private static final class MutableRule {
     final Rule rule;
@@ -77,6 +93,11 @@ public final class Faults {
     rules.clear();
   }
 
+  /** Makes the random share of failures repeatable: the same seed fails the same requests. */
+  public synchronized void seed(long seed) {
+    random = new Random(seed);
+  }
+
   public synchronized List<Rule> rules() {
     return rules.stream().map(r -> r.rule).toList();
   }
@@ -88,8 +109,7 @@ public final class Faults {
       if (!rule.rule.matches(method, path)) {
         continue;
       }
-      if (rule.rule.probability() < 1.0
-          && ThreadLocalRandom.current().nextDouble() >= rule.rule.probability()) {
+      if (rule.rule.probability() < 1.0 && random.nextDouble() >= rule.rule.probability()) {
         continue;
       }
       if (rule.remaining > 0 && --rule.remaining == 0) {

@@ -10,25 +10,28 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Starts a simulator's HTTP server: Javalin on virtual threads, with the harness wired in. Every
- * request outside {@code /_sandbox} is delayed as {@link Latency} says, may be failed by {@link
- * Faults}, and is written to the {@link RequestLog} when done. The control API under {@code
- * /_sandbox} exposes the harness:
+ * request outside {@code /_sandbox} passes the simulator's {@link Admission} (its governance), is
+ * delayed as {@link Latency} says, may be failed by {@link Faults}, and is written to the {@link
+ * RequestLog} when done. The control API under {@code /_sandbox} exposes the harness:
  *
  * <pre>
  * GET    /_sandbox/requests?after=N   requests served after sequence N
  * DELETE /_sandbox/requests           forget them
  * GET    /_sandbox/faults             the fault rules
- * POST   /_sandbox/faults             add one: {method, path, times, probability, status, body, headers, delayMillis}
+ * POST   /_sandbox/faults             add one: {method, path, times, probability, seed, status, body, headers, delayMillis, reset}
  * DELETE /_sandbox/faults             remove all
  * GET    /_sandbox/latency            the latency rules
- * PUT    /_sandbox/latency            replace them: [{method, path, delayMillis}]
+ * PUT    /_sandbox/latency            replace them: [{method, path, delayMillis, p95Millis}]; {seed} first makes draws repeatable
  * GET    /_sandbox/clock              {now}
  * POST   /_sandbox/clock              {advanceSeconds}: move the sandbox clock forward
  * </pre>
@@ -42,8 +45,31 @@ public final class SandboxHttp {
   private static final String ACCOUNT = "sandbox.account";
   private static final String COST = "sandbox.cost";
   private static final String DETAILS = "sandbox.details";
+  private static final String RELEASE = "sandbox.release";
 
   private SandboxHttp() {}
+
+  /**
+   * A simulator's governance: whether a request may be served now. Runs before latency and faults,
+   * so that a request holds its place for as long as it takes, as on the real system.
+   */
+  @FunctionalInterface
+  public interface Admission {
+    /** Lets everything through. */
+    Admission NONE = ctx -> Optional.of(() -> {});
+
+    /**
+     * Admits the request and returns what to run once it is answered; or answers it with the
+     * rejection itself and returns empty.
+     */
+    Optional<Runnable> admit(Context ctx);
+  }
+
+  /** Starts the server with no governance of its own; see the other overload. */
+  public static Javalin start(
+      String host, int port, Harness harness, Consumer<JavalinConfig> configure) {
+    return start(host, port, harness, Admission.NONE, configure);
+  }
 
   /**
    * Starts the server on {@code host:port} (port 0 for any free one).
@@ -51,15 +77,25 @@ public final class SandboxHttp {
    * @param configure the simulator's own routes and error handlers
    */
   public static Javalin start(
-      String host, int port, Harness harness, Consumer<JavalinConfig> configure) {
+      String host,
+      int port,
+      Harness harness,
+      Admission admission,
+      Consumer<JavalinConfig> configure) {
     var javalin =
         Javalin.create(config -> {
           config.concurrency.useVirtualThreads = true;
           config.startup.showJavalinBanner = false;
           config.startup.startupWatcherEnabled = false;
           config.jsonMapper(new JavalinJackson3(JSON, false));
-          config.routes.before(ctx -> before(ctx, harness));
-          config.requestLogger.http((ctx, ms) -> record(ctx, harness));
+          config.routes.before(ctx -> before(ctx, harness, admission));
+          // Released before the response is written, so that a caller who got its answer may
+          // send the next request at once; the request logger catches what skipped the after step.
+          config.routes.after(SandboxHttp::release);
+          config.requestLogger.http((ctx, ms) -> {
+            release(ctx);
+            record(ctx, harness);
+          });
           controlRoutes(config, harness);
           configure.accept(config);
         });
@@ -91,15 +127,37 @@ public final class SandboxHttp {
     return ctx.path().startsWith(CONTROL);
   }
 
-  private static void before(Context ctx, Harness harness) throws InterruptedException {
+  private static void before(Context ctx, Harness harness, Admission admission)
+      throws InterruptedException {
     if (isControl(ctx)) {
       return;
     }
     ctx.attribute(STARTED, harness.clock().instant());
+    var admitted = admission.admit(ctx);
+    if (admitted.isEmpty()) {
+      ctx.skipRemainingHandlers();
+      return;
+    }
+    var released = new AtomicBoolean();
+    Runnable release = admitted.get();
+    ctx.attribute(
+        RELEASE,
+        (Runnable)
+            () -> {
+              if (released.compareAndSet(false, true)) {
+                release.run();
+              }
+            });
     var fault = harness.faults().take(ctx.method().name(), ctx.path());
     if (fault.isPresent()) {
       var f = fault.get();
       sleep(f.delay());
+      if (f.dropConnection()) {
+        release(ctx);
+        dropConnection(ctx);
+        ctx.skipRemainingHandlers();
+        return;
+      }
       if (f.status() > 0) {
         f.headers().forEach(ctx::header);
         ctx.status(f.status()).contentType("application/json").result(f.body());
@@ -108,6 +166,22 @@ public final class SandboxHttp {
       }
     }
     sleep(harness.latency().of(ctx.method().name(), ctx.path()));
+  }
+
+  private static void release(Context ctx) {
+    Runnable release = ctx.attribute(RELEASE);
+    if (release != null) {
+      release.run();
+    }
+  }
+
+  /** Closes the TCP connection under the request, so that the client sees a reset, not a status. */
+  private static void dropConnection(Context ctx) {
+    ServletContextRequest.getServletContextRequest(ctx.req())
+        .getConnectionMetaData()
+        .getConnection()
+        .getEndPoint()
+        .close();
   }
 
   private static void sleep(Duration delay) throws InterruptedException {
@@ -200,13 +274,17 @@ public final class SandboxHttp {
             body.path("status").asInt(0),
             body.path("body").asString(""),
             headers,
-            Duration.ofMillis(body.path("delayMillis").asLong(0)));
+            Duration.ofMillis(body.path("delayMillis").asLong(0)),
+            body.path("reset").asBoolean(false));
     var method = body.path("method").asString("*");
     var path = body.path("path").asString(".*");
     var probability = body.path("probability").asDouble(1.0);
     if (probability <= 0 || probability > 1) {
       throw new IllegalArgumentException(
           "probability must be above 0 and at most 1, not " + probability);
+    }
+    if (body.has("seed")) {
+      harness.faults().seed(body.path("seed").asLong());
     }
     if (probability < 1.0) {
       harness.faults().failRandomly(method, path, probability, fault);
@@ -225,22 +303,34 @@ public final class SandboxHttp {
                 "path",
                 r.path().pattern(),
                 "delayMillis",
-                r.delay().toMillis()))
+                r.delay().toMillis(),
+                "p95Millis",
+                r.p95().toMillis()))
         .toList();
   }
 
   private static void setLatency(Context ctx, Harness harness) {
     List<JsonNode> rules = JSON.readTree(ctx.body()).valueStream().toList();
     var parsed = new java.util.ArrayList<Latency.Rule>();
+    Long seed = null;
     for (var rule : rules) {
+      if (rule.has("seed")) {
+        seed = rule.path("seed").asLong();
+        continue;
+      }
+      var delay = Duration.ofMillis(rule.path("delayMillis").asLong(0));
       parsed.add(
           new Latency.Rule(
               rule.path("method").asString("*"),
               java.util.regex.Pattern.compile(rule.path("path").asString(".*")),
-              Duration.ofMillis(rule.path("delayMillis").asLong(0))));
+              delay,
+              Duration.ofMillis(rule.path("p95Millis").asLong(delay.toMillis()))));
     }
     harness.latency().clear();
-    parsed.forEach(r -> harness.latency().set(r.method(), r.path().pattern(), r.delay()));
+    if (seed != null) {
+      harness.latency().seed(seed);
+    }
+    parsed.forEach(r -> harness.latency().set(r.method(), r.path().pattern(), r.delay(), r.p95()));
     ctx.status(204);
   }
 
@@ -251,6 +341,7 @@ public final class SandboxHttp {
         "times", rule.times(),
         "probability", rule.probability(),
         "status", rule.fault().status(),
-        "delayMillis", rule.fault().delay().toMillis());
+        "delayMillis", rule.fault().delay().toMillis(),
+        "reset", rule.fault().dropConnection());
   }
 }

@@ -1,8 +1,10 @@
 package dev.syncline.sandbox.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.javalin.Javalin;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,6 +12,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -129,6 +133,83 @@ class SandboxHttpTest {
     assertThat(harness.latency().rules())
         .singleElement()
         .satisfies(r -> assertThat(r.delay()).isEqualTo(Duration.ofMillis(5)));
+  }
+
+  @Test
+  void a_reset_fault_drops_the_connection_without_an_answer() throws Exception {
+    // Two, because the JDK client quietly retries an idempotent request once on a dropped
+    // connection.
+    harness.faults().failNext("GET", "/api/things/.*", 2, Faults.Fault.connectionReset());
+
+    assertThatThrownBy(() -> send("GET", "/api/things/1", null)).isInstanceOf(IOException.class);
+    assertThat(send("GET", "/api/things/2", null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void the_same_seed_fails_the_same_share_of_requests() throws Exception {
+    var first = new ArrayList<Integer>();
+    var second = new ArrayList<Integer>();
+    for (var statuses : List.of(first, second)) {
+      harness.faults().clear();
+      send(
+          "POST",
+          "/_sandbox/faults",
+          "{\"path\":\"/api/.*\",\"probability\":0.5,\"seed\":42,\"status\":503}");
+      for (int i = 0; i < 20; i++) {
+        statuses.add(send("GET", "/api/things/" + i, null).statusCode());
+      }
+    }
+
+    assertThat(first).isEqualTo(second).contains(200, 503);
+  }
+
+  @Test
+  void latency_with_a_p95_spreads_around_its_median() {
+    harness.latency().seed(7);
+    harness.latency().set("GET", "/api/.*", Duration.ofMillis(100), Duration.ofMillis(400));
+
+    var draws = new ArrayList<Duration>();
+    for (int i = 0; i < 400; i++) {
+      draws.add(harness.latency().of("GET", "/api/things/1"));
+    }
+
+    var sorted = draws.stream().sorted().toList();
+    assertThat(sorted.get(200)).isBetween(Duration.ofMillis(80), Duration.ofMillis(125));
+    assertThat(sorted.get(380)).isBetween(Duration.ofMillis(280), Duration.ofMillis(560));
+  }
+
+  @Test
+  void the_admission_answers_for_requests_it_refuses_and_hears_when_admitted_ones_end()
+      throws Exception {
+    server.stop();
+    var inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    var ended = new java.util.concurrent.atomic.AtomicInteger();
+    server =
+        SandboxHttp.start(
+            "127.0.0.1",
+            0,
+            harness,
+            ctx -> {
+              if (ctx.path().endsWith("/refused")) {
+                ctx.status(429).result("busy");
+                return java.util.Optional.empty();
+              }
+              inFlight.incrementAndGet();
+              return java.util.Optional.of(ended::incrementAndGet);
+            },
+            config -> config.routes.get("/api/{what}", ctx -> ctx.result("ok")));
+
+    var refused = send("GET", "/api/refused", null);
+    var served = send("GET", "/api/fine", null);
+
+    assertThat(refused.statusCode()).isEqualTo(429);
+    assertThat(refused.body()).isEqualTo("busy");
+    assertThat(served.body()).isEqualTo("ok");
+    assertThat(inFlight).hasValue(1);
+    assertThat(ended).hasValue(1);
+    assertThat(harness.requestLog().all())
+        .extracting(LoggedRequest::status)
+        .containsExactly(429, 200);
   }
 
   @Test
