@@ -27,17 +27,28 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
- * Writes customers to one JOOR account as connections, keyed by customer code, so that a repeated write
- * updates what the first created and a connection made by hand with the same code is linked, not
- * duplicated. Writes of a batch go to JOOR together, through the client's bulk writer.
+ * Writes customers to one JOOR account as connections, keyed by customer code, so that a repeated
+ * write updates what the first created and a connection made by hand with the same code is linked,
+ * not duplicated. Writes of a batch go to JOOR together, through the client's bulk writer.
  */
 public final class JoorCustomerExporter implements RecordExporter<Customer> {
 
-  /** New connections are matched by JOOR within 48 to 72 hours (joor.md §2.1); look at most this often. */
+  /**
+   * New connections are matched by JOOR within 48 to 72 hours (joor.md §2.1); look at most this
+   * often.
+   */
   static final Duration PENDING_CHECK_EVERY = Duration.ofMinutes(5);
 
-  /** On the first look, connections changed this far back are read (a match changes the connection). */
+  /**
+   * On the first look, connections changed this far back are read (a match changes the connection).
+   */
   static final Duration FIRST_PENDING_LOOK_BACK = Duration.ofDays(7);
+
+  /**
+   * JOOR's date filters are written to the second; asking a minute past now keeps a change made within the
+   * current second from falling outside the range.
+   */
+  private static final Duration TIMESTAMP_SLACK = Duration.ofMinutes(1);
 
   private final JoorClient client;
   private final InstantSource clock;
@@ -53,7 +64,9 @@ public final class JoorCustomerExporter implements RecordExporter<Customer> {
     return JoorCustomerMapper.DEFAULT_MAPPING;
   }
 
-  /** joor.md §3.2: payment term, price level, a name and a full address (label, city, state, zip). */
+  /**
+   * joor.md §3.2: payment term, price level, a name and a full address (label, city, state, zip).
+   */
   @Override
   public List<Violation> validate(Customer c) {
     var violations = new ArrayList<Violation>();
@@ -90,7 +103,8 @@ public final class JoorCustomerExporter implements RecordExporter<Customer> {
     return value.apply(address).filter(v -> !v.isBlank()).isPresent()
         ? Optional.empty()
         : Optional.of(
-            new Violation("addresses", "Incomplete address: no " + part, "on address " + address.describe()));
+            new Violation(
+                "addresses", "Incomplete address: no " + part, "on address " + address.describe()));
   }
 
   private static String where(Address address) {
@@ -102,7 +116,8 @@ public final class JoorCustomerExporter implements RecordExporter<Customer> {
   public List<WriteResult> write(List<WriteRequest> batch) {
     var results = new ArrayList<WriteResult>();
     var pending = new ArrayList<Map.Entry<String, Future<WriteResult>>>();
-    // Each write waits for its bulk call; written at once, they share as few calls as the batch allows.
+    // Each write waits for its bulk call; written at once, they share as few calls as the batch
+    // allows.
     try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
       for (var request : batch) {
         pending.add(Map.entry(request.sourceId(), executor.submit(() -> writeOne(request))));
@@ -117,10 +132,12 @@ public final class JoorCustomerExporter implements RecordExporter<Customer> {
                   entry.getKey(),
                   cause instanceof SyncException s
                       ? s
-                      : new PermanentSyncException("joor", "Writing to JOOR failed: " + cause, Optional.empty(), cause)));
+                      : new PermanentSyncException(
+                          "joor", "Writing to JOOR failed: " + cause, Optional.empty(), cause)));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          throw new dev.syncline.core.RetryableSyncException("joor", "Interrupted while writing to JOOR", e);
+          throw new dev.syncline.core.RetryableSyncException(
+              "joor", "Interrupted while writing to JOOR", e);
         }
       }
     }
@@ -143,8 +160,8 @@ public final class JoorCustomerExporter implements RecordExporter<Customer> {
   }
 
   /**
-   * JOOR's matches, learnt from the connections changed since the last look (a match changes a connection),
-   * a page of 500 for a credit; at most once in {@link #PENDING_CHECK_EVERY}.
+   * JOOR's matches, learnt from the connections changed since the last look (a match changes a
+   * connection), a page of 500 for a credit; at most once in {@link #PENDING_CHECK_EVERY}.
    */
   @Override
   public Map<String, RemoteState> pendingStates(List<String> targetIds) {
@@ -153,18 +170,18 @@ public final class JoorCustomerExporter implements RecordExporter<Customer> {
     if (last.isPresent() && Duration.between(last.get(), now).compareTo(PENDING_CHECK_EVERY) < 0) {
       return Map.of();
     }
-    var from = last.map(l -> l.minus(Duration.ofMinutes(1))).orElse(now.minus(FIRST_PENDING_LOOK_BACK));
+    var from =
+        last.map(l -> l.minus(Duration.ofMinutes(1))).orElse(now.minus(FIRST_PENDING_LOOK_BACK));
     var wanted = new HashSet<>(targetIds);
     var states = new HashMap<String, RemoteState>();
-    client
-        .connections()
-        .stream(ConnectionFilter.modifiedBetween(from, now))
+    client.connections().stream(ConnectionFilter.modifiedBetween(from, now.plus(TIMESTAMP_SLACK)))
         .filter(c -> wanted.contains(c.customerCode()))
-        .forEach(
-            c ->
-                states.put(
-                    c.customerCode(),
-                    c.status() == ConnectionStatus.CONNECTED ? RemoteState.SYNCED : RemoteState.PENDING));
+        .forEach(c ->
+            states.put(
+                c.customerCode(),
+                c.status() == ConnectionStatus.CONNECTED
+                    ? RemoteState.SYNCED
+                    : RemoteState.PENDING));
     lastPendingCheck = Optional.of(now);
     return states;
   }

@@ -14,15 +14,15 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The mapped fields of a customer as a JOOR connection: a pure function. The fields, and their defaults
- * over the canonical customer, are those of {@link #DEFAULT_MAPPING}.
+ * The mapped fields of a customer as a JOOR connection: a pure function. The fields, and their
+ * defaults over the canonical customer, are those of {@link #DEFAULT_MAPPING}.
  */
 public final class JoorCustomerMapper {
 
   /**
-   * The customer code is the NetSuite internal id (docs/flows/customers-netsuite-to-joor.md); buyer name and
-   * contact email come from the customer's name and email; payment method and price type through value maps;
-   * every address goes (joor.md §2.1 names the fields).
+   * The customer code is the NetSuite internal id (docs/flows/customers-netsuite-to-joor.md); buyer
+   * name and contact email come from the customer's name and email; payment method and price type
+   * through value maps; every address goes (joor.md §2.1 names the fields).
    */
   public static final Map<String, String> DEFAULT_MAPPING;
 
@@ -65,8 +65,12 @@ public final class JoorCustomerMapper {
     var billing = new ArrayList<Address>();
     var shipping = new ArrayList<Address>();
     // Every address serves both roles on JOOR; the customer's default for each role comes first.
-    addresses.stream().sorted(Comparator.comparing(a -> !a.defaultBilling())).forEach(a -> billing.add(a.address()));
-    addresses.stream().sorted(Comparator.comparing(a -> !a.defaultShipping())).forEach(a -> shipping.add(a.address()));
+    addresses.stream()
+        .sorted(Comparator.comparing(a -> !a.defaultBilling()))
+        .forEach(a -> billing.add(a.address()));
+    addresses.stream()
+        .sorted(Comparator.comparing(a -> !a.defaultShipping()))
+        .forEach(a -> shipping.add(a.address()));
     try {
       return new ConnectionData(
           code,

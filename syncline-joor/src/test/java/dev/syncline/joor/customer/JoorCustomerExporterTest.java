@@ -24,14 +24,22 @@ class JoorCustomerExporterTest {
 
   private final TestJoor joor = TestJoor.start();
   private final JoorClient client = joor.client();
-  private final JoorCustomerExporter exporter = new JoorCustomerExporter(client, InstantSource.system());
+  private final JoorCustomerExporter exporter =
+      new JoorCustomerExporter(client, InstantSource.system());
   private final Mapping mapping =
       Mapping.compile(
           exporter.defaultMapping(),
           Map.of(),
           Map.of(
               "paymentMethod", Map.of("Net 30", "NET30", "Net 60", "NET60"),
-              "priceType", Map.of("Wholesale USD", "USD-Wholesale", "Gold USD", "USD-Gold", "Odd USD", "Wholesale")));
+              "priceType",
+                  Map.of(
+                      "Wholesale USD",
+                      "USD-Wholesale",
+                      "Gold USD",
+                      "USD-Gold",
+                      "Odd USD",
+                      "Wholesale")));
 
   @AfterEach
   void close() {
@@ -41,17 +49,35 @@ class JoorCustomerExporterTest {
 
   private static Address address(String label, String city) {
     return new Address(
-        Optional.ofNullable(label), Optional.of("Receiving"), Optional.empty(), Optional.of("1 Main St"),
-        Optional.empty(), Optional.ofNullable(city), Optional.of("NY"), Optional.of("10001"),
-        Optional.of("US"), Optional.empty(), true, true);
+        Optional.ofNullable(label),
+        Optional.of("Receiving"),
+        Optional.empty(),
+        Optional.of("1 Main St"),
+        Optional.empty(),
+        Optional.ofNullable(city),
+        Optional.of("NY"),
+        Optional.of("10001"),
+        Optional.of("US"),
+        Optional.empty(),
+        true,
+        true);
   }
 
   private static Customer customer(String name, String priceLevel, List<Address> addresses) {
     return new Customer(
-        name, Optional.of("buyer@" + name.toLowerCase().replace(' ', '-') + ".example"), Optional.empty(), false,
-        Optional.of(Ref.of("1", "Net 30")), Optional.ofNullable(priceLevel).map(p -> Ref.of("2", p)),
-        Optional.of(Ref.of("1", "USD")), Optional.of(Ref.of("1", "Brand US")), Optional.empty(),
-        Optional.empty(), List.of("JOOR"), addresses, Map.of());
+        name,
+        Optional.of("buyer@" + name.toLowerCase().replace(' ', '-') + ".example"),
+        Optional.empty(),
+        false,
+        Optional.of(Ref.of("1", "Net 30")),
+        Optional.ofNullable(priceLevel).map(p -> Ref.of("2", p)),
+        Optional.of(Ref.of("1", "USD")),
+        Optional.of(Ref.of("1", "Brand US")),
+        Optional.empty(),
+        Optional.empty(),
+        List.of("JOOR"),
+        addresses,
+        Map.of());
   }
 
   private WriteRequest request(String id, Customer c) {
@@ -62,21 +88,23 @@ class JoorCustomerExporterTest {
   void writes_a_batch_in_one_bulk_call_and_new_codes_wait_for_joors_match() {
     var batch =
         IntStream.rangeClosed(501, 505)
-            .mapToObj(i -> request(Integer.toString(i), customer("Shop " + i, "Wholesale", List.of(address("Main", "New York")))))
+            .mapToObj(i ->
+                request(
+                    Integer.toString(i),
+                    customer("Shop " + i, "Wholesale", List.of(address("Main", "New York")))))
             .toList();
 
     var results = exporter.write(batch);
 
     assertThat(results)
         .hasSize(5)
-        .allSatisfy(
-            r -> {
-              assertThat(r).isInstanceOf(WriteResult.Written.class);
-              var w = (WriteResult.Written) r;
-              assertThat(w.targetId()).isEqualTo(w.sourceId());
-              assertThat(w.created()).isTrue();
-              assertThat(w.state()).isEqualTo(RemoteState.PENDING);
-            });
+        .allSatisfy(r -> {
+          assertThat(r).isInstanceOf(WriteResult.Written.class);
+          var w = (WriteResult.Written) r;
+          assertThat(w.targetId()).isEqualTo(w.sourceId());
+          assertThat(w.created()).isTrue();
+          assertThat(w.state()).isEqualTo(RemoteState.PENDING);
+        });
     assertThat(joor.served("POST", "/v2/bulk-connection/?")).isEqualTo(1);
     var written = client.connections().byCustomerCode("503").orElseThrow().data();
     assertThat(written.name()).isEqualTo("Shop 503");
@@ -85,21 +113,33 @@ class JoorCustomerExporterTest {
     assertThat(written.paymentMethodCode()).contains("NET30");
     assertThat(written.priceType().currency()).isEqualTo("USD");
     assertThat(written.priceType().label()).isEqualTo("Wholesale");
-    assertThat(written.billingAddresses()).singleElement().satisfies(a -> assertThat(a.code()).isEqualTo("Main"));
-    assertThat(written.shippingAddresses()).singleElement().satisfies(a -> assertThat(a.city()).isEqualTo("New York"));
+    assertThat(written.billingAddresses())
+        .singleElement()
+        .satisfies(a -> assertThat(a.code()).isEqualTo("Main"));
+    assertThat(written.shippingAddresses())
+        .singleElement()
+        .satisfies(a -> assertThat(a.city()).isEqualTo("New York"));
   }
 
   @Test
   void a_connection_made_by_hand_with_the_same_code_is_updated_not_duplicated() {
-    var results = exporter.write(List.of(request("3", customer("Boutique Three", "Wholesale", List.of(address("HQ", "Boston"))))));
+    var results =
+        exporter.write(
+            List.of(
+                request(
+                    "3",
+                    customer("Boutique Three", "Wholesale", List.of(address("HQ", "Boston"))))));
 
-    assertThat(results).singleElement().isInstanceOfSatisfying(
-        WriteResult.Written.class,
-        w -> {
-          assertThat(w.created()).isFalse();
-          assertThat(w.state()).isEqualTo(RemoteState.SYNCED);
-        });
-    assertThat(client.connections().byCustomerCode("3").orElseThrow().data().name()).isEqualTo("Boutique Three");
+    assertThat(results)
+        .singleElement()
+        .isInstanceOfSatisfying(
+            WriteResult.Written.class,
+            w -> {
+              assertThat(w.created()).isFalse();
+              assertThat(w.state()).isEqualTo(RemoteState.SYNCED);
+            });
+    assertThat(client.connections().byCustomerCode("3").orElseThrow().data().name())
+        .isEqualTo("Boutique Three");
   }
 
   @Test
@@ -114,20 +154,35 @@ class JoorCustomerExporterTest {
     var byId = new java.util.HashMap<String, WriteResult>();
     results.forEach(r -> byId.put(r.sourceId(), r));
     assertThat(byId.get("601")).isInstanceOf(WriteResult.Written.class);
-    assertThat(byId.get("602")).isInstanceOfSatisfying(
-        WriteResult.NotWritten.class, n -> assertThat(n.error().getMessage()).contains("USD").contains("Gold"));
-    assertThat(byId.get("603")).isInstanceOfSatisfying(
-        WriteResult.NotWritten.class,
-        n -> assertThat(n.error().getMessage()).contains("the price type 'Wholesale' is not a JOOR price type"));
+    assertThat(byId.get("602"))
+        .isInstanceOfSatisfying(
+            WriteResult.NotWritten.class,
+            n -> assertThat(n.error().getMessage()).contains("USD").contains("Gold"));
+    assertThat(byId.get("603"))
+        .isInstanceOfSatisfying(
+            WriteResult.NotWritten.class,
+            n ->
+                assertThat(n.error().getMessage())
+                    .contains("the price type 'Wholesale' is not a JOOR price type"));
   }
 
   @Test
   void names_every_missing_field_joor_requires() {
     var c =
         new Customer(
-            "Acme", Optional.empty(), Optional.empty(), false, Optional.empty(), Optional.empty(),
-            Optional.of(Ref.of("1", "USD")), Optional.empty(), Optional.empty(), Optional.empty(),
-            List.of("JOOR"), List.of(address(null, "Denver"), address("Warehouse", null)), Map.of());
+            "Acme",
+            Optional.empty(),
+            Optional.empty(),
+            false,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of(Ref.of("1", "USD")),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            List.of("JOOR"),
+            List.of(address(null, "Denver"), address("Warehouse", null)),
+            Map.of());
 
     assertThat(exporter.validate(c))
         .extracting(v -> v.text())
@@ -136,17 +191,22 @@ class JoorCustomerExporterTest {
             "Missing price level",
             "Missing address label on the address at 1 Main St",
             "Incomplete address: no city on address 'Warehouse'");
-    assertThat(exporter.validate(customer("Fine", "Wholesale", List.of(address("Main", "Austin"))))).isEmpty();
+    assertThat(exporter.validate(customer("Fine", "Wholesale", List.of(address("Main", "Austin")))))
+        .isEmpty();
   }
 
   @Test
   void learns_of_joors_match_from_the_connections_changed_since_it_last_looked() {
-    exporter.write(List.of(request("701", customer("Newcomer", "Wholesale", List.of(address("Main", "Austin"))))));
+    exporter.write(
+        List.of(
+            request("701", customer("Newcomer", "Wholesale", List.of(address("Main", "Austin"))))));
 
     assertThat(exporter.pendingStates(List.of("701"))).containsEntry("701", RemoteState.PENDING);
     joor.sandbox.approvePending(TestJoor.US);
     var fresh = new JoorCustomerExporter(client, InstantSource.system());
     assertThat(fresh.pendingStates(List.of("701"))).containsEntry("701", RemoteState.SYNCED);
-    assertThat(exporter.pendingStates(List.of("701"))).as("looked a moment ago: not again yet").isEmpty();
+    assertThat(exporter.pendingStates(List.of("701")))
+        .as("looked a moment ago: not again yet")
+        .isEmpty();
   }
 }
