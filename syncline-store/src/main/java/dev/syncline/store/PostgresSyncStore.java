@@ -271,7 +271,11 @@ public final class PostgresSyncStore implements SyncStore {
   @Override
   public int enqueue(
       String flow, Side side, List<Change> changes, Watermark advanceTo, long runId, Instant now) {
-    // One row per record: a record listed twice in one page keeps its newest version.
+    // One row per record: a record listed twice in one page keeps its newest version. Versions are
+    // often
+    // to the second: a record synced within seconds of its version may have changed again in that
+    // very
+    // second, so it is read once more (clocks may differ by up to five seconds); later, it is not.
     var newest = new LinkedHashMap<String, Instant>();
     for (var change : changes) {
       newest.merge(change.id(), change.modifiedAt(), (a, b) -> a.isAfter(b) ? a : b);
@@ -297,7 +301,9 @@ public final class PostgresSyncStore implements SyncStore {
                       change_version = GREATEST(j.change_version, EXCLUDED.change_version),
                       updated_at = EXCLUDED.updated_at
                   WHERE NOT (j.state IN ('done', 'failed')
-                             AND j.synced_version >= EXCLUDED.change_version)
+                             AND (j.synced_version > EXCLUDED.change_version
+                                  OR (j.synced_version = EXCLUDED.change_version
+                                      AND j.updated_at >= j.synced_version + interval '5 seconds')))
                     AND NOT (j.state IN ('ready', 'running')
                              AND j.change_version >= EXCLUDED.change_version)
                   RETURNING j.id

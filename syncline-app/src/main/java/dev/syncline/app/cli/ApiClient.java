@@ -16,8 +16,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The CLI's way to a running Syncline: its HTTP API. Commands that act on flows and records go through a
- * node, so that they work the same against the demo, a server, or a cluster behind a load balancer.
+ * The CLI's way to a running Syncline: its HTTP API. Commands that act on flows and records go
+ * through a node, so that they work the same against the demo, a server, or a cluster behind a load
+ * balancer.
  */
 final class ApiClient {
 
@@ -84,10 +85,15 @@ final class ApiClient {
       node = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
     } catch (RuntimeException e) {
       throw new UserError(
-          "Syncline at " + server + " answered " + response.statusCode() + " with something that is not JSON");
+          "Syncline at "
+              + server
+              + " answered "
+              + response.statusCode()
+              + " with something that is not JSON");
     }
     if (response.statusCode() >= 400) {
-      throw new UserError(node.path("error").asString("Syncline answered " + response.statusCode()));
+      throw new UserError(
+          node.path("error").asString("Syncline answered " + response.statusCode()));
     }
     return node;
   }

@@ -16,7 +16,11 @@ final class FailedCommand extends Subcommand implements Callable<Integer> {
 
   @Mixin FailedFilterOptions filter;
 
-  @Option(names = "--limit", paramLabel = "N", description = "At most this many (default: ${DEFAULT-VALUE}).", defaultValue = "100")
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      description = "At most this many (default: ${DEFAULT-VALUE}).",
+      defaultValue = "100")
   int limit;
 
   @Mixin ServerOption server;
@@ -47,16 +51,25 @@ final class FailedCommand extends Subcommand implements Callable<Integer> {
 
   /** The filters of the failed record queue, shared by {@code failed} and {@code resync --all}. */
   static final class FailedFilterOptions {
-    @Option(names = "--type", paramLabel = "TYPE", description = "Only this record type (customer, salesOrder, ...).")
+    @Option(
+        names = "--type",
+        paramLabel = "TYPE",
+        description = "Only this record type (customer, salesOrder, ...).")
     String type;
 
     @Option(names = "--flow", paramLabel = "FLOW", description = "Only this flow.")
     String flow;
 
-    @Option(names = "--text", paramLabel = "TEXT", description = "Only errors containing this text, or this record id.")
+    @Option(
+        names = "--text",
+        paramLabel = "TEXT",
+        description = "Only errors containing this text, or this record id.")
     String text;
 
-    @Option(names = "--cause", paramLabel = "CAUSE", description = "Only this cause, e.g. \"Missing price level\".")
+    @Option(
+        names = "--cause",
+        paramLabel = "CAUSE",
+        description = "Only this cause, e.g. \"Missing price level\".")
     String cause;
 
     Map<String, String> query() {

@@ -26,7 +26,18 @@ final class FlowsCommand extends Subcommand implements Callable<Integer> {
   @Override
   public Integer call() {
     var flows = server.client(root()).get("/api/v1/flows", Map.of());
-    var table = new Table("FLOW", "TYPE", "FROM", "TO", "STATE", "EVERY", "LAST RUN", "WRITTEN", "SKIPPED", "FAILED");
+    var table =
+        new Table(
+            "FLOW",
+            "TYPE",
+            "FROM",
+            "TO",
+            "STATE",
+            "EVERY",
+            "LAST RUN",
+            "WRITTEN",
+            "SKIPPED",
+            "FAILED");
     for (var f : flows) {
       var run = f.path("lastRun");
       table.row(
@@ -34,17 +45,23 @@ final class FlowsCommand extends Subcommand implements Callable<Integer> {
           f.path("recordType").asString(),
           f.path("from").asString(),
           f.path("to").asString(),
-          f.path("enabled").asBoolean() ? "on" : f.path("stoppedReason").isString() ? "stopped" : "off",
+          f.path("enabled").asBoolean()
+              ? "on"
+              : f.path("stoppedReason").isString() ? "stopped" : "off",
           seconds(f.path("every")),
           run.isObject() ? run.path("startedAt").asString() : "-",
           run.isObject() ? run.path("written").asString() : "-",
-          run.isObject() ? Integer.toString(run.path("unchanged").asInt() + run.path("filtered").asInt()) : "-",
+          run.isObject()
+              ? Integer.toString(run.path("unchanged").asInt() + run.path("filtered").asInt())
+              : "-",
           run.isObject() ? run.path("failed").asString() : "-");
     }
     table.print(root().out);
     for (var f : flows) {
       if (f.path("stoppedReason").isString()) {
-        root().out.println(f.path("name").asString() + " stopped: " + f.path("stoppedReason").asString());
+        root()
+            .out
+            .println(f.path("name").asString() + " stopped: " + f.path("stoppedReason").asString());
       }
     }
     return ExitCode.OK;
@@ -85,7 +102,9 @@ final class FlowsCommand extends Subcommand implements Callable<Integer> {
     @Override
     public Integer call() {
       client().post("/api/v1/flows/" + flow + "/disable", Map.of(), null);
-      root().out.println("Flow " + flow + " is off; records it finds changed wait until it is on again.");
+      root()
+          .out
+          .println("Flow " + flow + " is off; records it finds changed wait until it is on again.");
       return ExitCode.OK;
     }
   }
@@ -94,14 +113,26 @@ final class FlowsCommand extends Subcommand implements Callable<Integer> {
   static final class Run extends OnFlow {
     @Override
     public Integer call() {
-      root().out.println(client().post("/api/v1/flows/" + flow + "/run", Map.of(), null).path("message").asString());
+      root()
+          .out
+          .println(
+              client()
+                  .post("/api/v1/flows/" + flow + "/run", Map.of(), null)
+                  .path("message")
+                  .asString());
       return ExitCode.OK;
     }
   }
 
-  @Command(name = "schedule", mixinStandardHelpOptions = true, description = "Set how often a flow scans.")
+  @Command(
+      name = "schedule",
+      mixinStandardHelpOptions = true,
+      description = "Set how often a flow scans.")
   static final class Schedule extends OnFlow {
-    @Parameters(index = "1", paramLabel = "EVERY", description = "A duration like 30s or 5m (at least 10s).")
+    @Parameters(
+        index = "1",
+        paramLabel = "EVERY",
+        description = "A duration like 30s or 5m (at least 10s).")
     String every;
 
     @Override
@@ -117,7 +148,17 @@ final class FlowsCommand extends Subcommand implements Callable<Integer> {
     @Override
     public Integer call() {
       var runs = client().get("/api/v1/flows/" + flow + "/runs", Map.of("limit", "20"));
-      var table = new Table("RUN", "TRIGGER", "STARTED", "FINISHED", "SEEN", "WRITTEN", "SKIPPED", "FAILED", "RETRIED");
+      var table =
+          new Table(
+              "RUN",
+              "TRIGGER",
+              "STARTED",
+              "FINISHED",
+              "SEEN",
+              "WRITTEN",
+              "SKIPPED",
+              "FAILED",
+              "RETRIED");
       for (var r : runs) {
         table.row(
             r.path("id").asString(),

@@ -22,7 +22,9 @@ final class ResyncCommand extends Subcommand implements Callable<Integer> {
   @Parameters(arity = "0..*", paramLabel = "ID", description = "Ids from syncline failed.")
   List<Long> ids;
 
-  @Option(names = "--all", description = "Every failed record the filters match (all of them without filters).")
+  @Option(
+      names = "--all",
+      description = "Every failed record the filters match (all of them without filters).")
   boolean all;
 
   @Mixin FailedCommand.FailedFilterOptions filter;
@@ -33,14 +35,21 @@ final class ResyncCommand extends Subcommand implements Callable<Integer> {
   public Integer call() {
     var hasIds = ids != null && !ids.isEmpty();
     if (hasIds == all) {
-      throw new UserError("Name the failed records to resync by id, or pass --all (with filters, if you like), not both.");
+      throw new UserError(
+          "Name the failed records to resync by id, or pass --all (with filters, if you like), not both.");
     }
-    var body = hasIds ? Map.<String, Object>of("ids", ids) : Map.<String, Object>copyOf(filter.query());
-    var queued = server.client(root()).post("/api/v1/failed/resync", Map.of(), body).path("queued").asInt();
-    root().out.println(
-        queued == 0
-            ? "Nothing to resync: no failed record matched."
-            : "Queued " + queued + " failed record(s) again; they sync within seconds. Follow them with syncline failed.");
+    var body =
+        hasIds ? Map.<String, Object>of("ids", ids) : Map.<String, Object>copyOf(filter.query());
+    var queued =
+        server.client(root()).post("/api/v1/failed/resync", Map.of(), body).path("queued").asInt();
+    root()
+        .out
+        .println(
+            queued == 0
+                ? "Nothing to resync: no failed record matched."
+                : "Queued "
+                    + queued
+                    + " failed record(s) again; they sync within seconds. Follow them with syncline failed.");
     return ExitCode.OK;
   }
 }

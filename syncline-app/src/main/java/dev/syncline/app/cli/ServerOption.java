@@ -9,7 +9,8 @@ final class ServerOption {
   @Option(
       names = "--server",
       paramLabel = "URL",
-      description = "The Syncline to talk to (default: http://<server.host>:<server.port> from the configuration).")
+      description =
+          "The Syncline to talk to (default: http://<server.host>:<server.port> from the configuration).")
   URI server;
 
   ApiClient client(SynclineCommand root) {

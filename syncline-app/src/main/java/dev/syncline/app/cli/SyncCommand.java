@@ -18,16 +18,24 @@ import tools.jackson.databind.JsonNode;
     })
 final class SyncCommand extends Subcommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "TYPE", description = "The record type: customer, salesOrder, ...")
+  @Parameters(
+      index = "0",
+      paramLabel = "TYPE",
+      description = "The record type: customer, salesOrder, ...")
   String type;
 
-  @Parameters(index = "1", paramLabel = "ID", description = "The record's id in the flow's source (a NetSuite internal id).")
+  @Parameters(
+      index = "1",
+      paramLabel = "ID",
+      description = "The record's id in the flow's source (a NetSuite internal id).")
   String id;
 
   @Option(names = "--flow", paramLabel = "FLOW", description = "Only this flow.")
   String flow;
 
-  @Option(names = "--dry-run", description = "Write nothing; show what would change, field by field.")
+  @Option(
+      names = "--dry-run",
+      description = "Write nothing; show what would change, field by field.")
   boolean dryRun;
 
   @Mixin ServerOption server;
@@ -41,14 +49,21 @@ final class SyncCommand extends Subcommand implements Callable<Integer> {
     if (flow != null) {
       query.put("flow", flow);
     }
-    var reports = server.client(root()).post("/api/v1/records/" + type + "/" + id + "/sync", query, null);
+    var reports =
+        server.client(root()).post("/api/v1/records/" + type + "/" + id + "/sync", query, null);
     var out = root().out;
     var failed = false;
     for (var report : reports) {
       out.println(report.path("flow").asString() + ": " + report.path("message").asString());
       if (dryRun) {
         for (var change : report.path("changes")) {
-          out.println("  " + change.path("field").asString() + ": " + show(change.path("before")) + " -> " + show(change.path("after")));
+          out.println(
+              "  "
+                  + change.path("field").asString()
+                  + ": "
+                  + show(change.path("before"))
+                  + " -> "
+                  + show(change.path("after")));
         }
       }
       failed |= report.path("outcome").asString().equals("failed");

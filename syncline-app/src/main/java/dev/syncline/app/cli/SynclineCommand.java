@@ -152,7 +152,9 @@ public final class SynclineCommand implements Runnable {
     return config;
   }
 
-  /** The configuration for a command that only talks to a running node: read, but no logging set up. */
+  /**
+   * The configuration for a command that only talks to a running node: read, but no logging set up.
+   */
   SynclineConfig loadConfigQuietly() {
     var loader = new ConfigLoader(environment);
     if (configFile != null) {

@@ -131,7 +131,8 @@ public final class ConfigLoader {
     problems.addAll(schema.validate(doc, substitutions));
     if (problems.isEmpty()) {
       var config = bind(doc);
-      // In order, stopping at the first that finds something: later checks build on what earlier ones ensure.
+      // In order, stopping at the first that finds something: later checks build on what earlier
+      // ones ensure.
       for (var check : checks) {
         for (var finding : check.check(config)) {
           problems.add(doc.problem(KeyPath.parse(finding.key()), finding.message()));

@@ -139,8 +139,9 @@ final class ConfigSchema {
   }
 
   /**
-   * The schema holding the keyword that failed, found from the error's schema location: exact even where
-   * the instance path alone would not say which branch applied (a system's keys depend on its type).
+   * The schema holding the keyword that failed, found from the error's schema location: exact even
+   * where the instance path alone would not say which branch applied (a system's keys depend on its
+   * type).
    */
   private Optional<JsonNode> schemaOf(Error error) {
     var location = error.getSchemaLocation() == null ? "" : error.getSchemaLocation().toString();

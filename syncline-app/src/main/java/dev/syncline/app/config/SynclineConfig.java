@@ -34,7 +34,10 @@ public record SynclineConfig(
     database = Objects.requireNonNullElse(database, Database.DEFAULTS);
     logging = Objects.requireNonNullElse(logging, Logging.DEFAULTS);
     engine = Objects.requireNonNullElse(engine, Engine.DEFAULTS);
-    systems = systems == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(systems));
+    systems =
+        systems == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(systems));
     flows = flows == null ? List.of() : List.copyOf(flows);
   }
 
@@ -181,7 +184,8 @@ public record SynclineConfig(
 
   /** The same configuration listening on another port (the {@code --port} option). */
   public SynclineConfig withPort(int port) {
-    return new SynclineConfig(new Server(server.host(), port), database, logging, engine, systems, flows);
+    return new SynclineConfig(
+        new Server(server.host(), port), database, logging, engine, systems, flows);
   }
 
   SynclineConfig withDatabaseUrl(String url) {

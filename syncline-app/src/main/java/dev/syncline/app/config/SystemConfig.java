@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * One system instance under {@code systems}, told apart by its {@code type}. Each system module's wiring
- * turns its own kind into a client and adapters.
+ * One system instance under {@code systems}, told apart by its {@code type}. Each system module's
+ * wiring turns its own kind into a client and adapters.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({@JsonSubTypes.Type(value = SystemConfig.Joor.class, name = "joor")})

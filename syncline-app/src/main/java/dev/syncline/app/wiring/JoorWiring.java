@@ -10,7 +10,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.InstantSource;
 
-/** A JOOR account from its configuration: client, credits shared through the limiter factory, adapters. */
+/**
+ * A JOOR account from its configuration: client, credits shared through the limiter factory,
+ * adapters.
+ */
 final class JoorWiring {
 
   private JoorWiring() {}
@@ -42,13 +45,12 @@ final class JoorWiring {
     }
     var grant =
         c.clientId()
-            .map(
-                id ->
-                    new JoorConfig.PasswordGrant(
-                        id,
-                        c.clientSecret().orElseThrow(),
-                        c.username().orElseThrow(),
-                        c.password().orElseThrow()));
+            .map(id ->
+                new JoorConfig.PasswordGrant(
+                    id,
+                    c.clientSecret().orElseThrow(),
+                    c.username().orElseThrow(),
+                    c.password().orElseThrow()));
     var credentials =
         c.token().isPresent() && grant.isPresent()
             ? JoorConfig.Credentials.both(c.token().get(), grant.get())
@@ -72,7 +74,11 @@ final class JoorWiring {
       config =
           config.withBulk(
               new JoorConfig.Bulk(
-                  c.bulkSize().get(), bulk.linger(), bulk.firstPoll(), bulk.longestPoll(), bulk.jobTimeout()));
+                  c.bulkSize().get(),
+                  bulk.linger(),
+                  bulk.firstPoll(),
+                  bulk.longestPoll(),
+                  bulk.jobTimeout()));
     }
     return config;
   }

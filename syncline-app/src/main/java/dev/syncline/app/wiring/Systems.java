@@ -37,13 +37,13 @@ public final class Systems {
     try {
       config
           .systems()
-          .forEach(
-              (name, system) ->
-                  systems.put(
-                      name,
-                      switch (system) {
-                        case SystemConfig.Joor joor -> JoorWiring.open(name, joor, limiters, metrics, clock);
-                      }));
+          .forEach((name, system) ->
+              systems.put(
+                  name,
+                  switch (system) {
+                    case SystemConfig.Joor joor ->
+                        JoorWiring.open(name, joor, limiters, metrics, clock);
+                  }));
     } catch (RuntimeException e) {
       systems.values().forEach(SystemAdapters::close);
       throw e;

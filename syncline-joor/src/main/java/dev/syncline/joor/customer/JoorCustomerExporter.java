@@ -45,10 +45,17 @@ public final class JoorCustomerExporter implements RecordExporter<Customer> {
   static final Duration FIRST_PENDING_LOOK_BACK = Duration.ofDays(7);
 
   /**
-   * JOOR's date filters are written to the second; asking a minute past now keeps a change made within the
-   * current second from falling outside the range.
+   * JOOR's date filters are written to the second; asking a minute past now keeps a change made
+   * within the current second from falling outside the range.
    */
   private static final Duration TIMESTAMP_SLACK = Duration.ofMinutes(1);
+
+  /**
+   * Where an address is incomplete without its state or province; elsewhere (most of Europe) there
+   * is none to give, so JOOR's "state" is only asked where it exists.
+   */
+  static final java.util.Set<String> STATE_COUNTRIES =
+      java.util.Set.of("US", "CA", "AU", "MX", "BR", "IN");
 
   private final JoorClient client;
   private final InstantSource clock;
@@ -91,7 +98,9 @@ public final class JoorCustomerExporter implements RecordExporter<Customer> {
         continue;
       }
       incomplete(address, "city", Address::city).ifPresent(violations::add);
-      incomplete(address, "state", Address::state).ifPresent(violations::add);
+      if (address.country().filter(STATE_COUNTRIES::contains).isPresent()) {
+        incomplete(address, "state", Address::state).ifPresent(violations::add);
+      }
       incomplete(address, "zip", Address::zip).ifPresent(violations::add);
       incomplete(address, "country", Address::country).ifPresent(violations::add);
     }

@@ -17,12 +17,12 @@ import java.util.function.UnaryOperator;
  * NETSUITE_*} settings it prints, as any client would be. The sandbox and the clients share a clock
  * that tests move by hand.
  */
-final class SandboxFixture implements AutoCloseable {
+public final class SandboxFixture implements AutoCloseable {
 
-  static final String ACCOUNT = NetSuiteSettings.DEMO_ACCOUNT;
+  public static final String ACCOUNT = NetSuiteSettings.DEMO_ACCOUNT;
 
-  final SettableClock clock = SettableClock.at("2026-03-02T10:15:30Z");
-  final NetSuiteSandbox sandbox;
+  public final SettableClock clock = SettableClock.at("2026-03-02T10:15:30Z");
+  public final NetSuiteSandbox sandbox;
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
   SandboxFixture(UnaryOperator<NetSuiteSettings> settings) {
@@ -31,11 +31,11 @@ final class SandboxFixture implements AutoCloseable {
     DemoData.seed(account());
   }
 
-  SandboxFixture() {
+  public SandboxFixture() {
     this(s -> s);
   }
 
-  NetSuiteAccount account() {
+  public NetSuiteAccount account() {
     return sandbox.account(ACCOUNT);
   }
 
@@ -56,7 +56,7 @@ final class SandboxFixture implements AutoCloseable {
         .withRetry(new NetSuiteConfig.Retry(4, Duration.ofMillis(20), Duration.ofMillis(200)));
   }
 
-  NetSuiteClient client() {
+  public NetSuiteClient client() {
     return client(config(5));
   }
 
@@ -65,7 +65,7 @@ final class SandboxFixture implements AutoCloseable {
   }
 
   /** How many requests the sandbox served for an operation ({@code record.get}, ...). */
-  int served(String operation) {
+  public int served(String operation) {
     return sandbox.requestLog().count(r -> operation.equals(r.details().get("operation")));
   }
 

@@ -97,12 +97,13 @@ final class EngineFixture {
             settings, source.importer(), source.exporter(), target.importer(), target.exporter());
   }
 
-  /** Puts customers 1..n in the source, a second apart. */
+  /** Puts customers 1..n in the source, a second apart, and lets a minute pass. */
   void customers(int n) {
     for (var i = 1; i <= n; i++) {
       source.put(Integer.toString(i), FakeSystem.customer("Shop " + i));
       clock.advance(Duration.ofSeconds(1));
     }
+    clock.advance(Duration.ofMinutes(1));
   }
 
   /** Scans and then processes every due job; returns the run. */

@@ -88,6 +88,7 @@ class OneWayFlowTest {
       writes_each_customer_of_the_flow_once_and_a_second_scan_with_nothing_changed_writes_nothing() {
     fx.customers(25);
     fx.source.put("26", withChannels(FakeSystem.customer("Not for JOOR"), List.of("Zoey")));
+    fx.clock.advance(Duration.ofSeconds(10));
     var engine = fx.engine(EngineFixture.oneWay());
 
     var first = fx.sync(engine);

@@ -44,9 +44,9 @@ class TwoWayFlowTest {
   /** Customer 1 on A, synced once to B; returns its id on B. */
   private String linkedCustomer(dev.syncline.core.engine.SyncEngine engine) {
     fx.source.put("1", FakeSystem.customer("Shop 1"));
-    fx.clock.advance(Duration.ofSeconds(1));
+    fx.clock.advance(Duration.ofSeconds(10));
     fx.sync(engine);
-    fx.clock.advance(Duration.ofSeconds(1));
+    fx.clock.advance(Duration.ofSeconds(10));
     return fx.target.targetIdOf("1").orElseThrow();
   }
 

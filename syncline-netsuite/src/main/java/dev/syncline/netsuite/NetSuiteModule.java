@@ -1,0 +1,56 @@
+package dev.syncline.netsuite;
+
+import dev.syncline.core.model.RecordType;
+import dev.syncline.core.port.RecordExporter;
+import dev.syncline.core.port.RecordImporter;
+import dev.syncline.core.port.StatusWriter;
+import dev.syncline.core.port.SystemAdapters;
+import dev.syncline.netsuite.client.NetSuiteClient;
+import dev.syncline.netsuite.customer.NetSuiteCustomerImporter;
+import dev.syncline.netsuite.customer.NetSuiteCustomerStatusWriter;
+import java.time.ZoneId;
+import java.util.Optional;
+
+/** One NetSuite account and what Syncline can do with it, registered by record type. */
+public final class NetSuiteModule implements SystemAdapters {
+
+  private final String instance;
+  private final NetSuiteClient client;
+  private final NetSuiteCustomerImporter customers;
+  private final NetSuiteCustomerStatusWriter customerStatuses;
+
+  /**
+   * @param channelsField the multi-select custom field naming the channels a customer is enabled for
+   * @param zone the time zone the account shows times in
+   */
+  public NetSuiteModule(String instance, NetSuiteClient client, String channelsField, ZoneId zone) {
+    this.instance = instance;
+    this.client = client;
+    this.customers = new NetSuiteCustomerImporter(client, channelsField, zone);
+    this.customerStatuses = new NetSuiteCustomerStatusWriter(client);
+  }
+
+  @Override
+  public String instance() {
+    return instance;
+  }
+
+  public NetSuiteClient client() {
+    return client;
+  }
+
+  @Override
+  public Optional<RecordImporter<?>> importer(RecordType type) {
+    return type == RecordType.CUSTOMER ? Optional.of(customers) : Optional.empty();
+  }
+
+  @Override
+  public Optional<RecordExporter<?>> exporter(RecordType type) {
+    return Optional.empty();
+  }
+
+  @Override
+  public Optional<StatusWriter> statusWriter(RecordType type) {
+    return type == RecordType.CUSTOMER ? Optional.of(customerStatuses) : Optional.empty();
+  }
+}

@@ -1,0 +1,95 @@
+package dev.syncline.netsuite.customer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.syncline.core.flow.StatusFields;
+import dev.syncline.core.port.SyncStatus;
+import dev.syncline.core.port.Watermark;
+import dev.syncline.netsuite.client.NetSuiteClient;
+import dev.syncline.netsuite.client.SandboxFixture;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+class NetSuiteCustomerImporterTest {
+
+  private final SandboxFixture netsuite = new SandboxFixture();
+  private final NetSuiteClient client = netsuite.client();
+  private final NetSuiteCustomerImporter importer =
+      new NetSuiteCustomerImporter(client, "custentity_syncline_channels", ZoneOffset.UTC);
+
+  @AfterEach
+  void close() {
+    netsuite.close();
+  }
+
+  @Test
+  void reads_every_change_once_in_order_page_after_page() {
+    var seen = new ArrayList<String>();
+    var after = Watermark.BEGINNING;
+    List<dev.syncline.core.port.Change> page;
+    while (!(page = importer.changesAfter(after, 70)).isEmpty()) {
+      page.forEach(c -> seen.add(c.id()));
+      after = page.getLast().watermark();
+    }
+
+    assertThat(seen).hasSize(300).doesNotHaveDuplicates();
+    netsuite.clock.advance(Duration.ofMinutes(1));
+    var edited = JsonMapper.shared().createObjectNode().put("phone", "+1 555 000 0000");
+    client.update("customer", seen.get(10), edited, java.util.Set.of());
+    assertThat(importer.changesAfter(after, 70)).singleElement().satisfies(c -> assertThat(c.id()).isEqualTo(seen.get(10)));
+  }
+
+  @Test
+  void loads_customers_as_canonical_records_with_the_same_version_as_their_change() {
+    var changes = importer.changesAfter(Watermark.BEGINNING, 10);
+    var ids = changes.stream().map(c -> c.id()).toList();
+
+    var loaded = importer.load(ids);
+
+    assertThat(loaded).hasSize(10);
+    for (var change : changes) {
+      assertThat(loaded.get(change.id()).modifiedAt()).isEqualTo(change.modifiedAt());
+    }
+    var first = loaded.get(ids.getFirst()).record();
+    assertThat(first.name()).isNotBlank();
+    assertThat(first.terms()).hasValueSatisfying(t -> assertThat(t.name()).isPresent());
+    assertThat(first.currency()).hasValueSatisfying(c -> assertThat(c.name().orElseThrow()).isIn("USD", "EUR"));
+    assertThat(loaded.values())
+        .anySatisfy(r -> assertThat(r.record().channels()).contains("JOOR"))
+        .anySatisfy(r -> assertThat(r.record().priceLevel()).isEmpty())
+        .anySatisfy(r -> assertThat(r.record().addresses()).anySatisfy(a -> assertThat(a.label()).isEmpty()))
+        .anySatisfy(r -> assertThat(r.record().addresses()).anySatisfy(a -> assertThat(a.city()).isEmpty()));
+    assertThat(first.addresses()).isNotEmpty().allSatisfy(a -> assertThat(a.country()).isPresent());
+  }
+
+  @Test
+  void a_deleted_customer_is_missing_from_a_load_and_the_rest_are_there() {
+    var ids = importer.changesAfter(Watermark.BEGINNING, 3).stream().map(c -> c.id()).toList();
+    client.delete("customer", ids.get(1));
+
+    assertThat(importer.load(ids)).containsOnlyKeys(ids.get(0), ids.get(2));
+  }
+
+  @Test
+  void writes_statuses_back_into_the_customers_custom_fields() {
+    var id = importer.changesAfter(Watermark.BEGINNING, 1).getFirst().id();
+    var fields =
+        new StatusFields(
+            "custentity_syncline_joor_status", "custentity_syncline_joor_message", "custentity_syncline_joor_synced_at");
+
+    new NetSuiteCustomerStatusWriter(client)
+        .write(fields, List.of(new SyncStatus(id, SyncStatus.State.FAILED, "Missing price level. " + "x".repeat(400), netsuite.clock.instant())));
+
+    var customer = client.get("customer", id, NetSuiteClient.GetOptions.plain());
+    assertThat(customer.path("custentity_syncline_joor_status").asString()).isEqualTo("Failed");
+    assertThat(customer.path("custentity_syncline_joor_message").asString())
+        .startsWith("Missing price level.")
+        .hasSize(NetSuiteCustomerStatusWriter.TEXT_LIMIT);
+    assertThat(customer.path("custentity_syncline_joor_synced_at").asString()).isNotBlank();
+  }
+}
