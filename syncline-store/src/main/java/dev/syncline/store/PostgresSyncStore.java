@@ -402,7 +402,7 @@ public final class PostgresSyncStore implements SyncStore {
                       LIMIT :max
                       FOR UPDATE SKIP LOCKED) due
                 WHERE j.id = due.id
-                RETURNING j.id, j.source_id, j.attempts, j.run_id, j.recovering
+                RETURNING j.id, j.source_id, j.attempts, j.run_id, j.recovering, j.last_outcome, j.last_error
                 """)
             .bind("flow", flow)
             .bind("side", side(side))
@@ -419,7 +419,9 @@ public final class PostgresSyncStore implements SyncStore {
                     rs.getString("source_id"),
                     rs.getInt("attempts"),
                     rs.getLong("run_id"),
-                    rs.getBoolean("recovering")))
+                    rs.getBoolean("recovering"),
+                    Sql.text(rs, "last_outcome"),
+                    Sql.text(rs, "last_error")))
             .list());
   }
 

@@ -1,6 +1,12 @@
 package dev.syncline.app.cli;
 
 import dev.syncline.app.SynclineNode;
+import dev.syncline.app.config.SynclineConfig;
+import dev.syncline.sandbox.Sandboxes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -10,30 +16,60 @@ import picocli.CommandLine.Option;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the demo: Syncline on the embedded database, with its HTTP server.",
-      "Needs nothing installed but a JDK; the database keeps its data in data/postgres."
+      "Run the demo: the NetSuite, JOOR and Zoey sandboxes with their demo data, and Syncline syncing",
+      "NetSuite's customers to JOOR, on the embedded database (data in data/postgres)."
     })
 final class DemoCommand extends Subcommand implements Callable<Integer> {
+
+  /** The demo's configuration, shipped in the jar; docs/demo.md walks through it. */
+  static final String CONFIG = "/dev/syncline/app/demo/demo.yaml";
 
   @Option(
       names = {"-p", "--port"},
       paramLabel = "PORT",
-      description = "The HTTP port (default: server.port from the configuration, else 8080).")
+      description = "The HTTP port (default: 8080).")
   Integer port;
 
   @Override
   public Integer call() throws InterruptedException {
-    var config = Ports.override(root().loadConfig(), port);
-    var node = SynclineNode.start(config);
-    var out = root().out;
+    var root = root();
+    var sandboxes = Sandboxes.start(Sandboxes.Settings.loopback());
+    SynclineNode node;
+    try {
+      node = SynclineNode.start(Ports.override(config(root, sandboxes), port));
+    } catch (RuntimeException e) {
+      sandboxes.close();
+      throw e;
+    }
+    var out = root.out;
     out.println();
     out.println("Syncline demo is running at " + node.url());
-    out.println("  health   " + node.url() + "/health");
-    out.println("  ready    " + node.url() + "/ready");
-    out.println("  metrics  " + node.url() + "/metrics");
-    out.println("Press Ctrl-C to stop.");
+    out.println("  health     " + node.url() + "/health");
+    out.println("  metrics    " + node.url() + "/metrics");
+    out.println("  flows      syncline flows --server " + node.url());
+    out.println("  failures   syncline failed --server " + node.url());
+    for (var sandbox : sandboxes.all()) {
+      out.println("  " + sandbox.system() + " sandbox at " + sandbox.baseUrl());
+    }
+    out.println("NetSuite's customers reach JOOR within a minute; new ones wait for JOOR's match, a minute in");
+    out.println("the demo. docs/demo.md tells what to look at. Press Ctrl-C to stop.");
     out.flush();
-    Running.untilStopped(node);
+    Running.untilStopped(node, sandboxes);
     return ExitCode.OK;
+  }
+
+  /** The demo's configuration, with the sandboxes' settings as its environment. */
+  private static SynclineConfig config(SynclineCommand root, Sandboxes sandboxes) {
+    var environment = new HashMap<>(root.environment);
+    environment.putAll(sandboxes.connectionSettings());
+    String text;
+    try (var in = DemoCommand.class.getResourceAsStream(CONFIG)) {
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    var config = root.loader(environment).parse("demo.yaml", text);
+    root.configureLogging(config);
+    return config;
   }
 }

@@ -1,24 +1,29 @@
 package dev.syncline.app.cli;
 
-import dev.syncline.app.SynclineNode;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Keeps a started node running until the process is told to stop (Ctrl-C, SIGTERM), then stops it
- * cleanly.
+ * Keeps started parts running until the process is told to stop (Ctrl-C, SIGTERM), then stops them
+ * cleanly, in the order given.
  */
 final class Running {
 
   private Running() {}
 
-  static void untilStopped(SynclineNode node) throws InterruptedException {
+  static void untilStopped(AutoCloseable... parts) throws InterruptedException {
     var stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   try {
-                    node.close();
+                    for (var part : parts) {
+                      try {
+                        part.close();
+                      } catch (Exception e) {
+                        System.err.println("syncline: stopping " + part + " failed: " + e.getMessage());
+                      }
+                    }
                   } finally {
                     stopped.countDown();
                   }

@@ -131,7 +131,11 @@ public final class SynclineCommand implements Runnable {
 
   /** The loader with every check, those against the systems' adapters included. */
   ConfigLoader loader() {
-    return new ConfigLoader(environment, List.of(Systems.check(InstantSource.system())));
+    return loader(environment);
+  }
+
+  ConfigLoader loader(Map<String, String> env) {
+    return new ConfigLoader(env, List.of(Systems.check(InstantSource.system())));
   }
 
   /**
@@ -164,8 +168,12 @@ public final class SynclineCommand implements Runnable {
   }
 
   private SynclineConfig withLogging(SynclineConfig config) {
+    configureLogging(config);
+    return config;
+  }
+
+  void configureLogging(SynclineConfig config) {
     Logging.configure(
         logFormat != null ? logFormat : config.logging().format(), config.logging().level());
-    return config;
   }
 }

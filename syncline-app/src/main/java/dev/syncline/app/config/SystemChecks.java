@@ -14,6 +14,38 @@ final class SystemChecks implements ConfigCheck {
         .forEach((name, system) -> {
           var at = "systems." + name;
           switch (system) {
+            case SystemConfig.NetSuite n -> {
+              var tba = List.of(n.consumerKey(), n.consumerSecret(), n.tokenId(), n.tokenSecret());
+              var oauth2 = List.of(n.clientId(), n.certificateId(), n.privateKeyFile());
+              var tbaGiven = tba.stream().filter(java.util.Optional::isPresent).count();
+              var oauth2Given = oauth2.stream().filter(java.util.Optional::isPresent).count();
+              if (tbaGiven == 0 && oauth2Given == 0) {
+                findings.add(
+                    new Finding(
+                        at,
+                        "NetSuite needs credentials: consumerKey, consumerSecret, tokenId and tokenSecret"
+                            + " (TBA), or clientId, certificateId and privateKeyFile (OAuth 2.0)"));
+              } else if (tbaGiven > 0 && oauth2Given > 0) {
+                findings.add(new Finding(at, "give TBA or OAuth 2.0 credentials, not both"));
+              } else if (tbaGiven > 0 && tbaGiven < 4) {
+                findings.add(
+                    new Finding(at, "TBA needs all of consumerKey, consumerSecret, tokenId and tokenSecret"));
+              } else if (oauth2Given > 0 && oauth2Given < 3) {
+                findings.add(new Finding(at, "OAuth 2.0 needs all of clientId, certificateId and privateKeyFile"));
+              }
+              n.timeZone()
+                  .ifPresent(
+                      zone -> {
+                        try {
+                          java.time.ZoneId.of(zone);
+                        } catch (java.time.DateTimeException e) {
+                          findings.add(
+                              new Finding(
+                                  at + ".timeZone",
+                                  "expected a time zone like America/Los_Angeles or UTC, got \"" + zone + "\""));
+                        }
+                      });
+            }
             case SystemConfig.Joor j -> {
               var v4 = List.of(j.clientId(), j.clientSecret(), j.username(), j.password());
               var v4Given = v4.stream().filter(java.util.Optional::isPresent).count();

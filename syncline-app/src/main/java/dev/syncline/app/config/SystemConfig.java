@@ -11,8 +11,29 @@ import java.util.Optional;
  * wiring turns its own kind into a client and adapters.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
-@JsonSubTypes({@JsonSubTypes.Type(value = SystemConfig.Joor.class, name = "joor")})
-public sealed interface SystemConfig permits SystemConfig.Joor {
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = SystemConfig.NetSuite.class, name = "netsuite"),
+  @JsonSubTypes.Type(value = SystemConfig.Joor.class, name = "joor")
+})
+public sealed interface SystemConfig permits SystemConfig.NetSuite, SystemConfig.Joor {
+
+  /** A NetSuite account, reached through SuiteTalk REST with TBA or OAuth 2.0 client credentials. */
+  record NetSuite(
+      String account,
+      String baseUrl,
+      Optional<String> consumerKey,
+      Optional<Secret> consumerSecret,
+      Optional<String> tokenId,
+      Optional<Secret> tokenSecret,
+      Optional<String> clientId,
+      Optional<String> certificateId,
+      Optional<String> privateKeyFile,
+      Optional<String> algorithm,
+      Optional<Integer> concurrency,
+      Optional<String> timeZone,
+      Optional<String> channelsField)
+      implements SystemConfig {}
+
 
   /** A JOOR account: one per NetSuite subsidiary (research/joor.md §3.1). */
   record Joor(

@@ -374,8 +374,18 @@ final class BatchSync {
                     ? new SyncStatus(
                         id, SyncStatus.State.PENDING, route.exporter().whilePending(), now)
                     : new SyncStatus(id, SyncStatus.State.SYNCED, "", now));
-        case Outcome.Failed f ->
+        case Outcome.Failed f -> {
+          // The same failure again: its status is there already, and writing it would touch the
+          // record,
+          // which would read as a change, fail again, and so on.
+          var job = result.job();
+          var same =
+              job.lastOutcome().equals(Optional.of("failed"))
+                  && job.lastMessage().equals(Optional.of(f.message()));
+          if (!same) {
             statuses.add(new SyncStatus(id, SyncStatus.State.FAILED, f.message(), now));
+          }
+        }
         case Outcome.Unlinked u ->
             statuses.add(new SyncStatus(id, SyncStatus.State.UNLINKED, u.reason(), now));
         default -> {}

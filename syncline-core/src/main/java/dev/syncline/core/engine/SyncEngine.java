@@ -240,7 +240,7 @@ public final class SyncEngine implements AutoCloseable {
             store
                 .links(s.recordType(), s.from(), s.to(), route.from(), List.of(sourceId))
                 .get(sourceId));
-    var job = new Job(0, flow.name(), route.from(), sourceId, 0, 0, false);
+    var job = Job.fresh(flow.name(), route.from(), sourceId);
     var decision =
         batches.decide(
             flow, route, job, Optional.ofNullable(records.get(sourceId)), link, Set.of());

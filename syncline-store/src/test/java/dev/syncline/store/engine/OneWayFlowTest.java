@@ -379,6 +379,26 @@ class OneWayFlowTest {
   }
 
   @Test
+  void a_failure_written_back_once_does_not_come_back_as_a_change_again_and_again() {
+    fx.source.put("9", withoutPriceLevel(FakeSystem.customer("Gamma")));
+    fx.source.statusWritesTouchRecords(true);
+    fx.clock.advance(Duration.ofSeconds(10));
+    var engine = fx.engine(EngineFixture.oneWay());
+
+    fx.sync(engine);
+    fx.clock.advance(Duration.ofSeconds(10));
+    fx.sync(engine);
+    fx.clock.advance(Duration.ofSeconds(10));
+    var third = fx.sync(engine);
+
+    assertThat(fx.source.statuses()).as("the failure was written back once").hasSize(1);
+    assertThat(fx.store.run(third).orElseThrow().seen()).as("nothing left moving").isZero();
+    assertThat(fx.store.failed(FailedFilter.all()))
+        .singleElement()
+        .satisfies(f -> assertThat(f.sourceId()).isEqualTo("9"));
+  }
+
+  @Test
   void a_new_customer_waits_for_the_target_and_is_noticed_when_accepted() {
     fx.customers(1);
     fx.target.holdNewRecords(true);
