@@ -156,6 +156,18 @@ public final class JoorCustomerExporter implements RecordExporter<Customer> {
   private WriteResult writeOne(WriteRequest request) {
     try {
       var data = JoorCustomerMapper.toConnection(request.payload());
+      if (request.recovering()) {
+        // A worker died after perhaps writing this: if JOOR holds it as it should be, do not write again.
+        var held = client.connections().byCustomerCode(data.customerCode());
+        if (held.isPresent() && held.get().data().equals(data)) {
+          return new WriteResult.Written(
+              request.sourceId(),
+              data.customerCode(),
+              false,
+              held.get().status() == ConnectionStatus.PENDING ? RemoteState.PENDING : RemoteState.SYNCED,
+              Optional.empty());
+        }
+      }
       var written = client.connectionWriter().upsert(data);
       return new WriteResult.Written(
           request.sourceId(),

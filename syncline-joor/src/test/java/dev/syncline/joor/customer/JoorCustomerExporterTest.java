@@ -167,6 +167,20 @@ class JoorCustomerExporterTest {
   }
 
   @Test
+  void after_a_crash_a_record_joor_already_holds_as_it_should_be_is_not_written_again() {
+    var first = request("801", customer("Recovered", "Wholesale", List.of(address("Main", "Austin"))));
+    exporter.write(List.of(first));
+    var bulkCalls = joor.served("POST", "/v2/bulk-connection/?");
+
+    var again =
+        exporter.write(
+            List.of(new WriteRequest(first.sourceId(), Optional.empty(), first.payload(), true)));
+
+    assertThat(again).singleElement().isInstanceOf(WriteResult.Written.class);
+    assertThat(joor.served("POST", "/v2/bulk-connection/?")).isEqualTo(bulkCalls);
+  }
+
+  @Test
   void names_every_missing_field_joor_requires() {
     var c =
         new Customer(
