@@ -31,7 +31,8 @@ public sealed interface SystemConfig permits SystemConfig.NetSuite, SystemConfig
       Optional<String> algorithm,
       Optional<Integer> concurrency,
       Optional<String> timeZone,
-      Optional<String> channelsField)
+      Optional<String> channelsField,
+      Optional<Duration> requestTimeout)
       implements SystemConfig {}
 
 
@@ -48,7 +49,8 @@ public sealed interface SystemConfig permits SystemConfig.NetSuite, SystemConfig
       Optional<String> username,
       Optional<Secret> password,
       Optional<Credits> credits,
-      Optional<Integer> bulkSize)
+      Optional<Integer> bulkSize,
+      Optional<Duration> requestTimeout)
       implements SystemConfig {
 
     /** JOOR's credit budget (joor.md §1.6) and the guard our side adds to its window. */

@@ -80,6 +80,17 @@ final class JoorWiring {
                   bulk.longestPoll(),
                   bulk.jobTimeout()));
     }
+    if (c.requestTimeout().isPresent()) {
+      config =
+          new JoorConfig(
+              config.endpoints(),
+              config.account(),
+              config.credentials(),
+              config.rateLimit(),
+              config.retries(),
+              config.bulk(),
+              c.requestTimeout().get());
+    }
     return config;
   }
 }

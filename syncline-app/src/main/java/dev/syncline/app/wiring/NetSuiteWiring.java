@@ -40,6 +40,9 @@ final class NetSuiteWiring {
       InstantSource clock) {
     var concurrency = c.concurrency().orElse(DEFAULT_CONCURRENCY);
     var config = NetSuiteConfig.of(URI.create(c.baseUrl()), c.account(), auth(c), concurrency);
+    if (c.requestTimeout().isPresent()) {
+      config = config.withRequestTimeout(c.requestTimeout().get());
+    }
     var limiter = limiters.concurrency("netsuite:" + c.account(), concurrency);
     return new NetSuiteModule(
         name,

@@ -1,0 +1,197 @@
+package dev.syncline.app.flows;
+
+import static dev.syncline.app.flows.CustomerFlowFixture.FLOW;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.syncline.core.flow.Side;
+import dev.syncline.core.model.RecordType;
+import dev.syncline.core.port.FailedFilter;
+import dev.syncline.core.port.LinkState;
+import dev.syncline.joor.client.Address;
+import dev.syncline.joor.client.ConnectionData;
+import dev.syncline.joor.client.PriceTypeRef;
+import dev.syncline.sandbox.common.Faults;
+import dev.syncline.sandbox.netsuite.DemoData;
+import dev.syncline.store.testing.TestDatabase;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Issue 5's promises for NetSuite customers to JOOR, over HTTP against the sandboxes, on PostgreSQL. */
+class CustomerFlowTest {
+
+  @RegisterExtension static final TestDatabase db = TestDatabase.migrated();
+
+  private CustomerFlowFixture fx;
+
+  @AfterEach
+  void close() {
+    fx.close();
+  }
+
+  private static boolean optedInToJoorInTheUs(JsonNode c) {
+    var joor = false;
+    for (var item : c.path("custentity_syncline_channels").path("items")) {
+      joor |= item.path("id").asString().equals("1");
+    }
+    return joor && c.path("subsidiary").path("id").asString().equals("1");
+  }
+
+  private static boolean complete(JsonNode c) {
+    if (!c.has("priceLevel") || !c.has("terms")) {
+      return false;
+    }
+    for (var line : c.path("addressBook").path("items")) {
+      if (line.path("label").asString("").isBlank() || line.path("addressBookAddress").path("city").asString("").isBlank()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Test
+  void sends_the_opted_in_customers_of_the_subsidiary_and_queues_the_broken_ones_with_their_errors() {
+    fx = new CustomerFlowFixture(db, s -> s);
+    CustomerFlowFixture.seedDemo(fx.account());
+    var expectedSent = new HashSet<String>();
+    var expectedFailed = new HashSet<String>();
+    for (var id = 1; id <= DemoData.CUSTOMERS; id++) {
+      var c = fx.account().find("customer", id).orElseThrow();
+      if (optedInToJoorInTheUs(c)) {
+        (complete(c) ? expectedSent : expectedFailed).add(Integer.toString(id));
+      }
+    }
+    assertThat(expectedFailed).as("the demo has broken US customers").isNotEmpty();
+    var engine = fx.engine("node-1");
+    var before = fx.joorConnections();
+
+    fx.syncUntilIdle(engine);
+
+    var connections = fx.joorConnections();
+    assertThat(connections.keySet()).containsAll(expectedSent);
+    for (var id : expectedFailed) {
+      assertThat(connections.get(id)).as("customer " + id + " was not sent").isEqualTo(before.get(id));
+    }
+    var failed = fx.store(engine).failed(FailedFilter.all());
+    assertThat(failed).extracting(f -> f.sourceId()).containsExactlyInAnyOrderElementsOf(expectedFailed);
+    assertThat(failed).allSatisfy(f -> assertThat(f.message()).startsWith("Customer " + f.sourceId() + " ("));
+    var sample = expectedSent.iterator().next();
+    var customer = fx.account().find("customer", Long.parseLong(sample)).orElseThrow();
+    assertThat(customer.path("custentity_syncline_joor_status").asString()).isIn("Synced", "Waiting for the channel");
+    assertThat(connections.get(sample).data().name()).isEqualTo(customer.path("companyName").asString());
+    var broken = fx.account().find("customer", Long.parseLong(expectedFailed.iterator().next())).orElseThrow();
+    assertThat(broken.path("custentity_syncline_joor_status").asString()).isEqualTo("Failed");
+    assertThat(broken.path("custentity_syncline_joor_message").asString()).isNotBlank();
+    var runs = fx.store(engine).runs(FLOW, 1000);
+    assertThat(fx.written(engine)).isEqualTo(expectedSent.size());
+    assertThat(runs).allSatisfy(r -> assertThat(r.seen()).isGreaterThanOrEqualTo(r.written() + r.failed()));
+    assertThat(runs.stream().mapToInt(r -> r.seen()).sum())
+        .as("the runs saw every customer")
+        .isGreaterThanOrEqualTo(DemoData.CUSTOMERS);
+  }
+
+  @Test
+  void a_second_scan_with_nothing_changed_writes_nothing() throws Exception {
+    fx = new CustomerFlowFixture(db, s -> s);
+    DemoData.referenceData(fx.account());
+    fx.usCustomers(40, "Steady");
+    var engine = fx.engine("node-1");
+    fx.syncUntilIdle(engine);
+    var written = fx.joorRecordsWritten();
+    Thread.sleep(Duration.ofSeconds(6)); // past the seconds in which a version may still hide a change
+
+    fx.syncUntilIdle(engine);
+
+    assertThat(written).isEqualTo(40);
+    assertThat(fx.joorRecordsWritten()).isEqualTo(40);
+    assertThat(fx.written(engine)).isEqualTo(40);
+  }
+
+  @Test
+  void picks_up_thousands_sharing_one_second_and_changes_made_while_the_scan_runs() throws Exception {
+    fx = new CustomerFlowFixture(db, s -> s);
+    DemoData.referenceData(fx.account());
+    var ids = fx.usCustomers(1_200, "Crowd");
+    // Slow SuiteQL down, so that the scan is long enough to edit customers while it runs.
+    fx.netsuite.latency().set("POST", ".*/query/v1/suiteql", Duration.ofMillis(300));
+    var engine = fx.engine("node-1");
+    var editor =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  org.awaitility.Awaitility.await()
+                      .until(() -> fx.netsuite.requestLog().count(r -> r.path().endsWith("/suiteql")) > 0);
+                  for (var i = 0; i < 5; i++) {
+                    var id = Long.parseLong(ids.get(i * 200));
+                    fx.account().update("customer", id, JsonMapper.shared().createObjectNode().put("companyName", "Edited " + i));
+                  }
+                });
+
+    fx.syncUntilIdle(engine);
+    editor.join();
+    fx.syncUntilIdle(engine);
+
+    var connections = fx.joorConnections();
+    assertThat(connections.keySet()).containsAll(ids);
+    for (var i = 0; i < 5; i++) {
+      assertThat(connections.get(ids.get(i * 200)).data().name()).isEqualTo("Edited " + i);
+    }
+  }
+
+  @Test
+  void a_thousand_customers_through_ten_percent_faults_all_arrive_exactly_once() {
+    fx = new CustomerFlowFixture(db, s -> s);
+    DemoData.referenceData(fx.account());
+    var ids = fx.usCustomers(1_000, "Sturdy");
+    for (var sandbox : List.of(fx.netsuite.faults(), fx.joor.faults())) {
+      sandbox.seed(5);
+      sandbox.failRandomly("*", "/(services|v2|v4).*", 0.025, Faults.Fault.status(429, "{\"title\":\"Too Many Requests\"}"));
+      sandbox.failRandomly("*", "/(services|v2|v4).*", 0.025, Faults.Fault.status(503, ""));
+      sandbox.failRandomly("*", "/(services|v2|v4).*", 0.025, Faults.Fault.connectionReset());
+      sandbox.failRandomly("*", "/(services|v2|v4).*", 0.025, Faults.Fault.delay(Duration.ofSeconds(5)));
+    }
+    var engine = fx.engine("node-1");
+
+    fx.syncUntilIdle(engine);
+
+    fx.netsuite.faults().clear();
+    fx.joor.faults().clear();
+    var connections = fx.joorConnections();
+    assertThat(connections.keySet()).containsAll(ids);
+    assertThat(connections.values().stream().filter(c -> ids.contains(c.customerCode()))).hasSize(1_000);
+    assertThat(fx.store(engine).failed(FailedFilter.all())).isEmpty();
+    var links = fx.store(engine).links(RecordType.CUSTOMER, "netsuite", "joor_us", Side.A, ids);
+    assertThat(links).hasSize(1_000);
+    assertThat(links.values()).allSatisfy(l -> assertThat(l.state()).isIn(LinkState.PENDING, LinkState.SYNCED));
+  }
+
+  @Test
+  void a_customer_connected_by_hand_under_its_netsuite_id_is_linked_not_duplicated() {
+    fx = new CustomerFlowFixture(db, s -> s);
+    DemoData.referenceData(fx.account());
+    var id = fx.usCustomers(1, "Known").getFirst();
+    var engine = fx.engine("node-1");
+    var client = fx.joorClient();
+    var byHand =
+        new ConnectionData(
+            id, "Known by hand", Optional.empty(), Optional.empty(), Optional.empty(),
+            new PriceTypeRef("USD", "Wholesale"), Optional.empty(), Optional.empty(), Optional.empty(),
+            List.of(), List.of(new Address("HQ", "Known", "1 Main St", "", "Portland", "OR", "97205", "US", "")), List.of());
+    client.connections().create(byHand);
+    var before = fx.joorConnections().size();
+
+    fx.syncUntilIdle(engine);
+
+    var connections = fx.joorConnections();
+    assertThat(connections).hasSize(before);
+    assertThat(connections.get(id).data().name()).isEqualTo("Known 0");
+    var link = fx.store(engine).links(RecordType.CUSTOMER, "netsuite", "joor_us", Side.A, List.of(id)).get(id);
+    assertThat(link.bId()).isEqualTo(id);
+  }
+}
