@@ -69,7 +69,8 @@ CREATE TABLE sync_job (
     synced_version  timestamptz,
     lease_owner     text,
     lease_until     timestamptz,
-    recovering      boolean     NOT NULL DEFAULT false,
+    claimed_at       timestamptz,
+    recovering_since timestamptz, -- a claim whose lease ran out began then: its write may have happened since
     last_outcome    text,
     last_error      text,
     last_cause      text,
@@ -115,6 +116,7 @@ CREATE TABLE sync_event (
     side      text        NOT NULL,
     source_id text        NOT NULL,
     run_id    bigint,
+    node      text,
     kind      text        NOT NULL,
     target_id text,
     message   text        NOT NULL DEFAULT '',

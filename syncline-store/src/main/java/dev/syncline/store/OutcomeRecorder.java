@@ -109,7 +109,7 @@ final class OutcomeRecorder {
                 UPDATE sync_job SET state = CASE WHEN dirty THEN 'ready' ELSE 'failed' END,
                     dirty = false, attempts = attempts + 1, next_attempt_at = :now,
                     synced_version = :version, last_outcome = 'failed', last_error = :error,
-                    last_cause = :cause, lease_owner = NULL, lease_until = NULL, recovering = false,
+                    last_cause = :cause, lease_owner = NULL, lease_until = NULL, recovering_since = NULL,
                     updated_at = :now
                 WHERE id = :id AND lease_owner = :node AND state = 'running'
                 """;
@@ -124,7 +124,7 @@ final class OutcomeRecorder {
                 UPDATE sync_job SET state = 'ready', attempts = attempts + 1,
                     next_attempt_at = CASE WHEN dirty THEN :now ELSE :next END, dirty = false,
                     last_outcome = 'retrying', last_error = :error, last_cause = :cause,
-                    lease_owner = NULL, lease_until = NULL, recovering = false, updated_at = :now
+                    lease_owner = NULL, lease_until = NULL, recovering_since = NULL, updated_at = :now
                 WHERE id = :id AND lease_owner = :node AND state = 'running'
                 """;
             yield h.createUpdate(sql)
@@ -139,7 +139,7 @@ final class OutcomeRecorder {
                     dirty = false, attempts = 0, next_attempt_at = :now,
                     synced_version = COALESCE(:version, synced_version), last_outcome = :kind,
                     last_error = :message, last_cause = NULL, lease_owner = NULL, lease_until = NULL,
-                    recovering = false, updated_at = :now
+                    recovering_since = NULL, updated_at = :now
                 WHERE id = :id AND lease_owner = :node AND state = 'running'
                 """;
             yield h.createUpdate(sql)
@@ -257,14 +257,15 @@ final class OutcomeRecorder {
   private void event(String sourceId, long runId, Outcome outcome) {
     h.createUpdate(
             """
-            INSERT INTO sync_event (at, flow, side, source_id, run_id, kind, target_id, message, hash)
-            VALUES (:now, :flow, :side, :source, :run, :kind, :target, :message, :hash)
+            INSERT INTO sync_event (at, flow, side, source_id, run_id, node, kind, target_id, message, hash)
+            VALUES (:now, :flow, :side, :source, :run, :node, :kind, :target, :message, :hash)
             """)
         .bind("now", ts(now))
         .bind("flow", flow)
         .bind("side", side(side))
         .bind("source", sourceId)
         .bind("run", runId)
+        .bind("node", node)
         .bind("kind", outcome.kind())
         .bind("target", outcome instanceof Outcome.Written w ? w.targetId() : null)
         .bind("message", message(outcome).orElse(""))

@@ -25,7 +25,6 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -276,13 +275,13 @@ public final class PostgresSyncStore implements SyncStore {
     // to the second: a record synced within seconds of its version may have changed again in that
     // very
     // second, so it is read once more (clocks may differ by up to five seconds); later, it is not.
-    var newest = new LinkedHashMap<String, Instant>();
+    var newest = new java.util.TreeMap<String, Instant>(); // in id order: see record
     for (var change : changes) {
       newest.merge(change.id(), change.modifiedAt(), (a, b) -> a.isAfter(b) ? a : b);
     }
     var ids = newest.keySet().toArray(String[]::new);
     var versions = newest.values().stream().map(Instant::toString).toArray(String[]::new);
-    return jdbi.inTransaction(h -> {
+    return transaction(h -> {
       var queued =
           h.createQuery(
                   """
@@ -290,6 +289,7 @@ public final class PostgresSyncStore implements SyncStore {
                       change_version, created_at, updated_at)
                   SELECT :flow, :side, c.id, 'ready', :now, :run, c.version, :now, :now
                   FROM unnest(CAST(:ids AS text[]), CAST(:versions AS timestamptz[])) AS c(id, version)
+                  ORDER BY c.id
                   ON CONFLICT (flow, side, source_id) DO UPDATE SET
                       state = CASE WHEN j.state = 'running' THEN 'running' ELSE 'ready' END,
                       dirty = j.dirty OR j.state = 'running',
@@ -391,8 +391,9 @@ public final class PostgresSyncStore implements SyncStore {
     return jdbi.inTransaction(h ->
         h.createQuery(
                 """
-                UPDATE sync_job j SET recovering = (j.state = 'running'), state = 'running',
-                    lease_owner = :node, lease_until = :until, updated_at = :now
+                UPDATE sync_job j SET recovering_since = CASE WHEN j.state = 'running'
+                        THEN COALESCE(j.recovering_since, j.claimed_at) END,
+                    claimed_at = :now, state = 'running', lease_owner = :node, lease_until = :until, updated_at = :now
                 FROM (SELECT id FROM sync_job
                       WHERE flow = :flow AND side = :side
                         AND (CAST(:source AS text) IS NULL OR source_id = :source)
@@ -402,7 +403,7 @@ public final class PostgresSyncStore implements SyncStore {
                       LIMIT :max
                       FOR UPDATE SKIP LOCKED) due
                 WHERE j.id = due.id
-                RETURNING j.id, j.source_id, j.attempts, j.run_id, j.recovering, j.last_outcome, j.last_error
+                RETURNING j.id, j.source_id, j.attempts, j.run_id, j.recovering_since, j.last_outcome, j.last_error
                 """)
             .bind("flow", flow)
             .bind("side", side(side))
@@ -419,7 +420,7 @@ public final class PostgresSyncStore implements SyncStore {
                     rs.getString("source_id"),
                     rs.getInt("attempts"),
                     rs.getLong("run_id"),
-                    rs.getBoolean("recovering"),
+                    Sql.instant(rs, "recovering_since"),
                     Sql.text(rs, "last_outcome"),
                     Sql.text(rs, "last_error")))
             .list());
@@ -543,7 +544,12 @@ public final class PostgresSyncStore implements SyncStore {
 
   @Override
   public void record(String flow, Side side, String node, List<JobResult> results, Instant now) {
-    jdbi.useTransaction(h -> new OutcomeRecorder(h, flow, side, node, now).record(results));
+    // In the order of their ids, as enqueue locks them, so that the two never wait on each other in a ring.
+    var ordered = results.stream().sorted(java.util.Comparator.comparing(r -> r.job().sourceId())).toList();
+    transaction(h -> {
+      new OutcomeRecorder(h, flow, side, node, now).record(ordered);
+      return null;
+    });
   }
 
   @Override
@@ -651,5 +657,31 @@ public final class PostgresSyncStore implements SyncStore {
       rows += h.createUpdate("DELETE FROM audit_log WHERE at < :at").bind("at", at).execute();
       return rows;
     });
+  }
+
+  /**
+   * A transaction, run again when PostgreSQL broke it off to resolve a deadlock or a serialization
+   * conflict with another node's transaction (nothing of it was kept).
+   */
+  private <T> T transaction(org.jdbi.v3.core.HandleCallback<T, RuntimeException> work) {
+    for (var attempt = 1; ; attempt++) {
+      try {
+        return jdbi.inTransaction(work);
+      } catch (org.jdbi.v3.core.JdbiException e) {
+        if (attempt >= 5 || !conflict(e)) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static boolean conflict(Throwable e) {
+    for (var cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.sql.SQLException sql
+          && ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()))) {
+        return true;
+      }
+    }
+    return false;
   }
 }

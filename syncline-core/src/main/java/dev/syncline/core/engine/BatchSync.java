@@ -212,7 +212,7 @@ final class BatchSync {
     }
     var targetId = link.map(l -> l.idOn(route.to()));
     return new Decision.Write(
-        new WriteRequest(id, targetId, payload, job.recovering()), hash, version, wonConflict);
+        new WriteRequest(id, targetId, payload, job.recoveringSince()), hash, version, wonConflict);
   }
 
   private <T> Optional<String> write(

@@ -8,8 +8,8 @@ import java.util.Optional;
  *
  * @param attempts how many times it was tried before this claim
  * @param runId the run whose scan (or person) asked for it
- * @param recovering true when an earlier claim's lease ran out (its worker died): the write may
- *     have happened
+ * @param recoveringSince when an earlier claim, whose lease ran out (its worker died), began: the
+ *     write may have happened since
  * @param lastOutcome the kind of the previous outcome ({@code written}, {@code failed}, ...), if
  *     any
  * @param lastMessage the previous outcome's message, if any
@@ -21,12 +21,17 @@ public record Job(
     String sourceId,
     int attempts,
     long runId,
-    boolean recovering,
+    Optional<java.time.Instant> recoveringSince,
     Optional<String> lastOutcome,
     Optional<String> lastMessage) {
 
   /** A job that was never tried, for dry runs. */
   public static Job fresh(String flow, Side side, String sourceId) {
-    return new Job(0, flow, side, sourceId, 0, 0, false, Optional.empty(), Optional.empty());
+    return new Job(0, flow, side, sourceId, 0, 0, Optional.empty(), Optional.empty(), Optional.empty());
+  }
+
+  /** Whether an earlier claim may have written it before its worker died. */
+  public boolean recovering() {
+    return recoveringSince.isPresent();
   }
 }

@@ -9,8 +9,16 @@ import java.util.Optional;
  *     allows
  * @param targetId the target's id from the link, when the record was written before
  * @param payload the mapped fields to write
- * @param recovering true when an earlier attempt may have written it before the process died: read
- *     before writing, where reading is possible, so that nothing is written twice
+ * @param recoveringSince set when an earlier attempt, begun then, may have written it before its
+ *     process died: read before writing, where reading is possible, so that nothing is written twice
  */
 public record WriteRequest(
-    String sourceId, Optional<String> targetId, TargetRecord payload, boolean recovering) {}
+    String sourceId,
+    Optional<String> targetId,
+    TargetRecord payload,
+    Optional<java.time.Instant> recoveringSince) {
+
+  public boolean recovering() {
+    return recoveringSince.isPresent();
+  }
+}

@@ -9,6 +9,7 @@ import dev.syncline.core.port.RemoteState;
 import dev.syncline.core.port.Violation;
 import dev.syncline.core.port.WriteRequest;
 import dev.syncline.core.port.WriteResult;
+import dev.syncline.joor.client.Connection;
 import dev.syncline.joor.client.ConnectionFilter;
 import dev.syncline.joor.client.ConnectionStatus;
 import dev.syncline.joor.client.JoorClient;
@@ -124,12 +125,13 @@ public final class JoorCustomerExporter implements RecordExporter<Customer> {
   @Override
   public List<WriteResult> write(List<WriteRequest> batch) {
     var results = new ArrayList<WriteResult>();
+    var held = heldSinceTheirClaims(batch);
     var pending = new ArrayList<Map.Entry<String, Future<WriteResult>>>();
     // Each write waits for its bulk call; written at once, they share as few calls as the batch
     // allows.
     try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
       for (var request : batch) {
-        pending.add(Map.entry(request.sourceId(), executor.submit(() -> writeOne(request))));
+        pending.add(Map.entry(request.sourceId(), executor.submit(() -> writeOne(request, held))));
       }
       for (var entry : pending) {
         try {
@@ -153,12 +155,38 @@ public final class JoorCustomerExporter implements RecordExporter<Customer> {
     return results;
   }
 
-  private WriteResult writeOne(WriteRequest request) {
+  /**
+   * For the records of a batch that a dead worker may have written: the connections JOOR changed
+   * since the earliest of their claims began, by customer code. One connection is read by its code
+   * (a credit); several are learnt from the list of changed connections, 500 a credit. Empty when
+   * none is recovering.
+   */
+  private Optional<Map<String, Connection>> heldSinceTheirClaims(List<WriteRequest> batch) {
+    var since =
+        batch.stream().flatMap(r -> r.recoveringSince().stream()).min(Instant::compareTo);
+    if (since.isEmpty() || batch.stream().filter(WriteRequest::recovering).count() < 2) {
+      return Optional.empty();
+    }
+    var changed = new HashMap<String, Connection>();
+    client
+        .connections()
+        .stream(
+            ConnectionFilter.modifiedBetween(
+                since.get().minus(TIMESTAMP_SLACK), clock.instant().plus(TIMESTAMP_SLACK)))
+        .forEach(c -> changed.put(c.customerCode(), c));
+    return Optional.of(changed);
+  }
+
+  private WriteResult writeOne(WriteRequest request, Optional<Map<String, Connection>> changed) {
     try {
       var data = JoorCustomerMapper.toConnection(request.payload());
       if (request.recovering()) {
-        // A worker died after perhaps writing this: if JOOR holds it as it should be, do not write again.
-        var held = client.connections().byCustomerCode(data.customerCode());
+        // A worker died after perhaps writing this: if JOOR holds it as it should be, do not write
+        // again. A connection JOOR did not change since the claim began was not written by it.
+        var held =
+            changed.isPresent()
+                ? Optional.ofNullable(changed.get().get(data.customerCode()))
+                : client.connections().byCustomerCode(data.customerCode());
         if (held.isPresent() && held.get().data().equals(data)) {
           return new WriteResult.Written(
               request.sourceId(),

@@ -13,6 +13,7 @@ import dev.syncline.core.port.WriteResult;
 import dev.syncline.joor.client.JoorClient;
 import dev.syncline.joor.client.TestJoor;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,7 +82,7 @@ class JoorCustomerExporterTest {
   }
 
   private WriteRequest request(String id, Customer c) {
-    return new WriteRequest(id, Optional.empty(), mapping.apply(id, Json.tree(c)), false);
+    return new WriteRequest(id, Optional.empty(), mapping.apply(id, Json.tree(c)), Optional.empty());
   }
 
   @Test
@@ -174,10 +175,40 @@ class JoorCustomerExporterTest {
 
     var again =
         exporter.write(
-            List.of(new WriteRequest(first.sourceId(), Optional.empty(), first.payload(), true)));
+            List.of(recovering(first, java.time.Instant.now().minusSeconds(30))));
 
     assertThat(again).singleElement().isInstanceOf(WriteResult.Written.class);
     assertThat(joor.served("POST", "/v2/bulk-connection/?")).isEqualTo(bulkCalls);
+  }
+
+  @Test
+  void after_a_crash_a_batch_learns_what_joor_holds_from_one_list_and_writes_only_what_it_lacks() {
+    var claimed = java.time.Instant.now().minusSeconds(30);
+    var written = new ArrayList<WriteRequest>();
+    for (var i = 0; i < 20; i++) {
+      written.add(request("82" + i, customer("Written " + i, "Wholesale", List.of(address("Main", "Austin")))));
+    }
+    exporter.write(written); // the dead worker wrote these
+    var lost = request("8300", customer("Lost", "Wholesale", List.of(address("Main", "Austin"))));
+    var bulkCalls = joor.served("POST", "/v2/bulk-connection/?");
+    var singleReads = joor.served("GET", "/v2/connection/customer_code/.*");
+    var recovering = new ArrayList<WriteRequest>();
+    written.forEach(r -> recovering.add(recovering(r, claimed)));
+    recovering.add(recovering(lost, claimed));
+
+    var results = exporter.write(recovering);
+
+    assertThat(results).hasSize(21).allMatch(r -> r instanceof WriteResult.Written);
+    assertThat(results.stream().filter(r -> ((WriteResult.Written) r).created()))
+        .singleElement()
+        .extracting(WriteResult::sourceId)
+        .isEqualTo("8300");
+    assertThat(joor.served("POST", "/v2/bulk-connection/?")).isEqualTo(bulkCalls + 1);
+    assertThat(joor.served("GET", "/v2/connection/customer_code/.*")).isEqualTo(singleReads);
+  }
+
+  private static WriteRequest recovering(WriteRequest request, java.time.Instant since) {
+    return new WriteRequest(request.sourceId(), Optional.empty(), request.payload(), Optional.of(since));
   }
 
   @Test
