@@ -85,7 +85,8 @@ public final class SynclineNode implements AutoCloseable {
       var settings =
           EngineSettings.defaults(config.engine().node().orElseGet(SynclineNode::defaultNodeName))
               .withWorkers(config.engine().workers())
-              .withRetention(config.engine().retention());
+              .withRetention(config.engine().retention())
+              .withLease(config.engine().lease());
       engine = new SyncEngine(new PostgresSyncStore(database.jdbi()), flows, clock, settings);
       var sync = new SyncService(engine, new AuditLog(database.jdbi()), clock);
       engine.start();

@@ -18,9 +18,6 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class StoreLimiters implements LimiterFactory {
 
-  /** How long a node may hold a concurrency slot before the slot is presumed lost with the node. */
-  public static final Duration SLOT_LEASE = Duration.ofMinutes(5);
-
   private final Jdbi jdbi;
   private final InstantSource clock;
 
@@ -31,10 +28,12 @@ public final class StoreLimiters implements LimiterFactory {
 
   /**
    * At most {@code limit} calls at once across all nodes (NetSuite's concurrency per account). A
-   * slot whose holder died comes back after {@link #SLOT_LEASE}.
+   * slot is leased for the longest a call may hold it, and a little more: a slot whose holder died
+   * comes back then.
    */
   @Override
-  public Limiter concurrency(String name, int limit) {
+  public Limiter concurrency(String name, int limit, Duration longestHold) {
+    var lease = longestHold.plusSeconds(5);
     jdbi.useTransaction(h -> {
       h.createUpdate(
               """
@@ -80,7 +79,7 @@ public final class StoreLimiters implements LimiterFactory {
                       .bind("holder", holder)
                       .bind("name", name)
                       .bind("now", ts(now))
-                      .bind("until", ts(now.plus(SLOT_LEASE)))
+                      .bind("until", ts(now.plus(lease)))
                       .mapTo(Integer.class)
                       .findOne());
           if (slot.isPresent()) {

@@ -112,13 +112,14 @@ public record SynclineConfig(
   }
 
   /** The sync engine of this node. */
-  public record Engine(Optional<String> node, Integer workers, Duration retention) {
-    static final Engine DEFAULTS = new Engine(null, null, null);
+  public record Engine(Optional<String> node, Integer workers, Duration retention, Duration lease) {
+    static final Engine DEFAULTS = new Engine(null, null, null, null);
 
     public Engine {
       node = Objects.requireNonNullElse(node, Optional.empty());
       workers = Objects.requireNonNullElse(workers, 4);
       retention = Objects.requireNonNullElse(retention, Duration.ofDays(30));
+      lease = Objects.requireNonNullElse(lease, Duration.ofMinutes(5));
     }
   }
 

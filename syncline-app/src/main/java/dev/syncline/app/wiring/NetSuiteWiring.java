@@ -43,7 +43,7 @@ final class NetSuiteWiring {
     if (c.requestTimeout().isPresent()) {
       config = config.withRequestTimeout(c.requestTimeout().get());
     }
-    var limiter = limiters.concurrency("netsuite:" + c.account(), concurrency);
+    var limiter = limiters.concurrency("netsuite:" + c.account(), concurrency, config.requestTimeout());
     return new NetSuiteModule(
         name,
         NetSuiteClient.create(config, limiter, metrics, clock),

@@ -84,14 +84,15 @@ public record EngineSettings(
         retention);
   }
 
-  public EngineSettings withJobLease(Duration newLease) {
+  /** How long a node may hold a batch, or a flow's scan, before another node takes over from it. */
+  public EngineSettings withLease(Duration lease) {
     return new EngineSettings(
         node,
         workers,
         idlePoll,
         tick,
-        scanLease,
-        newLease,
+        lease.multipliedBy(2),
+        lease,
         scanOverlap,
         scanPageSize,
         retry,

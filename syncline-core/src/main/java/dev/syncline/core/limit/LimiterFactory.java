@@ -10,8 +10,11 @@ import java.time.InstantSource;
  */
 public interface LimiterFactory {
 
-  /** At most {@code limit} calls at once. */
-  Limiter concurrency(String name, int limit);
+  /**
+   * At most {@code limit} calls at once. {@code longestHold} is the longest one call may hold its permit (its
+   * timeout): a permit of a process that died is given back after it.
+   */
+  Limiter concurrency(String name, int limit, Duration longestHold);
 
   /**
    * At most {@code budget} units within any span of {@code span} (see {@link
@@ -23,7 +26,7 @@ public interface LimiterFactory {
   static LimiterFactory inProcess(InstantSource clock) {
     return new LimiterFactory() {
       @Override
-      public Limiter concurrency(String name, int limit) {
+      public Limiter concurrency(String name, int limit, Duration longestHold) {
         return Limiters.concurrency(limit);
       }
 
