@@ -398,7 +398,10 @@ public final class PostgresSyncStore implements SyncStore {
                       WHERE flow = :flow AND side = :side
                         AND (CAST(:source AS text) IS NULL OR source_id = :source)
                         AND ((state = 'ready' AND next_attempt_at <= :now)
-                             OR (state = 'running' AND lease_until < :now))
+                             OR (state = 'running' AND lease_until < :now)
+                             -- one record asked for by a person: now, even if a worker finished
+                             -- it since it was queued, so the person's sync never waits on a race
+                             OR (CAST(:source AS text) IS NOT NULL AND state <> 'running'))
                       ORDER BY next_attempt_at, id
                       LIMIT :max
                       FOR UPDATE SKIP LOCKED) due

@@ -81,7 +81,10 @@ public interface SyncStore {
    */
   List<Job> claim(String flow, Side side, String node, int max, Instant now, Duration lease);
 
-  /** Claims one record's job, if it is not held by another worker. */
+  /**
+   * Claims one record's job for a person who asked to sync it now, whatever its state, unless
+   * another worker holds it.
+   */
   Optional<Job> claimOne(
       String flow, Side side, String sourceId, String node, Instant now, Duration lease);
 

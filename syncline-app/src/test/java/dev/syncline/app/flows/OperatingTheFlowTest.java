@@ -1,0 +1,158 @@
+package dev.syncline.app.flows;
+
+import static dev.syncline.app.flows.CustomerFlowFixture.FLOW;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.syncline.app.Main;
+import dev.syncline.app.SynclineNode;
+import dev.syncline.app.config.ConfigLoader;
+import dev.syncline.app.wiring.Systems;
+import dev.syncline.core.flow.Side;
+import dev.syncline.core.model.RecordType;
+import dev.syncline.sandbox.netsuite.DemoData;
+import dev.syncline.store.testing.TestDatabase;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The customer flow operated as its users do: the CLI's commands against a running node's API, over
+ * the sandboxes. Selective sync with its dry run, the failed record queue and RESYNC, the switches.
+ */
+class OperatingTheFlowTest {
+
+  @RegisterExtension static final TestDatabase db = TestDatabase.migrated();
+
+  private CustomerFlowFixture fx;
+  private SynclineNode node;
+  private String good;
+  private String broken;
+  private dev.syncline.core.engine.SyncEngine reader;
+
+  record Result(int exitCode, String out, String err) {}
+
+  private Result cli(String... args) {
+    var all = new ArrayList<>(List.of(args));
+    all.add("--server");
+    all.add(node.url().toString());
+    var out = new StringWriter();
+    var err = new StringWriter();
+    var code = Main.run(Map.of(), new PrintWriter(out), new PrintWriter(err), all.toArray(String[]::new));
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  @BeforeEach
+  void start() {
+    fx = new CustomerFlowFixture(db, s -> s);
+    DemoData.referenceData(fx.account());
+    good = fx.usCustomers(1, "Operated").getFirst();
+    var lacking = CustomerFlowFixture.customer("Lacking");
+    lacking.remove("priceLevel");
+    broken = String.valueOf(fx.account().createAll("customer", List.of(lacking)).getFirst());
+    var yaml = "server:\n  port: 0\ndatabase:\n  url: " + db.url() + "\n" + fx.yaml();
+    node =
+        SynclineNode.start(
+            new ConfigLoader(fx.environment(), List.of(Systems.check(fx.clock))).parse("syncline.yaml", yaml));
+    reader = fx.engine("reader"); // not started: its JOOR client and store, to look
+  }
+
+  @AfterEach
+  void stop() {
+    node.close();
+    fx.close();
+  }
+
+  /** Waits until JOOR holds the customer by that name and Syncline has linked it. */
+  private void awaitInJoor(String id, String name) {
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .until(
+            () ->
+                fx.joorConnections().containsKey(id)
+                    && fx.joorConnections().get(id).data().name().equals(name)
+                    && fx.store(reader)
+                        .links(RecordType.CUSTOMER, "netsuite", "joor_us", Side.A, List.of(id))
+                        .containsKey(id));
+  }
+
+  @Test
+  void a_broken_customer_waits_in_the_failed_queue_and_resync_sends_it_once_fixed() {
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .until(() -> cli("failed", "--type", "customer").out().contains("Missing price level"));
+
+    var failed = cli("failed", "--text", broken);
+    assertThat(failed.exitCode()).isZero();
+    assertThat(failed.out()).contains(FLOW).contains(broken).contains("Missing price level");
+    assertThat(cli("failed", "--text", "no such error").out()).contains("No failed records.");
+
+    fx.account()
+        .update("customer", Long.parseLong(broken), obj().set("priceLevel", obj().put("id", "2")));
+    var resync = cli("resync", "--all", "--cause", "Missing price level");
+
+    assertThat(resync.exitCode()).as(resync.err()).isZero();
+    assertThat(resync.out()).contains("Queued 1 failed record(s) again");
+    awaitInJoor(broken, "Lacking");
+    await().atMost(Duration.ofMinutes(1)).until(() -> cli("failed").out().contains("No failed records."));
+    assertThat(cli("resync", "--all").out()).contains("Nothing to resync");
+  }
+
+  @Test
+  void selective_sync_shows_the_difference_on_a_dry_run_and_writes_it_when_asked() {
+    awaitInJoor(good, "Operated 0");
+    fx.account().update("customer", Long.parseLong(good), obj().put("companyName", "Operated Renamed"));
+
+    var dryRun = cli("sync", "customer", good, "--dry-run");
+
+    assertThat(dryRun.exitCode()).as(dryRun.err()).isZero();
+    assertThat(dryRun.out()).contains(FLOW).contains("name: \"Operated 0\" -> \"Operated Renamed\"");
+    assertThat(fx.joorConnections().get(good).data().name()).isEqualTo("Operated 0");
+
+    var sync = cli("sync", "customer", good);
+
+    assertThat(sync.exitCode()).as(sync.err()).isZero();
+    assertThat(fx.joorConnections().get(good).data().name()).isEqualTo("Operated Renamed");
+  }
+
+  @Test
+  void a_failing_selective_sync_says_why_and_exits_1() {
+    var sync = cli("sync", "customer", broken);
+
+    assertThat(sync.exitCode()).as(sync.out() + sync.err()).isEqualTo(1);
+    assertThat(sync.out()).contains("Missing price level");
+    assertThat(fx.joorConnections()).doesNotContainKey(broken);
+  }
+
+  @Test
+  void switches_and_schedules_take_effect_and_bad_values_are_named() {
+    assertThat(cli("flows", "disable", FLOW).out()).contains("Flow " + FLOW + " is off");
+    assertThat(cli("flows").out()).containsPattern(FLOW + " .* off ");
+
+    var often = cli("flows", "schedule", FLOW, "often");
+    var tooOften = cli("flows", "schedule", FLOW, "5s");
+    var unknown = cli("flows", "enable", "no-such-flow");
+    var badType = cli("sync", "kustomer", good);
+
+    assertThat(often.exitCode()).isEqualTo(1);
+    assertThat(often.err()).contains("often");
+    assertThat(tooOften.err()).contains("at least 10s");
+    assertThat(unknown.err()).contains("There is no flow 'no-such-flow'");
+    assertThat(badType.err()).contains("There is no record type 'kustomer'").contains("customer");
+    assertThat(cli("flows", "schedule", FLOW, "2m").out()).contains("every 2m");
+    assertThat(cli("flows", "enable", FLOW).out()).contains("Flow " + FLOW + " is on.");
+    assertThat(cli("flows").out()).containsPattern(FLOW + " .* on +2m ");
+  }
+
+  private static tools.jackson.databind.node.ObjectNode obj() {
+    return JsonMapper.shared().createObjectNode();
+  }
+}
