@@ -87,6 +87,14 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void a_system_type_without_its_flows_yet_is_refused_in_words() {
+    assertThat(problems("systems:\n  shop:\n    type: zoey\n"))
+        .singleElement()
+        .asString()
+        .startsWith("syncline.yaml:3:5 systems.shop.type: expected netsuite or joor (Zoey joins with its flows)");
+  }
+
+  @Test
   void an_unknown_key_far_from_any_lists_the_allowed_keys() {
     assertThat(problems("logging:\n  colour: blue\n"))
         .containsExactly(

@@ -194,4 +194,26 @@ class CustomerFlowTest {
     var link = fx.store(engine).links(RecordType.CUSTOMER, "netsuite", "joor_us", Side.A, List.of(id)).get(id);
     assertThat(link.bId()).isEqualTo(id);
   }
+
+  @Test
+  void a_customer_made_inactive_is_unlinked_told_what_to_do_and_nothing_on_joor_changes() {
+    fx = new CustomerFlowFixture(db, s -> s);
+    DemoData.referenceData(fx.account());
+    var id = fx.usCustomers(1, "Leaving").getFirst();
+    var engine = fx.engine("node-1");
+    fx.syncUntilIdle(engine);
+    var written = fx.joorRecordsWritten();
+
+    fx.account().update("customer", Long.parseLong(id), JsonMapper.shared().createObjectNode().put("isInactive", true));
+    fx.syncUntilIdle(engine);
+
+    var link = fx.store(engine).links(RecordType.CUSTOMER, "netsuite", "joor_us", Side.A, List.of(id)).get(id);
+    assertThat(link.state()).isEqualTo(LinkState.UNLINKED);
+    assertThat(fx.joorConnections()).containsKey(id);
+    assertThat(fx.joorRecordsWritten()).isEqualTo(written);
+    var status = fx.account().find("customer", Long.parseLong(id)).orElseThrow();
+    assertThat(status.path("custentity_syncline_joor_message").asString())
+        .contains("is inactive in netsuite")
+        .contains("delete customer code " + id + " on JOOR first");
+  }
 }

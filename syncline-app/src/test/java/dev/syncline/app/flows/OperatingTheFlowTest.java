@@ -141,12 +141,15 @@ class OperatingTheFlowTest {
     var tooOften = cli("flows", "schedule", FLOW, "5s");
     var unknown = cli("flows", "enable", "no-such-flow");
     var badType = cli("sync", "kustomer", good);
+    var badId = cli("sync", "customer", "abc", "--dry-run");
 
     assertThat(often.exitCode()).isEqualTo(1);
     assertThat(often.err()).contains("often");
     assertThat(tooOften.err()).contains("at least 10s");
     assertThat(unknown.err()).contains("There is no flow 'no-such-flow'");
     assertThat(badType.err()).contains("There is no record type 'kustomer'").contains("customer");
+    assertThat(badId.exitCode()).isEqualTo(1);
+    assertThat(badId.err()).contains("'abc' is not a NetSuite internal id");
     assertThat(cli("flows", "schedule", FLOW, "2m").out()).contains("every 2m");
     assertThat(cli("flows", "enable", FLOW).out()).contains("Flow " + FLOW + " is on.");
     assertThat(cli("flows").out()).containsPattern(FLOW + " .* on +2m ");

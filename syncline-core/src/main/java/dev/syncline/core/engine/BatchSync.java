@@ -156,13 +156,16 @@ final class BatchSync {
               "Filter failed",
               Optional.of(version)));
     }
-    if (!passes) {
+    // A record made inactive at its source is not sent, as if the filter had left it out.
+    var inactive = Boolean.TRUE.equals(canonical.get("inactive"));
+    if (!passes || inactive) {
       if (live.isPresent()) {
         return done(
             new Outcome.Unlinked(
                 described
-                    + " no longer passes the filter of flow "
-                    + flow.name()
+                    + (inactive
+                        ? " is inactive in " + flow.settings().instance(route.from())
+                        : " no longer passes the filter of flow " + flow.name())
                     + ", so Syncline stopped updating it on "
                     + flow.settings().instance(route.to())
                     + ". "

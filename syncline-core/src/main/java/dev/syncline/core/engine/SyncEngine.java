@@ -188,7 +188,24 @@ public final class SyncEngine implements AutoCloseable {
 
   private <T> SyncReport syncNow(Flow<T> flow, String sourceId, boolean dryRun) {
     var route = flow.route(Side.A);
-    return dryRun ? preview(flow, route, sourceId) : syncOne(flow, route, sourceId);
+    route.importer().invalidId(sourceId).ifPresent(problem -> {
+      throw new IllegalArgumentException(problem);
+    });
+    if (!dryRun) {
+      return syncOne(flow, route, sourceId);
+    }
+    try {
+      return preview(flow, route, sourceId);
+    } catch (SyncException e) {
+      return new SyncReport(
+          flow.name(),
+          sourceId,
+          true,
+          "failed",
+          route.importer().describe(sourceId, Optional.empty()) + " cannot be previewed: " + e.getMessage(),
+          Optional.empty(),
+          List.of());
+    }
   }
 
   private <T> SyncReport syncOne(Flow<T> flow, Route<T> route, String sourceId) {
@@ -488,7 +505,8 @@ public final class SyncEngine implements AutoCloseable {
     if (route.from() != Side.A) {
       return;
     }
-    List<Link> pending = store.pendingLinks(s.recordType(), s.from(), s.to(), 1000);
+    // All of them: the target learns of matches since its last look once, for every link it holds.
+    List<Link> pending = store.pendingLinks(s.recordType(), s.from(), s.to(), 100_000);
     if (pending.isEmpty()) {
       return;
     }

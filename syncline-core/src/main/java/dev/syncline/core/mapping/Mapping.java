@@ -137,7 +137,7 @@ public final class Mapping {
     private final String field;
 
     MappingFailed(String field, String reason) {
-      super("the mapping of '" + field + "' " + reason);
+      super("the mapping of '" + field + "' failed: " + reason);
       this.field = field;
     }
 

@@ -15,6 +15,13 @@ import java.util.Optional;
 public interface RecordImporter<T> {
 
   /**
+   * Why {@code id}, as a person typed it, cannot be the id of a record here; empty when it can.
+   */
+  default java.util.Optional<String> invalidId(String id) {
+    return java.util.Optional.empty();
+  }
+
+  /**
    * The changes after {@code after}, in (modifiedAt, id) order, at most {@code limit} of them;
    * fewer (or none) when there are no more. Must be stable: records sharing one modification time
    * come in id order, so that the next call, after the last change returned, misses none of them.
