@@ -15,6 +15,10 @@ import java.util.Objects;
  */
 public final class Mapping {
 
+  /** {@code $lookup('table', ...)}: the value maps an expression reads. */
+  private static final java.util.regex.Pattern LOOKUP =
+      java.util.regex.Pattern.compile("\\$lookup\\(\\s*(['\"])([^'\"]+)\\1");
+
   private final Map<String, Expression> fields;
   private final Map<String, Map<String, String>> valueMaps;
 
@@ -56,6 +60,23 @@ public final class Mapping {
         compiled.put(field, Expression.compile(text));
       } catch (IllegalArgumentException e) {
         problems.add("mapping." + field + ": " + e.getMessage());
+        continue;
+      }
+      // Without its value map, every record would fail on this field: say so before the first.
+      var lookups = LOOKUP.matcher(text);
+      while (lookups.find()) {
+        var table = lookups.group(2);
+        var key = "valueMaps." + table + ":";
+        if (!valueMaps.containsKey(table) && problems.stream().noneMatch(p -> p.startsWith(key))) {
+          problems.add(
+              "valueMaps."
+                  + table
+                  + ": missing; the mapping of '"
+                  + field
+                  + "' looks values up in it. Add valueMaps."
+                  + table
+                  + " to the flow, each value from the source with the value the target takes");
+        }
       }
     }
     if (!problems.isEmpty()) {
