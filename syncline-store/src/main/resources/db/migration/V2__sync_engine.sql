@@ -15,6 +15,7 @@ CREATE TABLE flow_state (
     config_every_seconds integer     NOT NULL,
     stopped_reason       text,
     next_scan_at         timestamptz NOT NULL,
+    scan_requested       boolean     NOT NULL DEFAULT false, -- by a person: the run's trigger is manual
     last_scan_at         timestamptz,
     scan_owner           text,
     scan_lease_until     timestamptz,

@@ -7,6 +7,7 @@ import static dev.syncline.store.Sql.ts;
 import dev.syncline.core.flow.FlowSettings;
 import dev.syncline.core.flow.Side;
 import dev.syncline.core.model.RecordType;
+import dev.syncline.core.port.DueScan;
 import dev.syncline.core.port.Change;
 import dev.syncline.core.port.FailedFilter;
 import dev.syncline.core.port.FailedRecord;
@@ -106,22 +107,24 @@ public final class PostgresSyncStore implements SyncStore {
   }
 
   @Override
-  public List<String> claimDueScans(String node, Instant now, Duration lease) {
+  public List<DueScan> claimDueScans(String node, Instant now, Duration lease) {
     return jdbi.inTransaction(h ->
         h.createQuery(
                 """
-                UPDATE flow_state SET scan_owner = :node, scan_lease_until = :until
-                WHERE flow IN (
-                    SELECT flow FROM flow_state
-                    WHERE enabled AND next_scan_at <= :now
-                      AND (scan_lease_until IS NULL OR scan_lease_until < :now)
-                    FOR UPDATE SKIP LOCKED)
-                RETURNING flow
+                UPDATE flow_state f SET scan_owner = :node, scan_lease_until = :until,
+                    scan_requested = false
+                FROM (SELECT flow, scan_requested FROM flow_state
+                      WHERE enabled AND next_scan_at <= :now
+                        AND (scan_lease_until IS NULL OR scan_lease_until < :now)
+                      FOR UPDATE SKIP LOCKED) due
+                WHERE f.flow = due.flow
+                RETURNING f.flow, due.scan_requested
                 """)
             .bind("node", node)
             .bind("now", ts(now))
             .bind("until", ts(now.plus(lease)))
-            .mapTo(String.class)
+            .map((rs, ctx) ->
+                new DueScan(rs.getString("flow"), rs.getBoolean("scan_requested") ? "manual" : "schedule"))
             .list());
   }
 
@@ -170,7 +173,7 @@ public final class PostgresSyncStore implements SyncStore {
   @Override
   public void requestScan(String flow, Instant now) {
     update(
-        "UPDATE flow_state SET next_scan_at = :now WHERE flow = :flow",
+        "UPDATE flow_state SET next_scan_at = :now, scan_requested = true WHERE flow = :flow",
         Map.of("flow", flow, "now", ts(now)),
         Map.of());
   }

@@ -351,9 +351,10 @@ public final class SyncEngine implements AutoCloseable {
       try {
         refreshStates();
         var now = clock.instant();
-        for (var flowName : store.claimDueScans(settings.node(), now, settings.scanLease())) {
+        for (var due : store.claimDueScans(settings.node(), now, settings.scanLease())) {
+          var flowName = due.flow();
           if (flows.containsKey(flowName)) {
-            threads.submit(() -> scheduledScan(flowName));
+            threads.submit(() -> scheduledScan(flowName, due.trigger()));
           } else {
             // A flow in the database that this node's configuration does not know: leave it to a
             // node that does.
@@ -374,10 +375,10 @@ public final class SyncEngine implements AutoCloseable {
     }
   }
 
-  private void scheduledScan(String flowName) {
+  private void scheduledScan(String flowName, String trigger) {
     long runId = 0;
     try {
-      runId = scan(flowName, "schedule");
+      runId = scan(flowName, trigger);
     } catch (RuntimeException e) {
       log.warn("Scheduled scan of flow {} failed: {}", flowName, e.toString());
     } finally {

@@ -35,7 +35,7 @@ public interface SyncStore {
    * The flows due for a scan, leased to {@code node} until {@code now + lease}; no other node gets
    * them.
    */
-  List<String> claimDueScans(String node, Instant now, Duration lease);
+  List<DueScan> claimDueScans(String node, Instant now, Duration lease);
 
   /** Ends {@code node}'s lease on the flow's scan and sets when the next one is due. */
   void scanFinished(String flow, String node, Instant now, Instant nextScanAt);

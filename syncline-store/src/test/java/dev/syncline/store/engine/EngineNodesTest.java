@@ -3,6 +3,7 @@ package dev.syncline.store.engine;
 import static dev.syncline.store.engine.EngineFixture.FLOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.syncline.core.port.DueScan;
 import dev.syncline.store.testing.TestDatabase;
 import java.util.Optional;
 import java.util.concurrent.CyclicBarrier;
@@ -62,11 +63,27 @@ class EngineNodesTest {
     var first = fx.store.claimDueScans("node-1", now, java.time.Duration.ofMinutes(10));
     var second = fx.store.claimDueScans("node-2", now, java.time.Duration.ofMinutes(10));
 
-    assertThat(first).containsExactly(FLOW);
+    assertThat(first).containsExactly(new DueScan(FLOW, "schedule"));
     assertThat(second).isEmpty();
     fx.store.scanFinished(FLOW, "node-1", now, now.plusSeconds(60));
     assertThat(
             fx.store.claimDueScans("node-2", now.plusSeconds(61), java.time.Duration.ofMinutes(10)))
-        .containsExactly(FLOW);
+        .containsExactly(new DueScan(FLOW, "schedule"));
+  }
+
+  @Test
+  void a_scan_a_person_asked_for_is_run_as_manual_and_the_next_as_scheduled() {
+    var now = fx.clock.instant();
+    fx.engine(EngineFixture.oneWay(), "node-1");
+    fx.store.claimDueScans("node-1", now, java.time.Duration.ofMinutes(10));
+    fx.store.scanFinished(FLOW, "node-1", now, now.plusSeconds(60));
+
+    fx.store.requestScan(FLOW, now.plusSeconds(5));
+
+    assertThat(fx.store.claimDueScans("node-1", now.plusSeconds(6), java.time.Duration.ofMinutes(10)))
+        .containsExactly(new DueScan(FLOW, "manual"));
+    fx.store.scanFinished(FLOW, "node-1", now.plusSeconds(6), now.plusSeconds(66));
+    assertThat(fx.store.claimDueScans("node-1", now.plusSeconds(67), java.time.Duration.ofMinutes(10)))
+        .containsExactly(new DueScan(FLOW, "schedule"));
   }
 }
