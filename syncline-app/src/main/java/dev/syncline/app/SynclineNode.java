@@ -63,6 +63,14 @@ public final class SynclineNode implements AutoCloseable {
 
   /** Starts a node: database, systems, flows, engine and HTTP server, as the configuration says. */
   public static SynclineNode start(SynclineConfig config) {
+    return start(config, false);
+  }
+
+  /**
+   * Starts a node; with {@code forgetSyncState}, first forgets what an earlier run synced, for
+   * systems that start empty each time (the demo's sandboxes).
+   */
+  public static SynclineNode start(SynclineConfig config, boolean forgetSyncState) {
     var clock = InstantSource.system();
     var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new ClassLoaderMetrics().bindTo(metrics);
@@ -80,6 +88,11 @@ public final class SynclineNode implements AutoCloseable {
       if (config.database().migrateOnStart()) {
         database.migrate();
       }
+      var store = new PostgresSyncStore(database.jdbi());
+      if (forgetSyncState) {
+        store.forgetSyncState();
+        log.info("Fresh sandboxes: what an earlier demo synced is forgotten (the audit log stays)");
+      }
       systems = Systems.open(config, new StoreLimiters(database.jdbi(), clock), metrics, clock);
       var flows = FlowWiring.build(config, systems);
       var settings =
@@ -87,7 +100,7 @@ public final class SynclineNode implements AutoCloseable {
               .withWorkers(config.engine().workers())
               .withRetention(config.engine().retention())
               .withLease(config.engine().lease());
-      engine = new SyncEngine(new PostgresSyncStore(database.jdbi()), flows, clock, settings);
+      engine = new SyncEngine(store, flows, clock, settings);
       var sync = new SyncService(engine, new AuditLog(database.jdbi()), clock);
       engine.start();
       var http =

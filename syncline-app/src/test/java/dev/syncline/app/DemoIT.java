@@ -77,6 +77,20 @@ class DemoIT {
     assertThat(demo.log()).contains("Syncline is stopping").contains("Embedded PostgreSQL stopped");
   }
 
+  /** What the demo's flows wrote in this process's runs, all told. */
+  private int written(Demo demo) throws IOException, InterruptedException {
+    var total = 0;
+    for (var flow : java.util.List.of("customers-to-joor-us", "customers-to-joor-eu")) {
+      var runs =
+          tools.jackson.databind.json.JsonMapper.shared()
+              .readTree(get(demo.url() + "/api/v1/flows/" + flow + "/runs").body());
+      for (var run : runs) {
+        total += run.path("written").asInt();
+      }
+    }
+    return total;
+  }
+
   @Test
   void serves_health_ready_and_metrics_stops_cleanly_on_sigterm_and_starts_again_on_its_data()
       throws Exception {
@@ -87,6 +101,7 @@ class DemoIT {
       assertThat(ready.statusCode()).isEqualTo(200);
       assertThat(ready.body()).contains("\"ready\":true");
       assertThat(get(first.url() + "/metrics").body()).contains("jvm_memory_used_bytes");
+      await("the demo's customers reach JOOR").atMost(Duration.ofMinutes(2)).until(() -> written(first) > 0);
     } finally {
       stop(first);
     }
@@ -101,6 +116,9 @@ class DemoIT {
     try {
       assertThat(second.log()).contains("Embedded PostgreSQL started");
       assertThat(get(second.url() + "/ready").statusCode()).isEqualTo(200);
+      await("the fresh sandboxes' customers reach JOOR again")
+          .atMost(Duration.ofMinutes(2))
+          .until(() -> written(second) > 0);
     } finally {
       stop(second);
     }

@@ -42,6 +42,18 @@ public final class PostgresSyncStore implements SyncStore {
 
   private final Jdbi jdbi;
 
+  /**
+   * Forgets every flow's state, cursor, run, job, link and event, and the limiters' bookkeeping: for
+   * systems that start empty each time (the demo's sandboxes), where links to records of an earlier
+   * run would be wrong. The audit log stays.
+   */
+  public void forgetSyncState() {
+    jdbi.useHandle(h ->
+        h.execute(
+            "TRUNCATE flow_state, sync_cursor, sync_run, sync_job, link, sync_event, limiter_slot,"
+                + " limiter_spend"));
+  }
+
   public PostgresSyncStore(Jdbi jdbi) {
     this.jdbi = jdbi;
   }

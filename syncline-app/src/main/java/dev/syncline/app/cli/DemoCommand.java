@@ -36,7 +36,8 @@ final class DemoCommand extends Subcommand implements Callable<Integer> {
     var sandboxes = Sandboxes.start(Sandboxes.Settings.loopback());
     SynclineNode node;
     try {
-      node = SynclineNode.start(Ports.override(config(root, sandboxes), port));
+      // The sandboxes start with fresh records each time: links to an earlier run's would be wrong.
+      node = SynclineNode.start(Ports.override(config(root, sandboxes), port), true);
     } catch (RuntimeException e) {
       sandboxes.close();
       throw e;

@@ -55,12 +55,7 @@ final class CustomerFlowFixture implements AutoCloseable {
 
   CustomerFlowFixture(TestDatabase db, UnaryOperator<NetSuiteSettings> netsuiteSettings) {
     this.db = db;
-    db.jdbi()
-        .useHandle(
-            h ->
-                h.execute(
-                    "TRUNCATE flow_state, sync_cursor, sync_run, sync_job, link, sync_event,"
-                        + " limiter_slot, limiter_spend"));
+    new PostgresSyncStore(db.jdbi()).forgetSyncState();
     netsuite =
         NetSuiteSandbox.start(
             netsuiteSettings.apply(NetSuiteSettings.defaults().withListen("127.0.0.1", 0)),

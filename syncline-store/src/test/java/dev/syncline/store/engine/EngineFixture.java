@@ -31,11 +31,7 @@ final class EngineFixture {
   final PostgresSyncStore store;
 
   EngineFixture(TestDatabase db) {
-    db.jdbi()
-        .useHandle(h ->
-            h.execute(
-                "TRUNCATE flow_state, sync_cursor, sync_run, sync_job, link, sync_event,"
-                    + " limiter_slot, limiter_spend"));
+    new PostgresSyncStore(db.jdbi()).forgetSyncState();
     this.store = new PostgresSyncStore(db.jdbi());
   }
 
