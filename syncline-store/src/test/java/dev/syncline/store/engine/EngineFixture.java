@@ -8,6 +8,7 @@ import dev.syncline.core.flow.Direction;
 import dev.syncline.core.flow.FlowSettings;
 import dev.syncline.core.flow.Side;
 import dev.syncline.core.flow.StatusFields;
+import dev.syncline.core.model.Customer;
 import dev.syncline.core.model.RecordType;
 import dev.syncline.core.testing.FakeSystem;
 import dev.syncline.core.testing.SettableClock;
@@ -35,7 +36,7 @@ final class EngineFixture {
         .useHandle(h ->
             h.execute(
                 "TRUNCATE flow_state, sync_cursor, sync_run, sync_job, link, sync_event,"
-                    + " limiter_slot, limiter_spend"));
+                    + " limiter_slot, limiter_spend, notification_state"));
     this.store = new PostgresSyncStore(db.jdbi());
   }
 
@@ -112,5 +113,23 @@ final class EngineFixture {
     engine.drain(FLOW);
     engine.finishRunIfDone(run);
     return run;
+  }
+
+  /** The customer without its price level, which the fake target requires. */
+  static Customer withoutPriceLevel(Customer c) {
+    return new Customer(
+        c.name(),
+        c.email(),
+        c.phone(),
+        c.inactive(),
+        c.terms(),
+        Optional.empty(),
+        c.currency(),
+        c.subsidiary(),
+        c.salesRep(),
+        c.creditLimit(),
+        c.channels(),
+        c.addresses(),
+        c.custom());
   }
 }
