@@ -134,8 +134,8 @@ public final class NotificationStore {
   }
 
   /**
-   * Records a digest that went out: the failures it reported are no longer new (a record that failed
-   * again since it was read stays new), and the next digest is due at {@code nextDueAt}.
+   * Records a digest that went out: the failures it reported are no longer new (a record that
+   * failed again since it was read stays new), and the next digest is due at {@code nextDueAt}.
    */
   public void digestSent(String flow, List<NewFailure> reported, Instant now, Instant nextDueAt) {
     var ids = reported.stream().map(NewFailure::jobId).toArray(Long[]::new);

@@ -457,9 +457,9 @@ public final class PostgresSyncStore implements SyncStore {
 
   @Override
   public Backlog backlog(String flow) {
-    // A record queued again at a version already tried (RESYNC, selective sync), or with no version,
-    // counts from when it was last queued or tried: its old change says nothing about how far behind
-    // the flow is.
+    // A record queued again at a version already tried (RESYNC, selective sync), or with no
+    // version, counts from when it was last queued or tried: its old change says nothing about how
+    // far behind the flow is.
     return jdbi.withHandle(h ->
         h.createQuery(
                 """

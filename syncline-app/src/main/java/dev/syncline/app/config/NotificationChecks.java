@@ -41,8 +41,7 @@ final class NotificationChecks implements ConfigCheck {
               at + ".smtp." + (smtp.username().isPresent() ? "username" : "password"),
               "give both username and password for a relay that asks Syncline to sign in, or"
                   + " neither"));
-    } else if (smtp.username().isPresent()
-        && smtp.security() == SynclineConfig.SmtpSecurity.NONE) {
+    } else if (smtp.username().isPresent() && smtp.security() == SynclineConfig.SmtpSecurity.NONE) {
       findings.add(
           new Finding(
               at + ".smtp.security",
@@ -116,7 +115,6 @@ final class NotificationChecks implements ConfigCheck {
     }
     return DidYouMean.closest(flow, flows)
         .map(s -> "there is no flow \"" + flow + "\"; did you mean \"" + s + "\"?")
-        .orElse(
-            "there is no flow \"" + flow + "\"; the flows are " + String.join(", ", flows));
+        .orElse("there is no flow \"" + flow + "\"; the flows are " + String.join(", ", flows));
   }
 }

@@ -187,8 +187,8 @@ public record SynclineConfig(
   public record StatusFields(String status, String message, String syncedAt) {}
 
   /**
-   * Email to the people who run Syncline: digests of new failures and alerts (docs/notifications.md).
-   * Without this section nothing is sent.
+   * Email to the people who run Syncline: digests of new failures and alerts
+   * (docs/notifications.md). Without this section nothing is sent.
    */
   public record Notifications(
       Smtp smtp,
@@ -204,8 +204,9 @@ public record SynclineConfig(
       to = List.copyOf(to);
       digestEvery = Objects.requireNonNullElse(digestEvery, DEFAULT_DIGEST_EVERY);
       freshness = Objects.requireNonNullElse(freshness, Freshness.DEFAULTS);
-      dashboardUrl = Objects.requireNonNullElse(dashboardUrl, Optional.<String>empty())
-          .map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+      dashboardUrl =
+          Objects.requireNonNullElse(dashboardUrl, Optional.<String>empty())
+              .map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
     }
 
     /** How far behind the flow may fall before an alert goes out. */

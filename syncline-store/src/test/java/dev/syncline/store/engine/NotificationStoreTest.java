@@ -52,10 +52,11 @@ class NotificationStoreTest {
     assertThat(notices.newFailures(FLOW, 2)).isEmpty();
 
     fx.clock.advance(Duration.ofMinutes(1));
-    var five = fx.store.failed(FailedFilter.all()).stream()
-        .filter(f -> f.sourceId().equals("5"))
-        .findFirst()
-        .orElseThrow();
+    var five =
+        fx.store.failed(FailedFilter.all()).stream()
+            .filter(f -> f.sourceId().equals("5"))
+            .findFirst()
+            .orElseThrow();
     fx.store.resync(List.of(five.jobId()), fx.clock.instant());
     engine.drain(FLOW);
 
@@ -130,7 +131,8 @@ class NotificationStoreTest {
   }
 
   @Test
-  void the_backlog_is_the_oldest_change_still_waiting_and_a_resynced_failure_counts_from_its_resync() {
+  void
+      the_backlog_is_the_oldest_change_still_waiting_and_a_resynced_failure_counts_from_its_resync() {
     fx.customers(3);
     var engine = fx.engine(EngineFixture.oneWay());
     var oldest = fx.source.get("1").orElseThrow().modifiedAt();

@@ -66,7 +66,6 @@ class OneWayFlowTest {
         c.custom());
   }
 
-
   @Test
   void
       writes_each_customer_of_the_flow_once_and_a_second_scan_with_nothing_changed_writes_nothing() {
