@@ -52,6 +52,7 @@ final class CustomerFlowFixture implements AutoCloseable {
   final TestDatabase db;
   private final List<SystemAdapters> opened = new ArrayList<>();
   private final List<SyncEngine> engines = new ArrayList<>();
+  private final Map<String, String> overrides = new HashMap<>();
 
   CustomerFlowFixture(TestDatabase db, UnaryOperator<NetSuiteSettings> netsuiteSettings) {
     this.db = db;
@@ -60,7 +61,7 @@ final class CustomerFlowFixture implements AutoCloseable {
             h ->
                 h.execute(
                     "TRUNCATE flow_state, sync_cursor, sync_run, sync_job, link, sync_event,"
-                        + " limiter_slot, limiter_spend"));
+                        + " limiter_slot, limiter_spend, notification_state"));
     netsuite =
         NetSuiteSandbox.start(
             netsuiteSettings.apply(NetSuiteSettings.defaults().withListen("127.0.0.1", 0)),
@@ -80,7 +81,13 @@ final class CustomerFlowFixture implements AutoCloseable {
     var env = new HashMap<String, String>();
     env.putAll(netsuite.connectionSettings());
     env.putAll(joor.connectionSettings());
+    env.putAll(overrides);
     return env;
+  }
+
+  /** Gives engines made from now on another value of one setting (a wrong credential). */
+  void override(String variable, String value) {
+    overrides.put(variable, value);
   }
 
   /** The configuration under test, as a user writes it. */
