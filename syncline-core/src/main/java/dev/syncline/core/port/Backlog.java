@@ -14,8 +14,6 @@ import java.util.Optional;
  */
 public record Backlog(int records, Optional<Instant> oldestChange) {
 
-  public static final Backlog NONE = new Backlog(0, Optional.empty());
-
   /**
    * How far the target is behind its source: the age of the oldest change still waiting, zero when
    * nothing waits.
