@@ -2,6 +2,8 @@ package dev.syncline.app;
 
 import dev.syncline.app.config.SynclineConfig;
 import dev.syncline.app.http.HttpServer;
+import dev.syncline.app.notify.Notifications;
+import dev.syncline.app.notify.SmtpNotifier;
 import dev.syncline.app.sync.SyncService;
 import dev.syncline.app.wiring.FlowWiring;
 import dev.syncline.app.wiring.Systems;
@@ -10,6 +12,7 @@ import dev.syncline.core.engine.SyncEngine;
 import dev.syncline.core.port.SystemAdapters;
 import dev.syncline.store.AuditLog;
 import dev.syncline.store.Database;
+import dev.syncline.store.NotificationStore;
 import dev.syncline.store.PostgresSyncStore;
 import dev.syncline.store.StoreLimiters;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -40,6 +43,7 @@ public final class SynclineNode implements AutoCloseable {
   private final JvmGcMetrics gcMetrics;
   private final Map<String, SystemAdapters> systems;
   private final SyncEngine engine;
+  private final Optional<Notifications> notifications;
   private final SyncService sync;
   private final HttpServer http;
   private final String host;
@@ -49,6 +53,7 @@ public final class SynclineNode implements AutoCloseable {
       JvmGcMetrics gcMetrics,
       Map<String, SystemAdapters> systems,
       SyncEngine engine,
+      Optional<Notifications> notifications,
       SyncService sync,
       HttpServer http,
       String host) {
@@ -56,6 +61,7 @@ public final class SynclineNode implements AutoCloseable {
     this.gcMetrics = gcMetrics;
     this.systems = systems;
     this.engine = engine;
+    this.notifications = notifications;
     this.sync = sync;
     this.http = http;
     this.host = host;
@@ -84,6 +90,7 @@ public final class SynclineNode implements AutoCloseable {
     var database = Database.open(config.database().settings(), Optional.of(metrics));
     Map<String, SystemAdapters> systems = Map.of();
     SyncEngine engine = null;
+    Optional<Notifications> notifications = Optional.empty();
     try {
       if (config.database().migrateOnStart()) {
         database.migrate();
@@ -103,15 +110,25 @@ public final class SynclineNode implements AutoCloseable {
       engine = new SyncEngine(store, flows, clock, settings);
       var sync = new SyncService(engine, new AuditLog(database.jdbi()), clock);
       engine.start();
+      notifications = notifications(config, database, engine, clock);
+      notifications.ifPresent(Notifications::start);
       var http =
           HttpServer.start(
               config.server().host(), config.server().port(), database, metrics, Optional.of(sync));
       var node =
           new SynclineNode(
-              database, gcMetrics, systems, engine, sync, http, config.server().host());
+              database,
+              gcMetrics,
+              systems,
+              engine,
+              notifications,
+              sync,
+              http,
+              config.server().host());
       log.info("Syncline is listening on {} with {} flows", node.url(), flows.size());
       return node;
     } catch (RuntimeException e) {
+      notifications.ifPresent(Notifications::close);
       if (engine != null) {
         engine.close();
       }
@@ -120,6 +137,22 @@ public final class SynclineNode implements AutoCloseable {
       gcMetrics.close();
       throw e;
     }
+  }
+
+  /** The node's notifications, when the configuration has a {@code notifications} section. */
+  private static Optional<Notifications> notifications(
+      SynclineConfig config, Database database, SyncEngine engine, InstantSource clock) {
+    return config
+        .notifications()
+        .map(settings ->
+            new Notifications(
+                settings,
+                new SmtpNotifier(settings, clock),
+                new NotificationStore(database.jdbi()),
+                engine.store(),
+                engine.flows().stream().map(f -> f.settings()).toList(),
+                engine.settings().node(),
+                clock));
   }
 
   /** A name unique among the nodes of one database: the host's name and this process's id. */
@@ -159,6 +192,7 @@ public final class SynclineNode implements AutoCloseable {
     log.info("Syncline is stopping");
     try {
       http.close();
+      notifications.ifPresent(Notifications::close);
       engine.close();
       systems.values().forEach(SystemAdapters::close);
     } finally {

@@ -7,6 +7,7 @@ import static dev.syncline.store.Sql.ts;
 import dev.syncline.core.flow.FlowSettings;
 import dev.syncline.core.flow.Side;
 import dev.syncline.core.model.RecordType;
+import dev.syncline.core.port.Backlog;
 import dev.syncline.core.port.DueScan;
 import dev.syncline.core.port.Change;
 import dev.syncline.core.port.FailedFilter;
@@ -51,7 +52,7 @@ public final class PostgresSyncStore implements SyncStore {
     jdbi.useHandle(h ->
         h.execute(
             "TRUNCATE flow_state, sync_cursor, sync_run, sync_job, link, sync_event, limiter_slot,"
-                + " limiter_spend"));
+                + " limiter_spend, notification_state"));
   }
 
   public PostgresSyncStore(Jdbi jdbi) {
@@ -469,6 +470,24 @@ public final class PostgresSyncStore implements SyncStore {
             .bind("run", runId)
             .bind("now", ts(now))
             .mapTo(Integer.class)
+            .one());
+  }
+
+  @Override
+  public Backlog backlog(String flow) {
+    // A record queued again at a version already tried (RESYNC, selective sync), or with no
+    // version, counts from when it was last queued or tried: its old change says nothing about how
+    // far behind the flow is.
+    return jdbi.withHandle(h ->
+        h.createQuery(
+                """
+                SELECT count(*) AS records,
+                    min(CASE WHEN change_version IS NULL OR change_version <= synced_version
+                             THEN updated_at ELSE change_version END) AS oldest
+                FROM sync_job WHERE flow = :flow AND state IN ('ready', 'running')
+                """)
+            .bind("flow", flow)
+            .map((rs, ctx) -> new Backlog(rs.getInt("records"), instant(rs, "oldest")))
             .one());
   }
 

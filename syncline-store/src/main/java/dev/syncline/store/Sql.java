@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import tools.jackson.core.type.TypeReference;
@@ -19,9 +20,13 @@ final class Sql {
 
   private Sql() {}
 
-  /** An instant as {@code timestamptz}, free of the JVM's time zone. */
+  /**
+   * An instant as {@code timestamptz}, free of the JVM's time zone. Cut to the microsecond that
+   * PostgreSQL keeps, which would otherwise round it: a time written as "now" must not read back
+   * later than now.
+   */
   static OffsetDateTime ts(Instant instant) {
-    return instant.atOffset(ZoneOffset.UTC);
+    return instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
   }
 
   static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {

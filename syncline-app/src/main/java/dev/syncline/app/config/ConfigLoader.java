@@ -85,6 +85,7 @@ public final class ConfigLoader {
     var all = new ArrayList<ConfigCheck>();
     all.add(new SystemChecks());
     all.add(new FlowChecks());
+    all.add(new NotificationChecks());
     all.addAll(checks);
     this.checks = List.copyOf(all);
   }

@@ -1,5 +1,6 @@
 package dev.syncline.app.config;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.syncline.core.Secret;
 import dev.syncline.core.flow.Direction;
 import dev.syncline.core.flow.FlowSettings;
@@ -24,10 +25,11 @@ public record SynclineConfig(
     Logging logging,
     Engine engine,
     Map<String, SystemConfig> systems,
-    List<Flow> flows) {
+    List<Flow> flows,
+    Optional<Notifications> notifications) {
 
   public static final SynclineConfig DEFAULTS =
-      new SynclineConfig(null, null, null, null, null, null);
+      new SynclineConfig(null, null, null, null, null, null, null);
 
   public SynclineConfig {
     server = Objects.requireNonNullElse(server, Server.DEFAULTS);
@@ -39,6 +41,7 @@ public record SynclineConfig(
             ? Map.of()
             : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(systems));
     flows = flows == null ? List.of() : List.copyOf(flows);
+    notifications = Objects.requireNonNullElse(notifications, Optional.empty());
   }
 
   /** The HTTP server: dashboard, API, health and metrics. */
@@ -183,13 +186,95 @@ public record SynclineConfig(
   /** Where a flow writes its sync status back onto the source record. */
   public record StatusFields(String status, String message, String syncedAt) {}
 
+  /**
+   * Email to the people who run Syncline: digests of new failures and alerts
+   * (docs/notifications.md). Without this section nothing is sent.
+   */
+  public record Notifications(
+      Smtp smtp,
+      String from,
+      List<String> to,
+      Duration digestEvery,
+      Freshness freshness,
+      Optional<String> dashboardUrl) {
+
+    public static final Duration DEFAULT_DIGEST_EVERY = Duration.ofMinutes(15);
+
+    public Notifications {
+      to = List.copyOf(to);
+      digestEvery = Objects.requireNonNullElse(digestEvery, DEFAULT_DIGEST_EVERY);
+      freshness = Objects.requireNonNullElse(freshness, Freshness.DEFAULTS);
+      dashboardUrl =
+          Objects.requireNonNullElse(dashboardUrl, Optional.<String>empty())
+              .map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+    }
+
+    /** How far behind the flow may fall before an alert goes out. */
+    public Duration alertAfter(String flow) {
+      return freshness.flows().getOrDefault(flow, freshness.alertAfter());
+    }
+  }
+
+  /** The mail relay notifications go through. */
+  public record Smtp(
+      String host,
+      Integer port,
+      SmtpSecurity security,
+      Optional<String> username,
+      Optional<Secret> password,
+      Duration timeout) {
+
+    public Smtp {
+      security = Objects.requireNonNullElse(security, SmtpSecurity.STARTTLS);
+      port = Objects.requireNonNullElse(port, security.defaultPort());
+      username = Objects.requireNonNullElse(username, Optional.empty());
+      password = Objects.requireNonNullElse(password, Optional.empty());
+      timeout = Objects.requireNonNullElse(timeout, Duration.ofSeconds(30));
+    }
+  }
+
+  /** How the connection to the mail relay is encrypted. */
+  public enum SmtpSecurity {
+    /** Plain connection upgraded with STARTTLS, which the relay must offer. */
+    @JsonProperty("starttls")
+    STARTTLS(587),
+    /** TLS from the first byte (SMTPS). */
+    @JsonProperty("ssl")
+    SSL(465),
+    /** No encryption: only for a relay on the same host or network. */
+    @JsonProperty("none")
+    NONE(25);
+
+    private final int defaultPort;
+
+    SmtpSecurity(int defaultPort) {
+      this.defaultPort = defaultPort;
+    }
+
+    public int defaultPort() {
+      return defaultPort;
+    }
+  }
+
+  /** When a flow is too far behind: a default, and flows that differ from it. */
+  public record Freshness(Duration alertAfter, Map<String, Duration> flows) {
+    public static final Duration DEFAULT_ALERT_AFTER = Duration.ofMinutes(30);
+    static final Freshness DEFAULTS = new Freshness(null, null);
+
+    public Freshness {
+      alertAfter = Objects.requireNonNullElse(alertAfter, DEFAULT_ALERT_AFTER);
+      flows = flows == null ? Map.of() : Map.copyOf(flows);
+    }
+  }
+
   /** The same configuration listening on another port (the {@code --port} option). */
   public SynclineConfig withPort(int port) {
     return new SynclineConfig(
-        new Server(server.host(), port), database, logging, engine, systems, flows);
+        new Server(server.host(), port), database, logging, engine, systems, flows, notifications);
   }
 
   SynclineConfig withDatabaseUrl(String url) {
-    return new SynclineConfig(server, database.withUrl(url), logging, engine, systems, flows);
+    return new SynclineConfig(
+        server, database.withUrl(url), logging, engine, systems, flows, notifications);
   }
 }

@@ -52,6 +52,7 @@ final class CustomerFlowFixture implements AutoCloseable {
   final TestDatabase db;
   private final List<SystemAdapters> opened = new ArrayList<>();
   private final List<SyncEngine> engines = new ArrayList<>();
+  private final Map<String, String> overrides = new HashMap<>();
 
   CustomerFlowFixture(TestDatabase db, UnaryOperator<NetSuiteSettings> netsuiteSettings) {
     this.db = db;
@@ -75,7 +76,13 @@ final class CustomerFlowFixture implements AutoCloseable {
     var env = new HashMap<String, String>();
     env.putAll(netsuite.connectionSettings());
     env.putAll(joor.connectionSettings());
+    env.putAll(overrides);
     return env;
+  }
+
+  /** Gives engines made from now on another value of one setting (a wrong credential). */
+  void override(String variable, String value) {
+    overrides.put(variable, value);
   }
 
   /** The configuration under test, as a user writes it. */

@@ -95,6 +95,12 @@ public interface SyncStore {
   int activeJobsOfRun(long runId, Instant now);
 
   /**
+   * The flow's changes not yet in the target (jobs ready or running, whenever due), and the oldest
+   * of them: what the flow's freshness is measured by.
+   */
+  Backlog backlog(String flow);
+
+  /**
    * Which of these records have a job waiting or running on {@code side} (a two-way flow's
    * conflicts).
    */

@@ -8,6 +8,7 @@ import dev.syncline.core.flow.Direction;
 import dev.syncline.core.flow.FlowSettings;
 import dev.syncline.core.flow.Side;
 import dev.syncline.core.flow.StatusFields;
+import dev.syncline.core.model.Customer;
 import dev.syncline.core.model.RecordType;
 import dev.syncline.core.testing.FakeSystem;
 import dev.syncline.core.testing.SettableClock;
@@ -108,5 +109,23 @@ final class EngineFixture {
     engine.drain(FLOW);
     engine.finishRunIfDone(run);
     return run;
+  }
+
+  /** The customer without its price level, which the fake target requires. */
+  static Customer withoutPriceLevel(Customer c) {
+    return new Customer(
+        c.name(),
+        c.email(),
+        c.phone(),
+        c.inactive(),
+        c.terms(),
+        Optional.empty(),
+        c.currency(),
+        c.subsidiary(),
+        c.salesRep(),
+        c.creditLimit(),
+        c.channels(),
+        c.addresses(),
+        c.custom());
   }
 }

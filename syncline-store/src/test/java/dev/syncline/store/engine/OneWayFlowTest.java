@@ -66,23 +66,6 @@ class OneWayFlowTest {
         c.custom());
   }
 
-  private static Customer withoutPriceLevel(Customer c) {
-    return new Customer(
-        c.name(),
-        c.email(),
-        c.phone(),
-        c.inactive(),
-        c.terms(),
-        Optional.empty(),
-        c.currency(),
-        c.subsidiary(),
-        c.salesRep(),
-        c.creditLimit(),
-        c.channels(),
-        c.addresses(),
-        c.custom());
-  }
-
   @Test
   void
       writes_each_customer_of_the_flow_once_and_a_second_scan_with_nothing_changed_writes_nothing() {
@@ -181,7 +164,7 @@ class OneWayFlowTest {
   @Test
   void a_customer_missing_a_required_field_goes_to_the_failed_queue_and_retries_when_fixed() {
     fx.customers(2);
-    fx.source.put("3", withoutPriceLevel(FakeSystem.customer("Acme")));
+    fx.source.put("3", EngineFixture.withoutPriceLevel(FakeSystem.customer("Acme")));
     var engine = fx.engine(EngineFixture.oneWay());
 
     var run = fx.sync(engine);
@@ -380,7 +363,7 @@ class OneWayFlowTest {
 
   @Test
   void a_failure_written_back_once_does_not_come_back_as_a_change_again_and_again() {
-    fx.source.put("9", withoutPriceLevel(FakeSystem.customer("Gamma")));
+    fx.source.put("9", EngineFixture.withoutPriceLevel(FakeSystem.customer("Gamma")));
     fx.source.statusWritesTouchRecords(true);
     fx.clock.advance(Duration.ofSeconds(10));
     var engine = fx.engine(EngineFixture.oneWay());
