@@ -64,6 +64,7 @@ public final class NodeProcess implements AutoCloseable {
   private final Process process;
   private final Path out;
   private final Path err;
+  private volatile Optional<URI> url = Optional.empty();
 
   private NodeProcess(String name, Process process, Path out, Path err) {
     this.name = name;
@@ -111,6 +112,11 @@ public final class NodeProcess implements AutoCloseable {
     return process.toHandle().info().totalCpuDuration();
   }
 
+  /** Where the node's HTTP server listens, once {@link #awaitRunning} saw it up. */
+  public Optional<URI> url() {
+    return url;
+  }
+
   public boolean isAlive() {
     return process.isAlive();
   }
@@ -123,7 +129,9 @@ public final class NodeProcess implements AutoCloseable {
     while (System.nanoTime() < deadline) {
       var matcher = RUNNING.matcher(read(out));
       if (matcher.find()) {
-        return URI.create(matcher.group(1));
+        var running = URI.create(matcher.group(1));
+        url = Optional.of(running);
+        return running;
       }
       if (!process.isAlive()) {
         throw new IllegalStateException(
