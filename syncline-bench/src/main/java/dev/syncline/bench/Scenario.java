@@ -39,7 +39,7 @@ abstract class Scenario implements Callable<Integer> {
   public final Integer call() {
     var machine = Machine.current();
     var at = Instant.now();
-    var commit = Report.currentCommit();
+    var commit = Report.currentCommit(report);
     progress("measuring " + spec.name() + " on " + machine.describe());
     var measured = measure();
     var command = new ArrayList<String>(List.of("./syncline", "bench", spec.name()));

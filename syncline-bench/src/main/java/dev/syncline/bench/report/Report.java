@@ -86,15 +86,27 @@ public record Report(
   }
 
   /**
-   * The commit checked out in the current folder, and whether files differ from it (figures of
-   * uncommitted code cannot be reproduced from the commit alone); "unknown" outside a git checkout.
+   * The commit checked out in the current folder, and whether files other than the report differ
+   * from it (figures of uncommitted code cannot be reproduced from the commit alone); "unknown"
+   * outside a git checkout.
    */
-  public static String currentCommit() {
+  public static String currentCommit(Path report) {
     var head = git("rev-parse", "--short=12", "HEAD");
     if (head.isBlank()) {
       return "unknown (not a git checkout)";
     }
-    var changes = git("status", "--porcelain", "--untracked-files=no");
+    var here = Path.of("").toAbsolutePath();
+    var page = report.toAbsolutePath().normalize();
+    var changes =
+        page.startsWith(here)
+            ? git(
+                "status",
+                "--porcelain",
+                "--untracked-files=no",
+                "--",
+                ".",
+                ":(exclude)" + here.relativize(page))
+            : git("status", "--porcelain", "--untracked-files=no");
     return head + (changes.isBlank() ? "" : " with uncommitted changes");
   }
 
