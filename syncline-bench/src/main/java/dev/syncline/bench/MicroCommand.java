@@ -30,7 +30,7 @@ final class MicroCommand extends Scenario {
       arity = "0..1",
       paramLabel = "REGEX",
       defaultValue = ".*",
-      description = "Only the benchmarks whose name matches (default: all).")
+      description = "Only the benchmarks whose full name this finds, like OAuth1 (default: all).")
   String include;
 
   @Option(
@@ -55,7 +55,7 @@ final class MicroCommand extends Scenario {
     }
     var options =
         new OptionsBuilder()
-            .include("dev\\.syncline\\..*Benchmark\\..*" + (include.equals(".*") ? "" : include))
+            .include(include)
             .forks(1)
             .warmupIterations(warmup)
             .warmupTime(TimeValue.seconds(1))

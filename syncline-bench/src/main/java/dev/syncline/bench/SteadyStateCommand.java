@@ -75,8 +75,7 @@ final class SteadyStateCommand extends Scenario {
               + " changes, one every "
               + Numbers.setting(interval.truncatedTo(java.time.temporal.ChronoUnit.MILLIS))
               + ", for "
-              + minutes
-              + " minutes");
+              + minutes(minutes));
       Collections.shuffle(ids, new Random(7));
       var account = bed.flowBed().account();
       var start = Instant.now();
@@ -167,14 +166,17 @@ final class SteadyStateCommand extends Scenario {
                   + " customers in JOOR; "
                   + Numbers.decimal(rate, 1)
                   + " % of them changed per minute (company name), evenly spread, for "
-                  + minutes
-                  + " minutes",
+                  + minutes(minutes),
               remote.describe(),
               "1 node: " + node.describe()),
           figures,
           notes,
           args);
     }
+  }
+
+  private static String minutes(int n) {
+    return n == 1 ? "1 minute" : n + " minutes";
   }
 
   /** A change saved in NetSuite, and when. */
