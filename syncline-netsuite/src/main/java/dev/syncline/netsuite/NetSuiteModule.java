@@ -20,7 +20,8 @@ public final class NetSuiteModule implements SystemAdapters {
   private final NetSuiteCustomerStatusWriter customerStatuses;
 
   /**
-   * @param channelsField the multi-select custom field naming the channels a customer is enabled for
+   * @param channelsField the multi-select custom field naming the channels a customer is enabled
+   *     for
    * @param zone the time zone the account shows times in
    */
   public NetSuiteModule(String instance, NetSuiteClient client, String channelsField, ZoneId zone) {

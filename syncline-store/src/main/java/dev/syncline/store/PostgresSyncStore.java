@@ -581,8 +581,10 @@ public final class PostgresSyncStore implements SyncStore {
 
   @Override
   public void record(String flow, Side side, String node, List<JobResult> results, Instant now) {
-    // In the order of their ids, as enqueue locks them, so that the two never wait on each other in a ring.
-    var ordered = results.stream().sorted(java.util.Comparator.comparing(r -> r.job().sourceId())).toList();
+    // In the order of their ids, as enqueue locks them, so that the two never wait on each other in
+    // a ring.
+    var ordered =
+        results.stream().sorted(java.util.Comparator.comparing(r -> r.job().sourceId())).toList();
     transaction(h -> {
       new OutcomeRecorder(h, flow, side, node, now).record(ordered);
       return null;

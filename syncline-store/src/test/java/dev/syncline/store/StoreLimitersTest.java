@@ -21,9 +21,11 @@ class StoreLimitersTest {
   @Test
   void two_nodes_together_never_run_more_calls_at_once_than_the_limit() throws Exception {
     var nodeOne =
-        new StoreLimiters(db.jdbi(), InstantSource.system()).concurrency("netsuite:1234567_SB1", 5, Duration.ofMinutes(1));
+        new StoreLimiters(db.jdbi(), InstantSource.system())
+            .concurrency("netsuite:1234567_SB1", 5, Duration.ofMinutes(1));
     var nodeTwo =
-        new StoreLimiters(db.jdbi(), InstantSource.system()).concurrency("netsuite:1234567_SB1", 5, Duration.ofMinutes(1));
+        new StoreLimiters(db.jdbi(), InstantSource.system())
+            .concurrency("netsuite:1234567_SB1", 5, Duration.ofMinutes(1));
     var running = new AtomicInteger();
     var peak = new AtomicInteger();
     var release = new CountDownLatch(1);
@@ -51,7 +53,9 @@ class StoreLimitersTest {
   @Test
   void a_slot_held_by_a_node_that_died_comes_back_after_its_lease() throws Exception {
     var clock = SettableClock.at("2026-01-01T00:00:00Z");
-    var limiter = new StoreLimiters(db.jdbi(), clock).concurrency("netsuite:lease", 1, Duration.ofSeconds(60));
+    var limiter =
+        new StoreLimiters(db.jdbi(), clock)
+            .concurrency("netsuite:lease", 1, Duration.ofSeconds(60));
     limiter.acquire(1); // never closed: its holder died
 
     assertThat(limiter.tryAcquire(1, Duration.ZERO)).isEmpty();

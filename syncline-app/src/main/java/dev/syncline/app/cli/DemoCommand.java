@@ -52,7 +52,8 @@ final class DemoCommand extends Subcommand implements Callable<Integer> {
     for (var sandbox : sandboxes.all()) {
       out.println("  " + sandbox.system() + " sandbox at " + sandbox.baseUrl());
     }
-    out.println("NetSuite's customers reach JOOR within a minute; new ones wait for JOOR's match, a minute in");
+    out.println(
+        "NetSuite's customers reach JOOR within a minute; new ones wait for JOOR's match, a minute in");
     out.println("the demo. docs/demo.md tells what to look at. Press Ctrl-C to stop.");
     out.flush();
     Running.untilStopped(node, sandboxes);

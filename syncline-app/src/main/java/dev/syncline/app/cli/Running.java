@@ -21,7 +21,8 @@ final class Running {
                       try {
                         part.close();
                       } catch (Exception e) {
-                        System.err.println("syncline: stopping " + part + " failed: " + e.getMessage());
+                        System.err.println(
+                            "syncline: stopping " + part + " failed: " + e.getMessage());
                       }
                     }
                   } finally {

@@ -29,22 +29,27 @@ final class SystemChecks implements ConfigCheck {
                 findings.add(new Finding(at, "give TBA or OAuth 2.0 credentials, not both"));
               } else if (tbaGiven > 0 && tbaGiven < 4) {
                 findings.add(
-                    new Finding(at, "TBA needs all of consumerKey, consumerSecret, tokenId and tokenSecret"));
+                    new Finding(
+                        at,
+                        "TBA needs all of consumerKey, consumerSecret, tokenId and tokenSecret"));
               } else if (oauth2Given > 0 && oauth2Given < 3) {
-                findings.add(new Finding(at, "OAuth 2.0 needs all of clientId, certificateId and privateKeyFile"));
+                findings.add(
+                    new Finding(
+                        at, "OAuth 2.0 needs all of clientId, certificateId and privateKeyFile"));
               }
               n.timeZone()
-                  .ifPresent(
-                      zone -> {
-                        try {
-                          java.time.ZoneId.of(zone);
-                        } catch (java.time.DateTimeException e) {
-                          findings.add(
-                              new Finding(
-                                  at + ".timeZone",
-                                  "expected a time zone like America/Los_Angeles or UTC, got \"" + zone + "\""));
-                        }
-                      });
+                  .ifPresent(zone -> {
+                    try {
+                      java.time.ZoneId.of(zone);
+                    } catch (java.time.DateTimeException e) {
+                      findings.add(
+                          new Finding(
+                              at + ".timeZone",
+                              "expected a time zone like America/Los_Angeles or UTC, got \""
+                                  + zone
+                                  + "\""));
+                    }
+                  });
             }
             case SystemConfig.Joor j -> {
               var v4 = List.of(j.clientId(), j.clientSecret(), j.username(), j.password());

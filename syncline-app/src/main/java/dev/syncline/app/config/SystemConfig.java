@@ -17,7 +17,9 @@ import java.util.Optional;
 })
 public sealed interface SystemConfig permits SystemConfig.NetSuite, SystemConfig.Joor {
 
-  /** A NetSuite account, reached through SuiteTalk REST with TBA or OAuth 2.0 client credentials. */
+  /**
+   * A NetSuite account, reached through SuiteTalk REST with TBA or OAuth 2.0 client credentials.
+   */
   record NetSuite(
       String account,
       String baseUrl,
@@ -34,7 +36,6 @@ public sealed interface SystemConfig permits SystemConfig.NetSuite, SystemConfig
       Optional<String> channelsField,
       Optional<Duration> requestTimeout)
       implements SystemConfig {}
-
 
   /** A JOOR account: one per NetSuite subsidiary (research/joor.md §3.1). */
   record Joor(

@@ -22,10 +22,15 @@ import java.time.ZoneId;
 import java.util.Base64;
 import java.util.List;
 
-/** A NetSuite account from its configuration: client, concurrency shared through the limiter factory, adapters. */
+/**
+ * A NetSuite account from its configuration: client, concurrency shared through the limiter
+ * factory, adapters.
+ */
 final class NetSuiteWiring {
 
-  /** netsuite-api.md §5.2: an account with one SuiteCloud Plus licence allows 15 requests at once. */
+  /**
+   * netsuite-api.md §5.2: an account with one SuiteCloud Plus licence allows 15 requests at once.
+   */
   static final int DEFAULT_CONCURRENCY = 15;
 
   static final String DEFAULT_CHANNELS_FIELD = "custentity_syncline_channels";
@@ -43,7 +48,8 @@ final class NetSuiteWiring {
     if (c.requestTimeout().isPresent()) {
       config = config.withRequestTimeout(c.requestTimeout().get());
     }
-    var limiter = limiters.concurrency("netsuite:" + c.account(), concurrency, config.requestTimeout());
+    var limiter =
+        limiters.concurrency("netsuite:" + c.account(), concurrency, config.requestTimeout());
     return new NetSuiteModule(
         name,
         NetSuiteClient.create(config, limiter, metrics, clock),
@@ -54,7 +60,10 @@ final class NetSuiteWiring {
   private static NetSuiteAuth auth(SystemConfig.NetSuite c) {
     if (c.consumerKey().isPresent()) {
       return new NetSuiteAuth.TokenBased(
-          c.consumerKey().get(), c.consumerSecret().orElseThrow(), c.tokenId().orElseThrow(), c.tokenSecret().orElseThrow());
+          c.consumerKey().get(),
+          c.consumerSecret().orElseThrow(),
+          c.tokenId().orElseThrow(),
+          c.tokenSecret().orElseThrow());
     }
     var algorithm = c.algorithm().orElse("PS256");
     return new NetSuiteAuth.ClientCredentials(
@@ -71,12 +80,17 @@ final class NetSuiteWiring {
       var pem = Files.readString(file);
       var base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
       var spec = new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64));
-      return KeyFactory.getInstance(algorithm.startsWith("ES") ? "EC" : "RSA").generatePrivate(spec);
+      return KeyFactory.getInstance(algorithm.startsWith("ES") ? "EC" : "RSA")
+          .generatePrivate(spec);
     } catch (IOException e) {
-      throw new UserError("Cannot read the NetSuite private key file " + file + ": " + e.getMessage());
+      throw new UserError(
+          "Cannot read the NetSuite private key file " + file + ": " + e.getMessage());
     } catch (GeneralSecurityException | IllegalArgumentException e) {
       throw new UserError(
-          "The NetSuite private key in " + file + " is not a PKCS#8 PEM " + (algorithm.startsWith("ES") ? "EC" : "RSA")
+          "The NetSuite private key in "
+              + file
+              + " is not a PKCS#8 PEM "
+              + (algorithm.startsWith("ES") ? "EC" : "RSA")
               + " key (convert it with openssl pkcs8 -topk8 -nocrypt)");
     }
   }

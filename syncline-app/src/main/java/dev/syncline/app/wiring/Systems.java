@@ -41,7 +41,8 @@ public final class Systems {
               systems.put(
                   name,
                   switch (system) {
-                    case SystemConfig.NetSuite netsuite -> NetSuiteWiring.open(name, netsuite, limiters, metrics, clock);
+                    case SystemConfig.NetSuite netsuite ->
+                        NetSuiteWiring.open(name, netsuite, limiters, metrics, clock);
                     case SystemConfig.Joor joor ->
                         JoorWiring.open(name, joor, limiters, metrics, clock);
                   }));

@@ -2,20 +2,19 @@ package dev.syncline.app.flows;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.syncline.app.config.ConfigLoader;
 import dev.syncline.app.config.SynclineConfig;
+import dev.syncline.app.testbed.CustomerFlowBed;
 import dev.syncline.app.wiring.FlowWiring;
 import dev.syncline.app.wiring.Systems;
 import dev.syncline.core.engine.EngineSettings;
 import dev.syncline.core.engine.RetryPolicy;
 import dev.syncline.core.engine.SyncEngine;
+import dev.syncline.core.port.SyncStore;
 import dev.syncline.core.port.SystemAdapters;
 import dev.syncline.joor.JoorModule;
 import dev.syncline.joor.client.Connection;
 import dev.syncline.joor.client.ConnectionFilter;
 import dev.syncline.joor.client.JoorClient;
-import dev.syncline.core.port.SyncStore;
-import dev.syncline.sandbox.common.SandboxClock;
 import dev.syncline.sandbox.joor.JoorSandbox;
 import dev.syncline.sandbox.joor.JoorSandboxSettings;
 import dev.syncline.sandbox.netsuite.DemoData;
@@ -29,24 +28,31 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The customer flow of issue 5 end to end: a NetSuite sandbox and a JOOR sandbox over HTTP, Syncline's
- * systems and flows wired from a configuration as the app wires them, and engines on a real PostgreSQL.
+ * The customer flow of issue 5 end to end: the sandboxes and configuration of {@link
+ * CustomerFlowBed}, and engines on a real PostgreSQL, driven by the tests.
  */
 final class CustomerFlowFixture implements AutoCloseable {
 
-  static final String FLOW = "customers-to-joor-us";
-  static final String US = "4001";
+  static final String FLOW = CustomerFlowBed.FLOW;
+  static final String US = CustomerFlowBed.JOOR_ACCOUNT;
+
+  /**
+   * The tests' flow: a few requests at once to NetSuite, and short timeouts so that faults retry
+   * soon.
+   */
+  static final CustomerFlowBed.FlowOptions OPTIONS =
+      CustomerFlowBed.FlowOptions.defaults()
+          .withNetSuiteConcurrency(5)
+          .withRequestTimeout(Duration.ofSeconds(3));
 
   final InstantSource clock = InstantSource.system();
+  final CustomerFlowBed bed;
   final NetSuiteSandbox netsuite;
   final JoorSandbox joor;
   final TestDatabase db;
@@ -57,25 +63,22 @@ final class CustomerFlowFixture implements AutoCloseable {
   CustomerFlowFixture(TestDatabase db, UnaryOperator<NetSuiteSettings> netsuiteSettings) {
     this.db = db;
     new PostgresSyncStore(db.jdbi()).forgetSyncState();
-    netsuite =
-        NetSuiteSandbox.start(
-            netsuiteSettings.apply(NetSuiteSettings.defaults().withListen("127.0.0.1", 0)),
-            new SandboxClock(clock));
-    joor =
-        JoorSandbox.start(
-            "127.0.0.1", 0, new SandboxClock(clock), JoorSandboxSettings.defaults().withBulkJobDelay(Duration.ZERO));
-    joor.seedDemo();
+    bed =
+        CustomerFlowBed.start(
+            netsuiteSettings.apply(NetSuiteSettings.defaults()),
+            JoorSandboxSettings.defaults().withBulkJobDelay(Duration.ZERO),
+            clock);
+    netsuite = bed.netsuite();
+    joor = bed.joor();
   }
 
   NetSuiteAccount account() {
-    return netsuite.account(NetSuiteSettings.DEMO_ACCOUNT);
+    return bed.account();
   }
 
   /** The environment a deployment would give: the sandboxes' printed settings. */
   Map<String, String> environment() {
-    var env = new HashMap<String, String>();
-    env.putAll(netsuite.connectionSettings());
-    env.putAll(joor.connectionSettings());
+    var env = new HashMap<String, String>(bed.environment());
     env.putAll(overrides);
     return env;
   }
@@ -87,72 +90,33 @@ final class CustomerFlowFixture implements AutoCloseable {
 
   /** The configuration under test, as a user writes it. */
   String yaml() {
-    return """
-        systems:
-          netsuite:
-            type: netsuite
-            account: ${NETSUITE_ACCOUNT}
-            baseUrl: ${NETSUITE_BASE_URL}
-            consumerKey: ${NETSUITE_CONSUMER_KEY}
-            consumerSecret: ${NETSUITE_CONSUMER_SECRET}
-            tokenId: ${NETSUITE_TOKEN_ID}
-            tokenSecret: ${NETSUITE_TOKEN_SECRET}
-            concurrency: 5
-            requestTimeout: 3s
-          joor_us:
-            type: joor
-            account: "4001"
-            v2Url: ${JOOR_V2_BASE_URL}
-            v4Url: ${JOOR_V4_BASE_URL}
-            authUrl: ${JOOR_AUTH_URL}
-            token: ${JOOR_V2_TOKEN_4001}
-            requestTimeout: 3s
-        flows:
-          - name: customers-to-joor-us
-            recordType: customer
-            from: netsuite
-            to: joor_us
-            every: 10s
-            filter: "'JOOR' in channels and subsidiary.id = '1'"
-            valueMaps:
-              paymentMethod:
-                Net 30: NET30
-                Net 60: NET60
-                Due on Receipt: DUE
-                Prepaid: PREPAID
-              priceType:
-                Base Price USD: USD-Retail
-                Wholesale USD: USD-Wholesale
-                Distributor USD: USD-Distributor
-            statusFields:
-              status: custentity_syncline_joor_status
-              message: custentity_syncline_joor_message
-              syncedAt: custentity_syncline_joor_synced_at
-        """;
+    return bed.yaml(OPTIONS);
   }
 
   SynclineConfig config() {
-    return new ConfigLoader(environment(), List.of(Systems.check(clock))).parse("syncline.yaml", yaml());
+    return bed.config(OPTIONS, clock);
   }
 
   /** An engine of one node, not started: tests drive it. */
   SyncEngine engine(String node) {
     var config = config();
-    var systems = Systems.open(config, new StoreLimiters(db.jdbi(), clock), new SimpleMeterRegistry(), clock);
+    var systems =
+        Systems.open(config, new StoreLimiters(db.jdbi(), clock), new SimpleMeterRegistry(), clock);
     opened.addAll(systems.values());
     var engine =
         new SyncEngine(
             new PostgresSyncStore(db.jdbi()),
             FlowWiring.build(config, systems),
             clock,
-            EngineSettings.defaults(node).withRetry(new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(4), 40)));
+            EngineSettings.defaults(node)
+                .withRetry(new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(4), 40)));
     engines.add(engine);
     return engine;
   }
 
   /**
-   * Scans now, and lets the engine's workers (started on first use, as in a running node) work until no job
-   * of the flow is due or waiting, however many retries that takes.
+   * Scans now, and lets the engine's workers (started on first use, as in a running node) work
+   * until no job of the flow is due or waiting, however many retries that takes.
    */
   void syncUntilIdle(SyncEngine engine) {
     engine.start();
@@ -160,7 +124,8 @@ final class CustomerFlowFixture implements AutoCloseable {
     await()
         .atMost(Duration.ofMinutes(4))
         .pollInterval(Duration.ofMillis(200))
-        .until(() -> engine.store().activeJobs(FLOW, clock.instant().plus(Duration.ofHours(2))) == 0);
+        .until(
+            () -> engine.store().activeJobs(FLOW, clock.instant().plus(Duration.ofHours(2))) == 0);
   }
 
   /** What every run of the flow wrote, all told. */
@@ -170,30 +135,7 @@ final class CustomerFlowFixture implements AutoCloseable {
 
   /** Creates n customers of Brand US opted in to JOOR, complete, and returns their ids. */
   List<String> usCustomers(int n, String prefix) {
-    var bodies = new ArrayList<ObjectNode>();
-    for (var i = 0; i < n; i++) {
-      bodies.add(customer(prefix + " " + i));
-    }
-    return account().createAll("customer", bodies).stream().map(String::valueOf).toList();
-  }
-
-  static ObjectNode customer(String name) {
-    var c = JsonMapper.shared().createObjectNode();
-    c.put("companyName", name);
-    c.put("email", name.toLowerCase(java.util.Locale.ROOT).replace(' ', '.') + "@example.com");
-    c.putObject("subsidiary").put("id", "1");
-    c.putObject("currency").put("id", "1");
-    c.putObject("terms").put("id", "1");
-    c.putObject("priceLevel").put("id", "2");
-    c.putObject("custentity_syncline_channels").putArray("items").addObject().put("id", "1");
-    var book = c.putObject("addressBook").putArray("items");
-    for (var label : List.of("Main", "Warehouse")) {
-      var line = book.addObject().put("label", label).put("defaultBilling", label.equals("Main")).put("defaultShipping", true);
-      var a = line.putObject("addressBookAddress");
-      a.put("addressee", name).put("addr1", "1 Main St").put("city", "Portland").put("state", "OR").put("zip", "97205");
-      a.putObject("country").put("id", "US");
-    }
-    return c;
+    return bed.createCustomers(n, prefix);
   }
 
   /** A JOOR client of account 4001, as the app wires it. */
@@ -217,7 +159,10 @@ final class CustomerFlowFixture implements AutoCloseable {
 
   /** How many connection records JOOR was sent in bulk calls, all told. */
   int joorRecordsWritten() {
-    return joor.requestLog().matching(r -> r.path().startsWith("/v2/bulk-connection") && r.status() < 300).stream()
+    return joor
+        .requestLog()
+        .matching(r -> r.path().startsWith("/v2/bulk-connection") && r.status() < 300)
+        .stream()
         .mapToInt(r -> Integer.parseInt(r.details().getOrDefault("records", "0")))
         .sum();
   }
@@ -226,8 +171,7 @@ final class CustomerFlowFixture implements AutoCloseable {
   public void close() {
     engines.forEach(SyncEngine::close);
     opened.forEach(SystemAdapters::close);
-    joor.close();
-    netsuite.close();
+    bed.close();
   }
 
   static void seedDemo(NetSuiteAccount account) {

@@ -23,7 +23,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Issue 5's promises for NetSuite customers to JOOR, over HTTP against the sandboxes, on PostgreSQL. */
+/**
+ * Issue 5's promises for NetSuite customers to JOOR, over HTTP against the sandboxes, on
+ * PostgreSQL.
+ */
 class CustomerFlowTest {
 
   @RegisterExtension static final TestDatabase db = TestDatabase.migrated();
@@ -48,7 +51,8 @@ class CustomerFlowTest {
       return false;
     }
     for (var line : c.path("addressBook").path("items")) {
-      if (line.path("label").asString("").isBlank() || line.path("addressBookAddress").path("city").asString("").isBlank()) {
+      if (line.path("label").asString("").isBlank()
+          || line.path("addressBookAddress").path("city").asString("").isBlank()) {
         return false;
       }
     }
@@ -56,7 +60,8 @@ class CustomerFlowTest {
   }
 
   @Test
-  void sends_the_opted_in_customers_of_the_subsidiary_and_queues_the_broken_ones_with_their_errors() {
+  void
+      sends_the_opted_in_customers_of_the_subsidiary_and_queues_the_broken_ones_with_their_errors() {
     fx = new CustomerFlowFixture(db, s -> s);
     CustomerFlowFixture.seedDemo(fx.account());
     var expectedSent = new HashSet<String>();
@@ -76,21 +81,32 @@ class CustomerFlowTest {
     var connections = fx.joorConnections();
     assertThat(connections.keySet()).containsAll(expectedSent);
     for (var id : expectedFailed) {
-      assertThat(connections.get(id)).as("customer " + id + " was not sent").isEqualTo(before.get(id));
+      assertThat(connections.get(id))
+          .as("customer " + id + " was not sent")
+          .isEqualTo(before.get(id));
     }
     var failed = fx.store(engine).failed(FailedFilter.all());
-    assertThat(failed).extracting(f -> f.sourceId()).containsExactlyInAnyOrderElementsOf(expectedFailed);
-    assertThat(failed).allSatisfy(f -> assertThat(f.message()).startsWith("Customer " + f.sourceId() + " ("));
+    assertThat(failed)
+        .extracting(f -> f.sourceId())
+        .containsExactlyInAnyOrderElementsOf(expectedFailed);
+    assertThat(failed)
+        .allSatisfy(f -> assertThat(f.message()).startsWith("Customer " + f.sourceId() + " ("));
     var sample = expectedSent.iterator().next();
     var customer = fx.account().find("customer", Long.parseLong(sample)).orElseThrow();
-    assertThat(customer.path("custentity_syncline_joor_status").asString()).isIn("Synced", "Waiting for the channel");
-    assertThat(connections.get(sample).data().name()).isEqualTo(customer.path("companyName").asString());
-    var broken = fx.account().find("customer", Long.parseLong(expectedFailed.iterator().next())).orElseThrow();
+    assertThat(customer.path("custentity_syncline_joor_status").asString())
+        .isIn("Synced", "Waiting for the channel");
+    assertThat(connections.get(sample).data().name())
+        .isEqualTo(customer.path("companyName").asString());
+    var broken =
+        fx.account()
+            .find("customer", Long.parseLong(expectedFailed.iterator().next()))
+            .orElseThrow();
     assertThat(broken.path("custentity_syncline_joor_status").asString()).isEqualTo("Failed");
     assertThat(broken.path("custentity_syncline_joor_message").asString()).isNotBlank();
     var runs = fx.store(engine).runs(FLOW, 1000);
     assertThat(fx.written(engine)).isEqualTo(expectedSent.size());
-    assertThat(runs).allSatisfy(r -> assertThat(r.seen()).isGreaterThanOrEqualTo(r.written() + r.failed()));
+    assertThat(runs)
+        .allSatisfy(r -> assertThat(r.seen()).isGreaterThanOrEqualTo(r.written() + r.failed()));
     assertThat(runs.stream().mapToInt(r -> r.seen()).sum())
         .as("the runs saw every customer")
         .isGreaterThanOrEqualTo(DemoData.CUSTOMERS);
@@ -104,7 +120,8 @@ class CustomerFlowTest {
     var engine = fx.engine("node-1");
     fx.syncUntilIdle(engine);
     var written = fx.joorRecordsWritten();
-    Thread.sleep(Duration.ofSeconds(6)); // past the seconds in which a version may still hide a change
+    Thread.sleep(
+        Duration.ofSeconds(6)); // past the seconds in which a version may still hide a change
 
     fx.syncUntilIdle(engine);
 
@@ -114,7 +131,8 @@ class CustomerFlowTest {
   }
 
   @Test
-  void picks_up_thousands_sharing_one_second_and_changes_made_while_the_scan_runs() throws Exception {
+  void picks_up_thousands_sharing_one_second_and_changes_made_while_the_scan_runs()
+      throws Exception {
     fx = new CustomerFlowFixture(db, s -> s);
     DemoData.referenceData(fx.account());
     var ids = fx.usCustomers(1_200, "Crowd");
@@ -123,15 +141,19 @@ class CustomerFlowTest {
     var engine = fx.engine("node-1");
     var editor =
         Thread.ofVirtual()
-            .start(
-                () -> {
-                  org.awaitility.Awaitility.await()
-                      .until(() -> fx.netsuite.requestLog().count(r -> r.path().endsWith("/suiteql")) > 0);
-                  for (var i = 0; i < 5; i++) {
-                    var id = Long.parseLong(ids.get(i * 200));
-                    fx.account().update("customer", id, JsonMapper.shared().createObjectNode().put("companyName", "Edited " + i));
-                  }
-                });
+            .start(() -> {
+              org.awaitility.Awaitility.await()
+                  .until(
+                      () -> fx.netsuite.requestLog().count(r -> r.path().endsWith("/suiteql")) > 0);
+              for (var i = 0; i < 5; i++) {
+                var id = Long.parseLong(ids.get(i * 200));
+                fx.account()
+                    .update(
+                        "customer",
+                        id,
+                        JsonMapper.shared().createObjectNode().put("companyName", "Edited " + i));
+              }
+            });
 
     fx.syncUntilIdle(engine);
     editor.join();
@@ -151,10 +173,15 @@ class CustomerFlowTest {
     var ids = fx.usCustomers(1_000, "Sturdy");
     for (var sandbox : List.of(fx.netsuite.faults(), fx.joor.faults())) {
       sandbox.seed(5);
-      sandbox.failRandomly("*", "/(services|v2|v4).*", 0.025, Faults.Fault.status(429, "{\"title\":\"Too Many Requests\"}"));
+      sandbox.failRandomly(
+          "*",
+          "/(services|v2|v4).*",
+          0.025,
+          Faults.Fault.status(429, "{\"title\":\"Too Many Requests\"}"));
       sandbox.failRandomly("*", "/(services|v2|v4).*", 0.025, Faults.Fault.status(503, ""));
       sandbox.failRandomly("*", "/(services|v2|v4).*", 0.025, Faults.Fault.connectionReset());
-      sandbox.failRandomly("*", "/(services|v2|v4).*", 0.025, Faults.Fault.delay(Duration.ofSeconds(5)));
+      sandbox.failRandomly(
+          "*", "/(services|v2|v4).*", 0.025, Faults.Fault.delay(Duration.ofSeconds(5)));
     }
     var engine = fx.engine("node-1");
 
@@ -164,11 +191,13 @@ class CustomerFlowTest {
     fx.joor.faults().clear();
     var connections = fx.joorConnections();
     assertThat(connections.keySet()).containsAll(ids);
-    assertThat(connections.values().stream().filter(c -> ids.contains(c.customerCode()))).hasSize(1_000);
+    assertThat(connections.values().stream().filter(c -> ids.contains(c.customerCode())))
+        .hasSize(1_000);
     assertThat(fx.store(engine).failed(FailedFilter.all())).isEmpty();
     var links = fx.store(engine).links(RecordType.CUSTOMER, "netsuite", "joor_us", Side.A, ids);
     assertThat(links).hasSize(1_000);
-    assertThat(links.values()).allSatisfy(l -> assertThat(l.state()).isIn(LinkState.PENDING, LinkState.SYNCED));
+    assertThat(links.values())
+        .allSatisfy(l -> assertThat(l.state()).isIn(LinkState.PENDING, LinkState.SYNCED));
   }
 
   @Test
@@ -180,9 +209,19 @@ class CustomerFlowTest {
     var client = fx.joorClient();
     var byHand =
         new ConnectionData(
-            id, "Known by hand", Optional.empty(), Optional.empty(), Optional.empty(),
-            new PriceTypeRef("USD", "Wholesale"), Optional.empty(), Optional.empty(), Optional.empty(),
-            List.of(), List.of(new Address("HQ", "Known", "1 Main St", "", "Portland", "OR", "97205", "US", "")), List.of());
+            id,
+            "Known by hand",
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            new PriceTypeRef("USD", "Wholesale"),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            List.of(),
+            List.of(
+                new Address("HQ", "Known", "1 Main St", "", "Portland", "OR", "97205", "US", "")),
+            List.of());
     client.connections().create(byHand);
     var before = fx.joorConnections().size();
 
@@ -191,7 +230,10 @@ class CustomerFlowTest {
     var connections = fx.joorConnections();
     assertThat(connections).hasSize(before);
     assertThat(connections.get(id).data().name()).isEqualTo("Known 0");
-    var link = fx.store(engine).links(RecordType.CUSTOMER, "netsuite", "joor_us", Side.A, List.of(id)).get(id);
+    var link =
+        fx.store(engine)
+            .links(RecordType.CUSTOMER, "netsuite", "joor_us", Side.A, List.of(id))
+            .get(id);
     assertThat(link.bId()).isEqualTo(id);
   }
 

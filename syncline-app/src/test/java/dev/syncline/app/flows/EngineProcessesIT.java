@@ -4,23 +4,24 @@ import static dev.syncline.app.flows.CustomerFlowFixture.FLOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.syncline.app.testbed.NodeProcess;
 import dev.syncline.sandbox.netsuite.DemoData;
 import dev.syncline.store.testing.TestDatabase;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Engines as separate processes, the packaged jar run with {@code serve} against the sandboxes of this JVM
- * and one PostgreSQL: killed with SIGKILL mid-run and started again, and two at once.
+ * Engines as separate processes, the packaged jar run with {@code serve} against the sandboxes of
+ * this JVM and one PostgreSQL: killed with SIGKILL mid-run and started again, and two at once.
  */
 class EngineProcessesIT {
 
@@ -29,44 +30,36 @@ class EngineProcessesIT {
   @TempDir Path dir;
 
   private CustomerFlowFixture fx;
-  private final List<Process> processes = new ArrayList<>();
+  private final List<NodeProcess> nodes = new ArrayList<>();
 
   @AfterEach
   void stop() {
-    processes.forEach(Process::destroyForcibly);
+    nodes.forEach(NodeProcess::kill);
     fx.close();
   }
 
-  private Process serve(String node, String engineExtra) throws IOException {
-    var config = dir.resolve(node + ".yaml");
-    Files.writeString(
-        config,
-        "server:\n  port: 0\nengine:\n  node: " + node + "\n  lease: 10s\n" + engineExtra + fx.yaml());
-    var java = ProcessHandle.current().info().command().orElse("java");
-    var builder =
-        new ProcessBuilder(java, "-jar", System.getProperty("syncline.jar"), "serve", "--config", config.toString())
-            .directory(dir.toFile())
-            .redirectOutput(dir.resolve(node + ".out").toFile())
-            .redirectError(dir.resolve(node + ".err").toFile());
-    builder.environment().putAll(fx.environment());
-    builder.environment().put("SYNCLINE_DATABASE_URL", db.url());
-    var process = builder.start();
-    processes.add(process);
+  private NodeProcess serve(String node) {
+    var environment = new HashMap<>(fx.environment());
+    environment.put("SYNCLINE_DATABASE_URL", db.url());
+    var process =
+        NodeProcess.start(
+            NodeProcess.Launcher.jar(Path.of(System.getProperty("syncline.jar"))),
+            dir,
+            node,
+            "server:\n  port: 0\nengine:\n  node: " + node + "\n  lease: 10s\n" + fx.yaml(),
+            environment);
+    nodes.add(process);
     return process;
   }
 
   /** Waits for a condition, and on time-out tells what the processes logged. */
-  private void awaitOrShowLogs(java.util.concurrent.Callable<Boolean> condition) throws IOException {
+  private void awaitOrShowLogs(Callable<Boolean> condition) {
     try {
       await().atMost(Duration.ofMinutes(4)).until(condition);
-    } catch (org.awaitility.core.ConditionTimeoutException e) {
+    } catch (ConditionTimeoutException e) {
       var logs = new StringBuilder();
-      try (var files = Files.list(dir)) {
-        for (var file : files.filter(f -> f.toString().endsWith(".err")).sorted().toList()) {
-          var lines = Files.readAllLines(file);
-          logs.append("\n--- ").append(file.getFileName()).append('\n');
-          lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(l -> logs.append(l).append('\n'));
-        }
+      for (var node : nodes) {
+        logs.append("\n--- ").append(node.name()).append('\n').append(node.logTail(40));
       }
       throw new AssertionError(
           "Timed out with " + links() + " links and " + activeJobs() + " active jobs" + logs, e);
@@ -74,67 +67,70 @@ class EngineProcessesIT {
   }
 
   private int links() {
-    return db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM link").mapTo(Integer.class).one());
+    return db.jdbi()
+        .withHandle(h -> h.createQuery("SELECT count(*) FROM link").mapTo(Integer.class).one());
   }
 
   private int activeJobs() {
     return db.jdbi()
-        .withHandle(
-            h ->
-                h.createQuery("SELECT count(*) FROM sync_job WHERE state IN ('ready', 'running')")
-                    .mapTo(Integer.class)
-                    .one());
+        .withHandle(h ->
+            h.createQuery("SELECT count(*) FROM sync_job WHERE state IN ('ready', 'running')")
+                .mapTo(Integer.class)
+                .one());
   }
 
   @Test
-  void an_engine_killed_mid_run_and_started_again_loses_nothing_and_writes_nothing_twice() throws Exception {
+  void an_engine_killed_mid_run_and_started_again_loses_nothing_and_writes_nothing_twice() {
     fx = new CustomerFlowFixture(db, s -> s);
     DemoData.referenceData(fx.account());
     var ids = fx.usCustomers(1_500, "Survivor");
     // Slow enough that the kill lands in the middle of the run.
     fx.netsuite.latency().set("GET", ".*/record/v1/customer/.*", Duration.ofMillis(30));
 
-    var first = serve("first", "");
+    var first = serve("first");
     await().atMost(Duration.ofMinutes(2)).until(() -> links() >= 200);
-    first.destroyForcibly(); // SIGKILL: no shutdown hook runs
-    assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    first.kill(); // SIGKILL: no shutdown hook runs
+    assertThat(first.isAlive()).isFalse();
     var linkedAtKill = links();
     assertThat(linkedAtKill).as("killed mid-run").isLessThan(ids.size());
 
-    serve("second", "");
+    serve("second");
     awaitOrShowLogs(() -> links() == ids.size() && activeJobs() == 0);
 
-    assertThat(fx.engine("reader").store().failed(dev.syncline.core.port.FailedFilter.all())).isEmpty();
+    assertThat(fx.engine("reader").store().failed(dev.syncline.core.port.FailedFilter.all()))
+        .isEmpty();
     assertThat(fx.joorConnections().keySet()).containsAll(ids);
-    assertThat(fx.joorRecordsWritten()).as("each customer written to JOOR once").isEqualTo(ids.size());
+    assertThat(fx.joorRecordsWritten())
+        .as("each customer written to JOOR once")
+        .isEqualTo(ids.size());
   }
 
   @Test
-  void two_engines_on_one_database_share_the_work_and_never_pass_the_limits_together() throws Exception {
-    fx =
-        new CustomerFlowFixture(
-            db, s -> s.withConcurrencyLimit(5));
+  void two_engines_on_one_database_share_the_work_and_never_pass_the_limits_together() {
+    fx = new CustomerFlowFixture(db, s -> s.withConcurrencyLimit(5));
     DemoData.referenceData(fx.account());
     var ids = fx.usCustomers(1_000, "Shared");
     fx.netsuite.latency().set("GET", ".*/record/v1/customer/.*", Duration.ofMillis(20));
     fx.account().resetGovernance();
 
-    serve("node-a", "");
-    serve("node-b", "");
+    serve("node-a");
+    serve("node-b");
     awaitOrShowLogs(() -> links() == ids.size() && activeJobs() == 0);
 
     var governance = fx.account().governance();
     assertThat(governance.peak()).as("NetSuite's peak concurrency").isLessThanOrEqualTo(5);
     assertThat(governance.refused()).as("NetSuite refused nothing").isZero();
-    assertThat(fx.joor.requestLog().count(r -> r.status() == 429)).as("JOOR refused nothing").isZero();
+    assertThat(fx.joor.requestLog().count(r -> r.status() == 429))
+        .as("JOOR refused nothing")
+        .isZero();
     var nodes =
         db.jdbi()
-            .withHandle(
-                h ->
-                    h.createQuery("SELECT DISTINCT node FROM sync_event WHERE kind = 'written' AND flow = :flow")
-                        .bind("flow", FLOW)
-                        .mapTo(String.class)
-                        .list());
+            .withHandle(h ->
+                h.createQuery(
+                        "SELECT DISTINCT node FROM sync_event WHERE kind = 'written' AND flow = :flow")
+                    .bind("flow", FLOW)
+                    .mapTo(String.class)
+                    .list());
     assertThat(nodes).as("both nodes wrote").containsExactlyInAnyOrder("node-a", "node-b");
   }
 }

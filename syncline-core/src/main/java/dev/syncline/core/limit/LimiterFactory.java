@@ -11,8 +11,8 @@ import java.time.InstantSource;
 public interface LimiterFactory {
 
   /**
-   * At most {@code limit} calls at once. {@code longestHold} is the longest one call may hold its permit (its
-   * timeout): a permit of a process that died is given back after it.
+   * At most {@code limit} calls at once. {@code longestHold} is the longest one call may hold its
+   * permit (its timeout): a permit of a process that died is given back after it.
    */
   Limiter concurrency(String name, int limit, Duration longestHold);
 

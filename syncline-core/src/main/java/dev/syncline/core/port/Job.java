@@ -27,7 +27,8 @@ public record Job(
 
   /** A job that was never tried, for dry runs. */
   public static Job fresh(String flow, Side side, String sourceId) {
-    return new Job(0, flow, side, sourceId, 0, 0, Optional.empty(), Optional.empty(), Optional.empty());
+    return new Job(
+        0, flow, side, sourceId, 0, 0, Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   /** Whether an earlier claim may have written it before its worker died. */

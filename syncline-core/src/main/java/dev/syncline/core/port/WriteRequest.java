@@ -10,7 +10,8 @@ import java.util.Optional;
  * @param targetId the target's id from the link, when the record was written before
  * @param payload the mapped fields to write
  * @param recoveringSince set when an earlier attempt, begun then, may have written it before its
- *     process died: read before writing, where reading is possible, so that nothing is written twice
+ *     process died: read before writing, where reading is possible, so that nothing is written
+ *     twice
  */
 public record WriteRequest(
     String sourceId,

@@ -162,15 +162,12 @@ public final class JoorCustomerExporter implements RecordExporter<Customer> {
    * none is recovering.
    */
   private Optional<Map<String, Connection>> heldSinceTheirClaims(List<WriteRequest> batch) {
-    var since =
-        batch.stream().flatMap(r -> r.recoveringSince().stream()).min(Instant::compareTo);
+    var since = batch.stream().flatMap(r -> r.recoveringSince().stream()).min(Instant::compareTo);
     if (since.isEmpty() || batch.stream().filter(WriteRequest::recovering).count() < 2) {
       return Optional.empty();
     }
     var changed = new HashMap<String, Connection>();
-    client
-        .connections()
-        .stream(
+    client.connections().stream(
             ConnectionFilter.modifiedBetween(
                 since.get().minus(TIMESTAMP_SLACK), clock.instant().plus(TIMESTAMP_SLACK)))
         .forEach(c -> changed.put(c.customerCode(), c));
@@ -192,7 +189,9 @@ public final class JoorCustomerExporter implements RecordExporter<Customer> {
               request.sourceId(),
               data.customerCode(),
               false,
-              held.get().status() == ConnectionStatus.PENDING ? RemoteState.PENDING : RemoteState.SYNCED,
+              held.get().status() == ConnectionStatus.PENDING
+                  ? RemoteState.PENDING
+                  : RemoteState.SYNCED,
               Optional.empty());
         }
       }

@@ -82,7 +82,8 @@ class JoorCustomerExporterTest {
   }
 
   private WriteRequest request(String id, Customer c) {
-    return new WriteRequest(id, Optional.empty(), mapping.apply(id, Json.tree(c)), Optional.empty());
+    return new WriteRequest(
+        id, Optional.empty(), mapping.apply(id, Json.tree(c)), Optional.empty());
   }
 
   @Test
@@ -169,13 +170,13 @@ class JoorCustomerExporterTest {
 
   @Test
   void after_a_crash_a_record_joor_already_holds_as_it_should_be_is_not_written_again() {
-    var first = request("801", customer("Recovered", "Wholesale", List.of(address("Main", "Austin"))));
+    var first =
+        request("801", customer("Recovered", "Wholesale", List.of(address("Main", "Austin"))));
     exporter.write(List.of(first));
     var bulkCalls = joor.served("POST", "/v2/bulk-connection/?");
 
     var again =
-        exporter.write(
-            List.of(recovering(first, java.time.Instant.now().minusSeconds(30))));
+        exporter.write(List.of(recovering(first, java.time.Instant.now().minusSeconds(30))));
 
     assertThat(again).singleElement().isInstanceOf(WriteResult.Written.class);
     assertThat(joor.served("POST", "/v2/bulk-connection/?")).isEqualTo(bulkCalls);
@@ -186,7 +187,9 @@ class JoorCustomerExporterTest {
     var claimed = java.time.Instant.now().minusSeconds(30);
     var written = new ArrayList<WriteRequest>();
     for (var i = 0; i < 20; i++) {
-      written.add(request("82" + i, customer("Written " + i, "Wholesale", List.of(address("Main", "Austin")))));
+      written.add(
+          request(
+              "82" + i, customer("Written " + i, "Wholesale", List.of(address("Main", "Austin")))));
     }
     exporter.write(written); // the dead worker wrote these
     var lost = request("8300", customer("Lost", "Wholesale", List.of(address("Main", "Austin"))));
@@ -208,7 +211,8 @@ class JoorCustomerExporterTest {
   }
 
   private static WriteRequest recovering(WriteRequest request, java.time.Instant since) {
-    return new WriteRequest(request.sourceId(), Optional.empty(), request.payload(), Optional.of(since));
+    return new WriteRequest(
+        request.sourceId(), Optional.empty(), request.payload(), Optional.of(since));
   }
 
   @Test

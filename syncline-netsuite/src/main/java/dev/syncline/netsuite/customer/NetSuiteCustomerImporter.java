@@ -21,17 +21,19 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Reads customers from one NetSuite account. Changes come from SuiteQL in keyset order of (lastmodifieddate,
- * id), which stays exact when thousands share one second and never meets the 100,000-row ceiling
- * (netsuite-api.md §4, §7). Records come from the record service with their address book expanded.
+ * Reads customers from one NetSuite account. Changes come from SuiteQL in keyset order of
+ * (lastmodifieddate, id), which stays exact when thousands share one second and never meets the
+ * 100,000-row ceiling (netsuite-api.md §4, §7). Records come from the record service with their
+ * address book expanded.
  *
- * <p>A record's version is read from SuiteQL too, in the same form as the changes, so that the engine compares
- * like with like whatever time zone the account shows its times in.
+ * <p>A record's version is read from SuiteQL too, in the same form as the changes, so that the
+ * engine compares like with like whatever time zone the account shows its times in.
  */
 public final class NetSuiteCustomerImporter implements RecordImporter<Customer> {
 
   private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-  private static final SuiteQlKeyset CHANGES = SuiteQlKeyset.changed("customer", "id", Optional.empty());
+  private static final SuiteQlKeyset CHANGES =
+      SuiteQlKeyset.changed("customer", "id", Optional.empty());
   private static final int LARGEST_PAGE = 1000;
 
   private final NetSuiteClient client;
@@ -63,7 +65,8 @@ public final class NetSuiteCustomerImporter implements RecordImporter<Customer> 
     Optional<List<String>> position =
         after.equals(Watermark.BEGINNING)
             ? Optional.empty()
-            : Optional.of(List.of(shown(after.modifiedAt()), after.id().isEmpty() ? "0" : after.id()));
+            : Optional.of(
+                List.of(shown(after.modifiedAt()), after.id().isEmpty() ? "0" : after.id()));
     return client
         .scan(CHANGES, position, page)
         .limit(limit)
@@ -78,7 +81,8 @@ public final class NetSuiteCustomerImporter implements RecordImporter<Customer> 
       return found;
     }
     var versions = versions(ids);
-    for (var entry : client.getAll("customer", ids, NetSuiteClient.GetOptions.expanded()).entrySet()) {
+    for (var entry :
+        client.getAll("customer", ids, NetSuiteClient.GetOptions.expanded()).entrySet()) {
       switch (entry.getValue()) {
         case NetSuiteClient.Fetched.Found f -> {
           var version = versions.get(entry.getKey());
@@ -86,7 +90,9 @@ public final class NetSuiteCustomerImporter implements RecordImporter<Customer> 
             found.put(
                 entry.getKey(),
                 new SourceRecord<>(
-                    entry.getKey(), version, NetSuiteCustomerMapper.toCanonical(f.record(), channelsField)));
+                    entry.getKey(),
+                    version,
+                    NetSuiteCustomerMapper.toCanonical(f.record(), channelsField)));
           }
         }
         case NetSuiteClient.Fetched.Failed failed -> {

@@ -13,8 +13,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A NetSuite customer record (REST, with sub-resources expanded) as a canonical customer: a pure function.
- * Property names are NetSuite's own (research/netsuite-schema.json, customer; netsuite-api.md §3.8).
+ * A NetSuite customer record (REST, with sub-resources expanded) as a canonical customer: a pure
+ * function. Property names are NetSuite's own (research/netsuite-schema.json, customer;
+ * netsuite-api.md §3.8).
  */
 public final class NetSuiteCustomerMapper {
 
@@ -23,7 +24,8 @@ public final class NetSuiteCustomerMapper {
   private NetSuiteCustomerMapper() {}
 
   /**
-   * @param channelsField the multi-select custom field that names the channels a customer is enabled for
+   * @param channelsField the multi-select custom field that names the channels a customer is
+   *     enabled for
    */
   public static Customer toCanonical(JsonNode c, String channelsField) {
     return new Customer(
@@ -123,16 +125,18 @@ public final class NetSuiteCustomerMapper {
   private static Object withoutLinks(Object value) {
     if (value instanceof Map<?, ?> map) {
       var copy = new LinkedHashMap<String, Object>();
-      map.forEach(
-          (k, v) -> {
-            if (!"links".equals(k) && v != null) {
-              copy.put(k.toString(), withoutLinks(v));
-            }
-          });
+      map.forEach((k, v) -> {
+        if (!"links".equals(k) && v != null) {
+          copy.put(k.toString(), withoutLinks(v));
+        }
+      });
       return copy;
     }
     if (value instanceof List<?> list) {
-      return list.stream().filter(java.util.Objects::nonNull).map(NetSuiteCustomerMapper::withoutLinks).toList();
+      return list.stream()
+          .filter(java.util.Objects::nonNull)
+          .map(NetSuiteCustomerMapper::withoutLinks)
+          .toList();
     }
     return value;
   }

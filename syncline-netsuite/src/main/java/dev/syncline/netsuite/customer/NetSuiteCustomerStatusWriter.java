@@ -13,9 +13,9 @@ import java.util.concurrent.Future;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes sync statuses into custom fields of NetSuite customers, one PATCH each, as many at once as the
- * account's limiter allows (netsuite-api.md §3.1: PATCH changes only the fields sent). A saved search over
- * the channel's customers then shows them, and so does each customer's page.
+ * Writes sync statuses into custom fields of NetSuite customers, one PATCH each, as many at once as
+ * the account's limiter allows (netsuite-api.md §3.1: PATCH changes only the fields sent). A saved
+ * search over the channel's customers then shows them, and so does each customer's page.
  */
 public final class NetSuiteCustomerStatusWriter implements StatusWriter {
 
@@ -37,7 +37,8 @@ public final class NetSuiteCustomerStatusWriter implements StatusWriter {
         body.put(fields.status(), status.state().text());
         body.put(fields.message(), cut(status.message()));
         body.put(fields.syncedAt(), status.at().toString());
-        futures.add(executor.submit(() -> client.update("customer", status.sourceId(), body, Set.of())));
+        futures.add(
+            executor.submit(() -> client.update("customer", status.sourceId(), body, Set.of())));
       }
     }
     RuntimeException first = null;
@@ -57,7 +58,12 @@ public final class NetSuiteCustomerStatusWriter implements StatusWriter {
     }
     if (first != null) {
       throw new IllegalStateException(
-          failed + " of " + statuses.size() + " statuses could not be written; the first: " + first.getMessage(), first);
+          failed
+              + " of "
+              + statuses.size()
+              + " statuses could not be written; the first: "
+              + first.getMessage(),
+          first);
     }
   }
 

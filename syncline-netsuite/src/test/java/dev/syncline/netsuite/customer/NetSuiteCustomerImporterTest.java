@@ -41,7 +41,9 @@ class NetSuiteCustomerImporterTest {
     netsuite.clock.advance(Duration.ofMinutes(1));
     var edited = JsonMapper.shared().createObjectNode().put("phone", "+1 555 000 0000");
     client.update("customer", seen.get(10), edited, java.util.Set.of());
-    assertThat(importer.changesAfter(after, 70)).singleElement().satisfies(c -> assertThat(c.id()).isEqualTo(seen.get(10)));
+    assertThat(importer.changesAfter(after, 70))
+        .singleElement()
+        .satisfies(c -> assertThat(c.id()).isEqualTo(seen.get(10)));
   }
 
   @Test
@@ -58,12 +60,15 @@ class NetSuiteCustomerImporterTest {
     var first = loaded.get(ids.getFirst()).record();
     assertThat(first.name()).isNotBlank();
     assertThat(first.terms()).hasValueSatisfying(t -> assertThat(t.name()).isPresent());
-    assertThat(first.currency()).hasValueSatisfying(c -> assertThat(c.name().orElseThrow()).isIn("USD", "EUR"));
+    assertThat(first.currency())
+        .hasValueSatisfying(c -> assertThat(c.name().orElseThrow()).isIn("USD", "EUR"));
     assertThat(loaded.values())
         .anySatisfy(r -> assertThat(r.record().channels()).contains("JOOR"))
         .anySatisfy(r -> assertThat(r.record().priceLevel()).isEmpty())
-        .anySatisfy(r -> assertThat(r.record().addresses()).anySatisfy(a -> assertThat(a.label()).isEmpty()))
-        .anySatisfy(r -> assertThat(r.record().addresses()).anySatisfy(a -> assertThat(a.city()).isEmpty()));
+        .anySatisfy(r ->
+            assertThat(r.record().addresses()).anySatisfy(a -> assertThat(a.label()).isEmpty()))
+        .anySatisfy(r ->
+            assertThat(r.record().addresses()).anySatisfy(a -> assertThat(a.city()).isEmpty()));
     assertThat(first.addresses()).isNotEmpty().allSatisfy(a -> assertThat(a.country()).isPresent());
   }
 
@@ -80,10 +85,19 @@ class NetSuiteCustomerImporterTest {
     var id = importer.changesAfter(Watermark.BEGINNING, 1).getFirst().id();
     var fields =
         new StatusFields(
-            "custentity_syncline_joor_status", "custentity_syncline_joor_message", "custentity_syncline_joor_synced_at");
+            "custentity_syncline_joor_status",
+            "custentity_syncline_joor_message",
+            "custentity_syncline_joor_synced_at");
 
     new NetSuiteCustomerStatusWriter(client)
-        .write(fields, List.of(new SyncStatus(id, SyncStatus.State.FAILED, "Missing price level. " + "x".repeat(400), netsuite.clock.instant())));
+        .write(
+            fields,
+            List.of(
+                new SyncStatus(
+                    id,
+                    SyncStatus.State.FAILED,
+                    "Missing price level. " + "x".repeat(400),
+                    netsuite.clock.instant())));
 
     var customer = client.get("customer", id, NetSuiteClient.GetOptions.plain());
     assertThat(customer.path("custentity_syncline_joor_status").asString()).isEqualTo("Failed");
