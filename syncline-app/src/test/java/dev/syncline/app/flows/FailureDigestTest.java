@@ -62,7 +62,7 @@ class FailureDigestTest {
     // The demo's few broken customers, and a cause with more records than a digest shows.
     var withoutPriceLevel = new ArrayList<ObjectNode>();
     for (var i = 0; i < 6; i++) {
-      var customer = CustomerFlowFixture.customer("Priceless " + i);
+      var customer = dev.syncline.app.testbed.CustomerFlowBed.customer("Priceless " + i);
       customer.remove("priceLevel");
       withoutPriceLevel.add(customer);
     }

@@ -55,7 +55,7 @@ class OperatingTheFlowTest {
     fx = new CustomerFlowFixture(db, s -> s);
     DemoData.referenceData(fx.account());
     good = fx.usCustomers(1, "Operated").getFirst();
-    var lacking = CustomerFlowFixture.customer("Lacking");
+    var lacking = dev.syncline.app.testbed.CustomerFlowBed.customer("Lacking");
     lacking.remove("priceLevel");
     broken = String.valueOf(fx.account().createAll("customer", List.of(lacking)).getFirst());
     var yaml = "server:\n  port: 0\ndatabase:\n  url: " + db.url() + "\n" + fx.yaml();
