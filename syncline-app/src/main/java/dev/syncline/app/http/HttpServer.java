@@ -77,6 +77,8 @@ public final class HttpServer implements AutoCloseable {
               Role.VIEWER);
           AccessRoutes.register(config, parts.access());
           SyncRoutes.register(config, parts.sync());
+          DashboardRoutes.register(config, parts.sync());
+          DashboardRoutes.registerRecordPages(config, parts.sync());
           config.routes.exception(Guard.NotSignedIn.class, (e, ctx) -> HttpServer.notSignedIn(ctx));
           config.routes.exception(
               ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e.field()));

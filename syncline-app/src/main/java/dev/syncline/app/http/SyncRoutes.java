@@ -73,19 +73,47 @@ final class SyncRoutes {
                     "true".equals(ctx.queryParam("dryRun")),
                     actor(ctx))),
         Role.OPERATOR);
+    r.get(
+        "/api/v1/flows/{name}/progress",
+        ctx ->
+            ctx.json(
+                Map.of(
+                    "running",
+                    sync.progress(ctx.pathParam("name")).isPresent(),
+                    "progress",
+                    sync.progress(ctx.pathParam("name")))),
+        Role.VIEWER);
+    r.get(
+        "/api/v1/activity",
+        ctx -> ctx.json(sync.activity(Optional.ofNullable(ctx.queryParam("flow")), hours(ctx))),
+        Role.VIEWER);
+    r.get(
+        "/api/v1/records/{type}/{id}",
+        ctx -> ctx.json(sync.record(recordType(ctx.pathParam("type")), ctx.pathParam("id"))),
+        Role.VIEWER);
+    r.get("/api/v1/audit", ctx -> ctx.json(sync.audit(intParam(ctx, "limit", 200))), Role.VIEWER);
     r.get("/api/v1/failed", ctx -> ctx.json(sync.failed(filter(ctx))), Role.VIEWER);
+    r.get("/api/v1/failed/causes", ctx -> ctx.json(sync.causes(filter(ctx))), Role.VIEWER);
+    r.post(
+        "/api/v1/failed/dismiss",
+        ctx -> {
+          var body = body(ctx);
+          var ids = ids(body);
+          var reason = text(body, "reason").orElse("");
+          if (reason.isBlank()) {
+            throw ApiError.badRequest(
+                "reason", "Say why these records are set aside: the reason stays in their history");
+          }
+          ctx.json(Map.of("dismissed", sync.dismiss(ids, reason, actor(ctx))));
+        },
+        Role.OPERATOR);
     r.post(
         "/api/v1/failed/resync",
         ctx -> {
           var body = body(ctx);
           int count;
           if (body.has("ids")) {
-            if (!body.get("ids").isArray()) {
-              throw ApiError.badRequest(
-                  "ids", "ids must be a list of failed record ids, like [12, 15]");
-            }
-            var ids = body.get("ids").valueStream().map(JsonNode::asLong).toList();
-            count = sync.resync(ids, actor(ctx));
+            count = sync.resync(ids(body), actor(ctx));
           } else {
             count =
                 sync.resync(
@@ -100,6 +128,26 @@ final class SyncRoutes {
           ctx.json(Map.of("queued", count));
         },
         Role.OPERATOR);
+  }
+
+  /** The failed record ids of a request body: a list of whole numbers. */
+  private static java.util.List<Long> ids(JsonNode body) {
+    var node = body.get("ids");
+    if (node == null
+        || !node.isArray()
+        || node.isEmpty()
+        || !node.valueStream().allMatch(JsonNode::isIntegralNumber)) {
+      throw ApiError.badRequest("ids", "ids must be a list of failed record ids, like [12, 15]");
+    }
+    return node.valueStream().map(JsonNode::asLong).toList();
+  }
+
+  private static int hours(Context ctx) {
+    var hours = intParam(ctx, "hours", 24);
+    if (hours > 24 * 30) {
+      throw ApiError.badRequest("hours", "hours must be at most 720 (30 days), not " + hours);
+    }
+    return hours;
   }
 
   private static String actor(Context ctx) {

@@ -9,12 +9,12 @@ import dev.syncline.app.wiring.Systems;
 import dev.syncline.core.engine.EngineSettings;
 import dev.syncline.core.engine.RetryPolicy;
 import dev.syncline.core.engine.SyncEngine;
+import dev.syncline.core.port.SyncStore;
 import dev.syncline.core.port.SystemAdapters;
 import dev.syncline.joor.JoorModule;
 import dev.syncline.joor.client.Connection;
 import dev.syncline.joor.client.ConnectionFilter;
 import dev.syncline.joor.client.JoorClient;
-import dev.syncline.core.port.SyncStore;
 import dev.syncline.sandbox.common.SandboxClock;
 import dev.syncline.sandbox.joor.JoorSandbox;
 import dev.syncline.sandbox.joor.JoorSandboxSettings;
@@ -38,45 +38,48 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The customer flow of issue 5 end to end: a NetSuite sandbox and a JOOR sandbox over HTTP, Syncline's
- * systems and flows wired from a configuration as the app wires them, and engines on a real PostgreSQL.
+ * The customer flow of issue 5 end to end: a NetSuite sandbox and a JOOR sandbox over HTTP,
+ * Syncline's systems and flows wired from a configuration as the app wires them, and engines on a
+ * real PostgreSQL.
  */
-final class CustomerFlowFixture implements AutoCloseable {
+public final class CustomerFlowFixture implements AutoCloseable {
 
-  static final String FLOW = "customers-to-joor-us";
+  public static final String FLOW = "customers-to-joor-us";
   static final String US = "4001";
 
-  final InstantSource clock = InstantSource.system();
+  public final InstantSource clock = InstantSource.system();
   final NetSuiteSandbox netsuite;
   final JoorSandbox joor;
   final TestDatabase db;
   private final List<SystemAdapters> opened = new ArrayList<>();
   private final List<SyncEngine> engines = new ArrayList<>();
 
-  CustomerFlowFixture(TestDatabase db, UnaryOperator<NetSuiteSettings> netsuiteSettings) {
+  public CustomerFlowFixture(TestDatabase db, UnaryOperator<NetSuiteSettings> netsuiteSettings) {
     this.db = db;
     db.jdbi()
-        .useHandle(
-            h ->
-                h.execute(
-                    "TRUNCATE flow_state, sync_cursor, sync_run, sync_job, link, sync_event,"
-                        + " limiter_slot, limiter_spend"));
+        .useHandle(h ->
+            h.execute(
+                "TRUNCATE flow_state, sync_cursor, sync_run, sync_job, link, sync_event,"
+                    + " limiter_slot, limiter_spend"));
     netsuite =
         NetSuiteSandbox.start(
             netsuiteSettings.apply(NetSuiteSettings.defaults().withListen("127.0.0.1", 0)),
             new SandboxClock(clock));
     joor =
         JoorSandbox.start(
-            "127.0.0.1", 0, new SandboxClock(clock), JoorSandboxSettings.defaults().withBulkJobDelay(Duration.ZERO));
+            "127.0.0.1",
+            0,
+            new SandboxClock(clock),
+            JoorSandboxSettings.defaults().withBulkJobDelay(Duration.ZERO));
     joor.seedDemo();
   }
 
-  NetSuiteAccount account() {
+  public NetSuiteAccount account() {
     return netsuite.account(NetSuiteSettings.DEMO_ACCOUNT);
   }
 
   /** The environment a deployment would give: the sandboxes' printed settings. */
-  Map<String, String> environment() {
+  public Map<String, String> environment() {
     var env = new HashMap<String, String>();
     env.putAll(netsuite.connectionSettings());
     env.putAll(joor.connectionSettings());
@@ -84,73 +87,76 @@ final class CustomerFlowFixture implements AutoCloseable {
   }
 
   /** The configuration under test, as a user writes it. */
-  String yaml() {
+  public String yaml() {
     return """
-        systems:
-          netsuite:
-            type: netsuite
-            account: ${NETSUITE_ACCOUNT}
-            baseUrl: ${NETSUITE_BASE_URL}
-            consumerKey: ${NETSUITE_CONSUMER_KEY}
-            consumerSecret: ${NETSUITE_CONSUMER_SECRET}
-            tokenId: ${NETSUITE_TOKEN_ID}
-            tokenSecret: ${NETSUITE_TOKEN_SECRET}
-            concurrency: 5
-            requestTimeout: 3s
-          joor_us:
-            type: joor
-            account: "4001"
-            v2Url: ${JOOR_V2_BASE_URL}
-            v4Url: ${JOOR_V4_BASE_URL}
-            authUrl: ${JOOR_AUTH_URL}
-            token: ${JOOR_V2_TOKEN_4001}
-            requestTimeout: 3s
-        flows:
-          - name: customers-to-joor-us
-            recordType: customer
-            from: netsuite
-            to: joor_us
-            every: 10s
-            filter: "'JOOR' in channels and subsidiary.id = '1'"
-            valueMaps:
-              paymentMethod:
-                Net 30: NET30
-                Net 60: NET60
-                Due on Receipt: DUE
-                Prepaid: PREPAID
-              priceType:
-                Base Price USD: USD-Retail
-                Wholesale USD: USD-Wholesale
-                Distributor USD: USD-Distributor
-            statusFields:
-              status: custentity_syncline_joor_status
-              message: custentity_syncline_joor_message
-              syncedAt: custentity_syncline_joor_synced_at
-        """;
+    systems:
+      netsuite:
+        type: netsuite
+        account: ${NETSUITE_ACCOUNT}
+        baseUrl: ${NETSUITE_BASE_URL}
+        consumerKey: ${NETSUITE_CONSUMER_KEY}
+        consumerSecret: ${NETSUITE_CONSUMER_SECRET}
+        tokenId: ${NETSUITE_TOKEN_ID}
+        tokenSecret: ${NETSUITE_TOKEN_SECRET}
+        concurrency: 5
+        requestTimeout: 3s
+      joor_us:
+        type: joor
+        account: "4001"
+        v2Url: ${JOOR_V2_BASE_URL}
+        v4Url: ${JOOR_V4_BASE_URL}
+        authUrl: ${JOOR_AUTH_URL}
+        token: ${JOOR_V2_TOKEN_4001}
+        requestTimeout: 3s
+    flows:
+      - name: customers-to-joor-us
+        recordType: customer
+        from: netsuite
+        to: joor_us
+        every: 10s
+        filter: "'JOOR' in channels and subsidiary.id = '1'"
+        valueMaps:
+          paymentMethod:
+            Net 30: NET30
+            Net 60: NET60
+            Due on Receipt: DUE
+            Prepaid: PREPAID
+          priceType:
+            Base Price USD: USD-Retail
+            Wholesale USD: USD-Wholesale
+            Distributor USD: USD-Distributor
+        statusFields:
+          status: custentity_syncline_joor_status
+          message: custentity_syncline_joor_message
+          syncedAt: custentity_syncline_joor_synced_at
+    """;
   }
 
   SynclineConfig config() {
-    return new ConfigLoader(environment(), List.of(Systems.check(clock))).parse("syncline.yaml", yaml());
+    return new ConfigLoader(environment(), List.of(Systems.check(clock)))
+        .parse("syncline.yaml", yaml());
   }
 
   /** An engine of one node, not started: tests drive it. */
   SyncEngine engine(String node) {
     var config = config();
-    var systems = Systems.open(config, new StoreLimiters(db.jdbi(), clock), new SimpleMeterRegistry(), clock);
+    var systems =
+        Systems.open(config, new StoreLimiters(db.jdbi(), clock), new SimpleMeterRegistry(), clock);
     opened.addAll(systems.values());
     var engine =
         new SyncEngine(
             new PostgresSyncStore(db.jdbi()),
             FlowWiring.build(config, systems),
             clock,
-            EngineSettings.defaults(node).withRetry(new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(4), 40)));
+            EngineSettings.defaults(node)
+                .withRetry(new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(4), 40)));
     engines.add(engine);
     return engine;
   }
 
   /**
-   * Scans now, and lets the engine's workers (started on first use, as in a running node) work until no job
-   * of the flow is due or waiting, however many retries that takes.
+   * Scans now, and lets the engine's workers (started on first use, as in a running node) work
+   * until no job of the flow is due or waiting, however many retries that takes.
    */
   void syncUntilIdle(SyncEngine engine) {
     engine.start();
@@ -158,7 +164,8 @@ final class CustomerFlowFixture implements AutoCloseable {
     await()
         .atMost(Duration.ofMinutes(4))
         .pollInterval(Duration.ofMillis(200))
-        .until(() -> engine.store().activeJobs(FLOW, clock.instant().plus(Duration.ofHours(2))) == 0);
+        .until(
+            () -> engine.store().activeJobs(FLOW, clock.instant().plus(Duration.ofHours(2))) == 0);
   }
 
   /** What every run of the flow wrote, all told. */
@@ -167,7 +174,7 @@ final class CustomerFlowFixture implements AutoCloseable {
   }
 
   /** Creates n customers of Brand US opted in to JOOR, complete, and returns their ids. */
-  List<String> usCustomers(int n, String prefix) {
+  public List<String> usCustomers(int n, String prefix) {
     var bodies = new ArrayList<ObjectNode>();
     for (var i = 0; i < n; i++) {
       bodies.add(customer(prefix + " " + i));
@@ -175,7 +182,7 @@ final class CustomerFlowFixture implements AutoCloseable {
     return account().createAll("customer", bodies).stream().map(String::valueOf).toList();
   }
 
-  static ObjectNode customer(String name) {
+  public static ObjectNode customer(String name) {
     var c = JsonMapper.shared().createObjectNode();
     c.put("companyName", name);
     c.put("email", name.toLowerCase(java.util.Locale.ROOT).replace(' ', '.') + "@example.com");
@@ -186,9 +193,17 @@ final class CustomerFlowFixture implements AutoCloseable {
     c.putObject("custentity_syncline_channels").putArray("items").addObject().put("id", "1");
     var book = c.putObject("addressBook").putArray("items");
     for (var label : List.of("Main", "Warehouse")) {
-      var line = book.addObject().put("label", label).put("defaultBilling", label.equals("Main")).put("defaultShipping", true);
+      var line =
+          book.addObject()
+              .put("label", label)
+              .put("defaultBilling", label.equals("Main"))
+              .put("defaultShipping", true);
       var a = line.putObject("addressBookAddress");
-      a.put("addressee", name).put("addr1", "1 Main St").put("city", "Portland").put("state", "OR").put("zip", "97205");
+      a.put("addressee", name)
+          .put("addr1", "1 Main St")
+          .put("city", "Portland")
+          .put("state", "OR")
+          .put("zip", "97205");
       a.putObject("country").put("id", "US");
     }
     return c;
@@ -215,7 +230,10 @@ final class CustomerFlowFixture implements AutoCloseable {
 
   /** How many connection records JOOR was sent in bulk calls, all told. */
   int joorRecordsWritten() {
-    return joor.requestLog().matching(r -> r.path().startsWith("/v2/bulk-connection") && r.status() < 300).stream()
+    return joor
+        .requestLog()
+        .matching(r -> r.path().startsWith("/v2/bulk-connection") && r.status() < 300)
+        .stream()
         .mapToInt(r -> Integer.parseInt(r.details().getOrDefault("records", "0")))
         .sum();
   }
