@@ -75,6 +75,11 @@ public final class HttpServer implements AutoCloseable {
                   ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                       .result(parts.metrics().scrape()),
               Role.VIEWER);
+          var openApi = openApi();
+          config.routes.get(
+              "/api/openapi.json",
+              ctx -> ctx.contentType("application/json").result(openApi),
+              Role.VIEWER);
           AccessRoutes.register(config, parts.access());
           SyncRoutes.register(config, parts.sync());
           DashboardRoutes.register(config, parts.sync());
@@ -94,6 +99,17 @@ public final class HttpServer implements AutoCloseable {
         });
     javalin.start(host, port);
     return new HttpServer(javalin);
+  }
+
+  /**
+   * The API's description, written by hand next to the routes; a test holds the two to each other.
+   */
+  private static String openApi() {
+    try (var in = HttpServer.class.getResourceAsStream("openapi.json")) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException | NullPointerException e) {
+      throw new IllegalStateException("The jar lacks dev/syncline/app/http/openapi.json", e);
+    }
   }
 
   public int port() {
