@@ -21,6 +21,9 @@ public final class Access {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
 
+  /** Checked against when the name is unknown, so that answering takes as long as for a user. */
+  private static final String DUMMY_HASH = new Passwords().hash(Passwords.generate());
+
   private final AccessStore store;
   private final AuditLog audit;
   private final Passwords passwords;
@@ -69,8 +72,6 @@ public final class Access {
             csrfToken(secret),
             new Principal(user.get().name(), Role.parse(user.get().role()), false)));
   }
-
-  private static final String DUMMY_HASH = new Passwords().hash(Passwords.generate());
 
   public Optional<Principal> session(String secret) {
     return store

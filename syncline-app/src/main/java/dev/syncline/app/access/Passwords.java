@@ -19,15 +19,6 @@ public final class Passwords {
   private static final String PREFIX = "pbkdf2-sha256";
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final int iterations;
-
-  public Passwords() {
-    this(ITERATIONS);
-  }
-
-  Passwords(int iterations) {
-    this.iterations = iterations;
-  }
 
   /** {@code pbkdf2-sha256$ITERATIONS$SALT$HASH}, salt and hash in base64. */
   public String hash(String password) {
@@ -36,11 +27,11 @@ public final class Passwords {
     var encoder = Base64.getEncoder().withoutPadding();
     return PREFIX
         + "$"
-        + iterations
+        + ITERATIONS
         + "$"
         + encoder.encodeToString(salt)
         + "$"
-        + encoder.encodeToString(derive(password, salt, iterations));
+        + encoder.encodeToString(derive(password, salt, ITERATIONS));
   }
 
   public boolean verify(String password, String encoded) {

@@ -45,7 +45,7 @@ final class AccessRoutes {
         Role.VIEWER);
 
     // Users.
-    r.get("/users", ctx -> usersPage(ctx, access, Optional.empty()), Role.ADMIN);
+    r.get("/users", ctx -> usersPage(ctx, access), Role.ADMIN);
     r.post(
         "/users",
         ctx -> {
@@ -214,7 +214,7 @@ final class AccessRoutes {
     return next;
   }
 
-  private static void usersPage(Context ctx, Access access, Optional<String> problem) {
+  private static void usersPage(Context ctx, Access access) {
     Views.render(
         ctx, "users.jte", Map.of("page", Page.of(ctx, "Users", "users"), "users", access.users()));
   }

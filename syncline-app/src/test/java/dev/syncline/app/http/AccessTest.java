@@ -98,6 +98,11 @@ class AccessTest {
                 .isTrue());
     assertThat(routes.stream().filter(Route::isPublic).map(r -> r.method() + " " + r.path()))
         .containsExactlyInAnyOrder("GET /health", "GET /ready", "GET /sign-in", "POST /sign-in");
+    // What the sign-in page itself loads is served to anyone too, and holds no data.
+    var anonymous = Caller.anonymous(base);
+    assertThat(anonymous.get("/assets/dashboard.css").statusCode()).isEqualTo(200);
+    assertThat(anonymous.get(Assets.HTMX).statusCode()).isEqualTo(200);
+    assertThat(anonymous.get(Assets.CHART).statusCode()).isEqualTo(200);
   }
 
   @Test
