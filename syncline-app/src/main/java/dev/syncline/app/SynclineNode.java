@@ -1,5 +1,9 @@
 package dev.syncline.app;
 
+import dev.syncline.app.access.Access;
+import dev.syncline.app.access.AccessException;
+import dev.syncline.app.access.Passwords;
+import dev.syncline.app.access.Role;
 import dev.syncline.app.config.SynclineConfig;
 import dev.syncline.app.http.HttpServer;
 import dev.syncline.app.notify.Notifications;
@@ -10,6 +14,7 @@ import dev.syncline.app.wiring.Systems;
 import dev.syncline.core.engine.EngineSettings;
 import dev.syncline.core.engine.SyncEngine;
 import dev.syncline.core.port.SystemAdapters;
+import dev.syncline.store.AccessStore;
 import dev.syncline.store.AuditLog;
 import dev.syncline.store.Database;
 import dev.syncline.store.NotificationStore;
@@ -45,6 +50,7 @@ public final class SynclineNode implements AutoCloseable {
   private final SyncEngine engine;
   private final Optional<Notifications> notifications;
   private final SyncService sync;
+  private final Access access;
   private final HttpServer http;
   private final String host;
 
@@ -55,6 +61,7 @@ public final class SynclineNode implements AutoCloseable {
       SyncEngine engine,
       Optional<Notifications> notifications,
       SyncService sync,
+      Access access,
       HttpServer http,
       String host) {
     this.database = database;
@@ -63,20 +70,29 @@ public final class SynclineNode implements AutoCloseable {
     this.engine = engine;
     this.notifications = notifications;
     this.sync = sync;
+    this.access = access;
     this.http = http;
     this.host = host;
   }
 
   /** Starts a node: database, systems, flows, engine and HTTP server, as the configuration says. */
   public static SynclineNode start(SynclineConfig config) {
-    return start(config, false);
+    return start(config, Map.of(), false);
+  }
+
+  /** Starts a node, with its first admin from the environment (see below). */
+  public static SynclineNode start(SynclineConfig config, Map<String, String> environment) {
+    return start(config, environment, false);
   }
 
   /**
-   * Starts a node; with {@code forgetSyncState}, first forgets what an earlier run synced, for
-   * systems that start empty each time (the demo's sandboxes).
+   * Starts a node. When the database has no user yet and the environment names a first admin
+   * ({@code SYNCLINE_ADMIN_USER} and {@code SYNCLINE_ADMIN_PASSWORD}), adds that admin. With {@code
+   * forgetSyncState}, first forgets what an earlier run synced, for systems that start empty each
+   * time (the demo's sandboxes).
    */
-  public static SynclineNode start(SynclineConfig config, boolean forgetSyncState) {
+  public static SynclineNode start(
+      SynclineConfig config, Map<String, String> environment, boolean forgetSyncState) {
     var clock = InstantSource.system();
     var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new ClassLoaderMetrics().bindTo(metrics);
@@ -108,13 +124,20 @@ public final class SynclineNode implements AutoCloseable {
               .withRetention(config.engine().retention())
               .withLease(config.engine().lease());
       engine = new SyncEngine(store, flows, clock, settings);
-      var sync = new SyncService(engine, new AuditLog(database.jdbi()), clock);
+      var audit = new AuditLog(database.jdbi());
+      var sync = new SyncService(engine, audit, clock);
+      var access = new Access(new AccessStore(database.jdbi()), audit, new Passwords(), clock);
+      if (database.readiness().ready()) {
+        firstAdmin(access, environment);
+      }
       engine.start();
       notifications = notifications(config, database, engine, clock);
       notifications.ifPresent(Notifications::start);
       var http =
           HttpServer.start(
-              config.server().host(), config.server().port(), database, metrics, Optional.of(sync));
+              config.server().host(),
+              config.server().port(),
+              new HttpServer.Parts(database, metrics, access, sync, audit));
       var node =
           new SynclineNode(
               database,
@@ -123,6 +146,7 @@ public final class SynclineNode implements AutoCloseable {
               engine,
               notifications,
               sync,
+              access,
               http,
               config.server().host());
       log.info("Syncline is listening on {} with {} flows", node.url(), flows.size());
@@ -155,6 +179,40 @@ public final class SynclineNode implements AutoCloseable {
                 clock));
   }
 
+  static final String ADMIN_USER = "SYNCLINE_ADMIN_USER";
+  static final String ADMIN_PASSWORD = "SYNCLINE_ADMIN_PASSWORD";
+
+  /** The first admin, from the environment, on a database that has no user yet. */
+  private static void firstAdmin(Access access, Map<String, String> environment) {
+    var name = Optional.ofNullable(environment.get(ADMIN_USER)).filter(s -> !s.isBlank());
+    var password = Optional.ofNullable(environment.get(ADMIN_PASSWORD)).filter(s -> !s.isBlank());
+    if (name.isPresent() != password.isPresent()) {
+      throw new UserError(
+          "Set both "
+              + ADMIN_USER
+              + " and "
+              + ADMIN_PASSWORD
+              + " to make the first admin, or neither (and use syncline user add).");
+    }
+    if (access.hasUsers()) {
+      return;
+    }
+    if (name.isEmpty()) {
+      log.warn(
+          "No user can sign in yet. Add the first admin with `syncline user add NAME --role admin`,"
+              + " or start with {} and {} set.",
+          ADMIN_USER,
+          ADMIN_PASSWORD);
+      return;
+    }
+    try {
+      access.addUser(name.get(), Role.ADMIN, password.get(), "environment");
+    } catch (AccessException e) {
+      throw new UserError(ADMIN_USER + "/" + ADMIN_PASSWORD + ": " + e.getMessage() + ".");
+    }
+    log.info("Added the first admin, {}, from {}", name.get(), ADMIN_USER);
+  }
+
   /** A name unique among the nodes of one database: the host's name and this process's id. */
   static String defaultNodeName() {
     String host;
@@ -172,6 +230,14 @@ public final class SynclineNode implements AutoCloseable {
 
   public SyncService sync() {
     return sync;
+  }
+
+  public Access access() {
+    return access;
+  }
+
+  public HttpServer http() {
+    return http;
   }
 
   /** Where people reach this node; a wildcard bind address is shown as localhost. */

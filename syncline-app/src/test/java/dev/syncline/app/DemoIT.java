@@ -25,6 +25,8 @@ class DemoIT {
 
   private static final Pattern RUNNING_AT =
       Pattern.compile("Syncline demo is running at (http://\\S+)");
+  private static final Pattern PASSWORD = Pattern.compile("sign in as admin with password (\\S+)");
+  private static final Pattern TOKEN = Pattern.compile("export SYNCLINE_TOKEN=(\\S+)");
 
   @TempDir Path workDir;
 
@@ -34,6 +36,10 @@ class DemoIT {
   record Demo(Process process, Path out, Path err) {
     String url() {
       return RUNNING_AT.matcher(read(out)).results().map(m -> m.group(1)).findFirst().orElse("");
+    }
+
+    String printed(Pattern pattern) {
+      return pattern.matcher(read(out)).results().map(m -> m.group(1)).findFirst().orElseThrow();
     }
 
     String log() {
@@ -71,6 +77,41 @@ class DemoIT {
         HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  private HttpResponse<String> get(String url, String token)
+      throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Signs in through the form as a browser would; returns the answer's status. */
+  private int signIn(String url, String name, String password)
+      throws IOException, InterruptedException {
+    var page = get(url + "/sign-in");
+    var cookie =
+        page.headers().allValues("Set-Cookie").stream()
+            .filter(c -> c.startsWith("syncline_sign_in="))
+            .map(c -> c.substring(0, c.indexOf(';')))
+            .findFirst()
+            .orElseThrow();
+    var formToken = page.body().replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
+    var form =
+        "_csrf="
+            + formToken
+            + "&name="
+            + name
+            + "&password="
+            + java.net.URLEncoder.encode(password, java.nio.charset.StandardCharsets.UTF_8);
+    return http.send(
+            HttpRequest.newBuilder(URI.create(url + "/sign-in"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Cookie", cookie)
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .statusCode();
+  }
+
   private static void stop(Demo demo) throws InterruptedException {
     demo.process().destroy(); // SIGTERM
     assertThat(demo.process().waitFor(60, TimeUnit.SECONDS)).as("stops within a minute").isTrue();
@@ -83,7 +124,7 @@ class DemoIT {
     for (var flow : java.util.List.of("customers-to-joor-us", "customers-to-joor-eu")) {
       var runs =
           tools.jackson.databind.json.JsonMapper.shared()
-              .readTree(get(demo.url() + "/api/v1/flows/" + flow + "/runs").body());
+              .readTree(get(demo.url() + "/api/v1/flows/" + flow + "/runs", demo.printed(TOKEN)).body());
       for (var run : runs) {
         total += run.path("written").asInt();
       }
@@ -100,6 +141,12 @@ class DemoIT {
       var ready = get(first.url() + "/ready");
       assertThat(ready.statusCode()).isEqualTo(200);
       assertThat(ready.body()).contains("\"ready\":true");
+      assertThat(get(first.url() + "/metrics").statusCode())
+          .as("not without a token")
+          .isEqualTo(401);
+      assertThat(get(first.url() + "/metrics", first.printed(TOKEN)).body())
+          .contains("jvm_memory_used_bytes");
+      assertThat(signIn(first.url(), "admin", first.printed(PASSWORD))).isEqualTo(303);
       assertThat(get(first.url() + "/metrics").body()).contains("jvm_memory_used_bytes");
       await("the demo's customers reach JOOR").atMost(Duration.ofMinutes(2)).until(() -> written(first) > 0);
     } finally {
@@ -116,6 +163,11 @@ class DemoIT {
     try {
       assertThat(second.log()).contains("Embedded PostgreSQL started");
       assertThat(get(second.url() + "/ready").statusCode()).isEqualTo(200);
+      assertThat(second.printed(PASSWORD))
+          .as("a new password at each start")
+          .isNotEqualTo(first.printed(PASSWORD));
+      assertThat(signIn(second.url(), "admin", first.printed(PASSWORD))).isEqualTo(401);
+      assertThat(signIn(second.url(), "admin", second.printed(PASSWORD))).isEqualTo(303);
       await("the fresh sandboxes' customers reach JOOR again")
           .atMost(Duration.ofMinutes(2))
           .until(() -> written(second) > 0);

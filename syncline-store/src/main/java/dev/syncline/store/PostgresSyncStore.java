@@ -7,6 +7,8 @@ import static dev.syncline.store.Sql.ts;
 import dev.syncline.core.flow.FlowSettings;
 import dev.syncline.core.flow.Side;
 import dev.syncline.core.model.RecordType;
+import dev.syncline.core.port.Activity;
+import dev.syncline.core.port.CauseCount;
 import dev.syncline.core.port.Backlog;
 import dev.syncline.core.port.DueScan;
 import dev.syncline.core.port.Change;
@@ -15,9 +17,11 @@ import dev.syncline.core.port.FailedRecord;
 import dev.syncline.core.port.FlowState;
 import dev.syncline.core.port.Job;
 import dev.syncline.core.port.JobResult;
+import dev.syncline.core.port.JobStatus;
 import dev.syncline.core.port.Link;
 import dev.syncline.core.port.LinkState;
 import dev.syncline.core.port.Run;
+import dev.syncline.core.port.SyncEvent;
 import dev.syncline.core.port.SyncStore;
 import dev.syncline.core.port.Watermark;
 import java.sql.ResultSet;
@@ -677,6 +681,139 @@ public final class PostgresSyncStore implements SyncStore {
   public int resync(FailedFilter filter, Instant now) {
     var ids = failed(filter).stream().map(FailedRecord::jobId).toList();
     return ids.isEmpty() ? 0 : resync(ids, now);
+  }
+
+  @Override
+  public List<CauseCount> failedCauses(FailedFilter filter) {
+    return jdbi.withHandle(h ->
+        h.createQuery(
+                """
+                SELECT COALESCE(j.last_cause, 'Unknown') AS cause, count(*) AS n
+                FROM sync_job j JOIN flow_state f ON f.flow = j.flow
+                WHERE j.state = 'failed'
+                  AND (CAST(:type AS text) IS NULL OR f.record_type = :type)
+                  AND (CAST(:flow AS text) IS NULL OR j.flow = :flow)
+                  AND (CAST(:cause AS text) IS NULL OR j.last_cause = :cause)
+                  AND (CAST(:text AS text) IS NULL OR j.source_id = :text
+                       OR j.last_error ILIKE '%' || :text || '%')
+                GROUP BY 1 ORDER BY n DESC, cause
+                """)
+            .bind("type", filter.recordType().map(RecordType::key).orElse(null))
+            .bind("flow", filter.flow().orElse(null))
+            .bind("cause", filter.cause().orElse(null))
+            .bind("text", filter.text().orElse(null))
+            .map((rs, ctx) -> new CauseCount(rs.getString("cause"), rs.getInt("n")))
+            .list());
+  }
+
+  @Override
+  public int dismiss(List<Long> jobIds, String reason, Instant now) {
+    return jdbi.inTransaction(h ->
+        h.createQuery(
+                """
+                WITH dismissed AS (
+                    UPDATE sync_job SET state = 'dismissed', updated_at = :now
+                    WHERE id = ANY(:ids) AND state = 'failed'
+                    RETURNING flow, side, source_id)
+                INSERT INTO sync_event (at, flow, side, source_id, kind, message)
+                SELECT :now, flow, side, source_id, 'dismissed', :reason FROM dismissed
+                RETURNING id
+                """)
+            .bind("ids", jobIds.toArray(Long[]::new))
+            .bind("reason", reason)
+            .bind("now", ts(now))
+            .mapTo(Long.class)
+            .list()
+            .size());
+  }
+
+  // Reading for people: the dashboard and the API.
+
+  @Override
+  public Optional<Instant> oldestWaitingChange(String flow) {
+    return jdbi.withHandle(h ->
+        h.createQuery(
+                """
+                SELECT min(COALESCE(change_version, created_at)) AS oldest FROM sync_job
+                WHERE flow = :flow AND state IN ('ready', 'running')
+                """)
+            .bind("flow", flow)
+            .map((rs, ctx) -> instant(rs, "oldest"))
+            .one());
+  }
+
+  @Override
+  public List<Activity> activity(Optional<String> flow, Instant since) {
+    return jdbi.withHandle(h ->
+        h.createQuery(
+                """
+                SELECT date_trunc('hour', at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS hour,
+                    count(*) FILTER (WHERE kind = 'written') AS written,
+                    count(*) FILTER (WHERE kind = 'failed') AS failed
+                FROM sync_event
+                WHERE at >= :since AND kind IN ('written', 'failed')
+                  AND (CAST(:flow AS text) IS NULL OR flow = :flow)
+                GROUP BY 1 ORDER BY 1
+                """)
+            .bind("since", ts(since))
+            .bind("flow", flow.orElse(null))
+            .map((rs, ctx) ->
+                new Activity(
+                    requiredInstant(rs, "hour"), rs.getInt("written"), rs.getInt("failed")))
+            .list());
+  }
+
+  @Override
+  public Optional<JobStatus> job(String flow, Side side, String sourceId) {
+    return jdbi.withHandle(h ->
+        h.createQuery(
+                "SELECT * FROM sync_job WHERE flow = :flow AND side = :side AND source_id = :source")
+            .bind("flow", flow)
+            .bind("side", side(side))
+            .bind("source", sourceId)
+            .map((rs, ctx) ->
+                new JobStatus(
+                    rs.getLong("id"),
+                    rs.getString("flow"),
+                    Side.valueOf(rs.getString("side")),
+                    rs.getString("source_id"),
+                    rs.getString("state"),
+                    rs.getInt("attempts"),
+                    Sql.text(rs, "last_outcome"),
+                    Sql.text(rs, "last_error"),
+                    Sql.text(rs, "last_cause"),
+                    instant(rs, "change_version"),
+                    requiredInstant(rs, "next_attempt_at"),
+                    requiredInstant(rs, "updated_at")))
+            .findOne());
+  }
+
+  @Override
+  public List<SyncEvent> events(String flow, Side side, String sourceId, int limit) {
+    return jdbi.withHandle(h ->
+        h.createQuery(
+                """
+                SELECT * FROM sync_event WHERE flow = :flow AND side = :side AND source_id = :source
+                ORDER BY at DESC, id DESC LIMIT :limit
+                """)
+            .bind("flow", flow)
+            .bind("side", side(side))
+            .bind("source", sourceId)
+            .bind("limit", limit)
+            .map((rs, ctx) -> {
+              var run = rs.getLong("run_id");
+              return new SyncEvent(
+                  requiredInstant(rs, "at"),
+                  rs.getString("flow"),
+                  Side.valueOf(rs.getString("side")),
+                  rs.getString("source_id"),
+                  rs.wasNull() ? Optional.empty() : Optional.of(run),
+                  rs.getString("kind"),
+                  Sql.text(rs, "target_id"),
+                  rs.getString("message"),
+                  Sql.text(rs, "hash"));
+            })
+            .list());
   }
 
   // Housekeeping.

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,11 +26,13 @@ final class ApiClient {
   private static final JsonMapper JSON = JsonMapper.shared();
 
   private final URI server;
+  private final Optional<String> token;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  ApiClient(URI server) {
+  ApiClient(URI server, Optional<String> token) {
     this.server = server;
+    this.token = token;
   }
 
   JsonNode get(String path, Map<String, String> query) {
@@ -55,8 +58,10 @@ final class ApiClient {
   }
 
   private JsonNode send(String method, String path, Object body) {
+    var builder = HttpRequest.newBuilder(server.resolve(path));
+    token.ifPresent(t -> builder.header("Authorization", "Bearer " + t));
     var request =
-        HttpRequest.newBuilder(server.resolve(path))
+        builder
             .timeout(Duration.ofMinutes(2))
             .header("Accept", "application/json")
             .header("Content-Type", "application/json")
@@ -90,6 +95,18 @@ final class ApiClient {
               + " answered "
               + response.statusCode()
               + " with something that is not JSON");
+    }
+    if (response.statusCode() == 401) {
+      throw new UserError(
+          token.isEmpty()
+              ? "Syncline at "
+                  + server
+                  + " wants an API token: pass --token TOKEN or set SYNCLINE_TOKEN. An admin makes"
+                  + " one under API tokens in the dashboard."
+              : "Syncline at "
+                  + server
+                  + " does not know this API token (revoked, or of another server); ask an admin"
+                  + " for a new one.");
     }
     if (response.statusCode() >= 400) {
       throw new UserError(

@@ -1,12 +1,15 @@
 package dev.syncline.app.cli;
 
 import dev.syncline.app.SynclineNode;
+import dev.syncline.app.access.Passwords;
+import dev.syncline.app.access.Role;
 import dev.syncline.app.config.SynclineConfig;
 import dev.syncline.sandbox.Sandboxes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,6 +27,11 @@ final class DemoCommand extends Subcommand implements Callable<Integer> {
   /** The demo's configuration, shipped in the jar; docs/demo.md walks through it. */
   static final String CONFIG = "/dev/syncline/app/demo/demo.yaml";
 
+  /** The demo's admin and CLI token, made anew (with new secrets) at each start of the demo. */
+  static final String DEMO_ADMIN = "admin";
+
+  static final String DEMO_TOKEN = "demo-cli";
+
   @Option(
       names = {"-p", "--port"},
       paramLabel = "PORT",
@@ -37,18 +45,39 @@ final class DemoCommand extends Subcommand implements Callable<Integer> {
     SynclineNode node;
     try {
       // The sandboxes start with fresh records each time: links to an earlier run's would be wrong.
-      node = SynclineNode.start(Ports.override(config(root, sandboxes), port), true);
+      node = SynclineNode.start(Ports.override(config(root, sandboxes), port), Map.of(), true);
     } catch (RuntimeException e) {
       sandboxes.close();
       throw e;
     }
+    var password = Passwords.generate();
+    var access = node.access();
+    if (access.users().stream().anyMatch(u -> u.name().equals(DEMO_ADMIN))) {
+      access.setPassword(DEMO_ADMIN, password, "demo");
+    } else {
+      access.addUser(DEMO_ADMIN, Role.ADMIN, password, "demo");
+    }
+    if (access.tokens().stream().anyMatch(t -> t.name().equals(DEMO_TOKEN))) {
+      access.revokeToken(DEMO_TOKEN, "demo");
+    }
+    var token = access.createToken(DEMO_TOKEN, Role.ADMIN, "demo").secret();
     var out = root.out;
     out.println();
     out.println("Syncline demo is running at " + node.url());
+    out.println(
+        "  dashboard  "
+            + node.url()
+            + "/  sign in as "
+            + DEMO_ADMIN
+            + " with password "
+            + password);
     out.println("  health     " + node.url() + "/health");
-    out.println("  metrics    " + node.url() + "/metrics");
+    out.println("  metrics    " + node.url() + "/metrics (with the token below)");
+    out.println("  CLI token  export SYNCLINE_TOKEN=" + token);
     out.println("  flows      syncline flows --server " + node.url());
     out.println("  failures   syncline failed --server " + node.url());
+    out.println(
+        "The password and the token are new at each start of the demo and shown only here.");
     for (var sandbox : sandboxes.all()) {
       out.println("  " + sandbox.system() + " sandbox at " + sandbox.baseUrl());
     }

@@ -22,7 +22,7 @@ final class ServeCommand extends Subcommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     var config = Ports.override(root().loadConfig(), port);
-    var node = SynclineNode.start(config);
+    var node = SynclineNode.start(config, root().environment);
     root().out.println("Syncline is running at " + node.url() + " (Ctrl-C stops it)");
     root().out.flush();
     Running.untilStopped(node);

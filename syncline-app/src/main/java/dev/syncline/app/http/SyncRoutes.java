@@ -1,5 +1,6 @@
 package dev.syncline.app.http;
 
+import dev.syncline.app.access.Role;
 import dev.syncline.app.config.Durations;
 import dev.syncline.app.sync.SyncService;
 import dev.syncline.core.model.RecordType;
@@ -9,33 +10,31 @@ import io.javalin.http.Context;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The API of the engine under {@code /api/v1}: flows, selective sync, the failed record queue. */
 final class SyncRoutes {
-
-  private static final JsonMapper JSON = JsonMapper.shared();
 
   private SyncRoutes() {}
 
   static void register(JavalinConfig config, SyncService sync) {
     var r = config.routes;
-    r.get("/api/v1/flows", ctx -> ctx.json(sync.flows()));
-    r.get("/api/v1/flows/{name}", ctx -> ctx.json(sync.flow(ctx.pathParam("name"))));
+    r.get("/api/v1/flows", ctx -> ctx.json(sync.flows()), Role.VIEWER);
+    r.get("/api/v1/flows/{name}", ctx -> ctx.json(sync.flow(ctx.pathParam("name"))), Role.VIEWER);
     r.post(
         "/api/v1/flows/{name}/enable",
         ctx -> {
           sync.setEnabled(ctx.pathParam("name"), true, actor(ctx));
           ctx.json(sync.flow(ctx.pathParam("name")));
-        });
+        },
+        Role.OPERATOR);
     r.post(
         "/api/v1/flows/{name}/disable",
         ctx -> {
           sync.setEnabled(ctx.pathParam("name"), false, actor(ctx));
           ctx.json(sync.flow(ctx.pathParam("name")));
-        });
+        },
+        Role.OPERATOR);
     r.post(
         "/api/v1/flows/{name}/run",
         ctx -> {
@@ -45,7 +44,8 @@ final class SyncRoutes {
                   Map.of(
                       "message",
                       "The scan of " + ctx.pathParam("name") + " starts within seconds"));
-        });
+        },
+        Role.OPERATOR);
     r.put(
         "/api/v1/flows/{name}/schedule",
         ctx -> {
@@ -56,10 +56,12 @@ final class SyncRoutes {
             throw ApiError.badRequest("every", e.getMessage());
           }
           ctx.json(sync.flow(ctx.pathParam("name")));
-        });
+        },
+        Role.OPERATOR);
     r.get(
         "/api/v1/flows/{name}/runs",
-        ctx -> ctx.json(sync.runs(ctx.pathParam("name"), intParam(ctx, "limit", 50))));
+        ctx -> ctx.json(sync.runs(ctx.pathParam("name"), intParam(ctx, "limit", 50))),
+        Role.VIEWER);
     r.post(
         "/api/v1/records/{type}/{id}/sync",
         ctx ->
@@ -69,20 +71,49 @@ final class SyncRoutes {
                     ctx.pathParam("id"),
                     Optional.ofNullable(ctx.queryParam("flow")),
                     "true".equals(ctx.queryParam("dryRun")),
-                    actor(ctx))));
-    r.get("/api/v1/failed", ctx -> ctx.json(sync.failed(filter(ctx))));
+                    actor(ctx))),
+        Role.OPERATOR);
+    r.get(
+        "/api/v1/flows/{name}/progress",
+        ctx ->
+            ctx.json(
+                Map.of(
+                    "running",
+                    sync.progress(ctx.pathParam("name")).isPresent(),
+                    "progress",
+                    sync.progress(ctx.pathParam("name")))),
+        Role.VIEWER);
+    r.get(
+        "/api/v1/activity",
+        ctx -> ctx.json(sync.activity(Optional.ofNullable(ctx.queryParam("flow")), hours(ctx))),
+        Role.VIEWER);
+    r.get(
+        "/api/v1/records/{type}/{id}",
+        ctx -> ctx.json(sync.record(recordType(ctx.pathParam("type")), ctx.pathParam("id"))),
+        Role.VIEWER);
+    r.get("/api/v1/audit", ctx -> ctx.json(sync.audit(intParam(ctx, "limit", 200))), Role.VIEWER);
+    r.get("/api/v1/failed", ctx -> ctx.json(sync.failed(filter(ctx))), Role.VIEWER);
+    r.get("/api/v1/failed/causes", ctx -> ctx.json(sync.causes(filter(ctx))), Role.VIEWER);
+    r.post(
+        "/api/v1/failed/dismiss",
+        ctx -> {
+          var body = body(ctx);
+          var ids = ids(body);
+          var reason = text(body, "reason").orElse("");
+          if (reason.isBlank()) {
+            throw ApiError.badRequest(
+                "reason", "Say why these records are set aside: the reason stays in their history");
+          }
+          ctx.json(Map.of("dismissed", sync.dismiss(ids, reason, actor(ctx))));
+        },
+        Role.OPERATOR);
     r.post(
         "/api/v1/failed/resync",
         ctx -> {
           var body = body(ctx);
           int count;
           if (body.has("ids")) {
-            if (!body.get("ids").isArray()) {
-              throw ApiError.badRequest(
-                  "ids", "ids must be a list of failed record ids, like [12, 15]");
-            }
-            var ids = body.get("ids").valueStream().map(JsonNode::asLong).toList();
-            count = sync.resync(ids, actor(ctx));
+            count = sync.resync(ids(body), actor(ctx));
           } else {
             count =
                 sync.resync(
@@ -95,33 +126,40 @@ final class SyncRoutes {
                     actor(ctx));
           }
           ctx.json(Map.of("queued", count));
-        });
+        },
+        Role.OPERATOR);
   }
 
-  /** Who asks; named users and tokens come with sign-in. */
+  /** The failed record ids of a request body: a list of whole numbers. */
+  private static java.util.List<Long> ids(JsonNode body) {
+    var node = body.get("ids");
+    if (node == null
+        || !node.isArray()
+        || node.isEmpty()
+        || !node.valueStream().allMatch(JsonNode::isIntegralNumber)) {
+      throw ApiError.badRequest("ids", "ids must be a list of failed record ids, like [12, 15]");
+    }
+    return node.valueStream().map(JsonNode::asLong).toList();
+  }
+
+  private static int hours(Context ctx) {
+    var hours = intParam(ctx, "hours", 24);
+    if (hours > 24 * 30) {
+      throw ApiError.badRequest("hours", "hours must be at most 720 (30 days), not " + hours);
+    }
+    return hours;
+  }
+
   private static String actor(Context ctx) {
-    return "api";
+    return Guard.principal(ctx).name();
   }
 
   private static JsonNode body(Context ctx) {
-    if (ctx.body().isBlank()) {
-      return JSON.createObjectNode();
-    }
-    try {
-      var node = JSON.readTree(ctx.body());
-      if (!node.isObject()) {
-        throw new ApiError(400, "The body must be a JSON object", Optional.empty());
-      }
-      return node;
-    } catch (JacksonException e) {
-      throw new ApiError(
-          400, "The body is not valid JSON: " + e.getOriginalMessage(), Optional.empty());
-    }
+    return Json.body(ctx);
   }
 
   private static Optional<String> text(JsonNode body, String field) {
-    var node = body.get(field);
-    return node == null || node.isNull() ? Optional.empty() : Optional.of(node.asString());
+    return Json.text(body, field);
   }
 
   static FailedFilter filter(Context ctx) {

@@ -5,7 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-/** One flow as people see it: what it connects, whether it runs, how often, and its latest run. */
+/**
+ * One flow as people see it: what it connects, whether it runs, how often, its latest run (and its
+ * progress while it goes), how many of its records wait in the failed queue, and its freshness: how
+ * long the oldest change found but not yet in the target has waited.
+ */
 public record FlowView(
     String name,
     String recordType,
@@ -16,4 +20,7 @@ public record FlowView(
     Duration every,
     Optional<String> stoppedReason,
     Optional<Instant> nextScanAt,
-    Optional<Run> lastRun) {}
+    Optional<Run> lastRun,
+    Optional<Progress> progress,
+    int failedRecords,
+    Optional<Duration> freshness) {}

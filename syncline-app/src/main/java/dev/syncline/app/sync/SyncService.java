@@ -2,15 +2,24 @@ package dev.syncline.app.sync;
 
 import dev.syncline.core.engine.SyncEngine;
 import dev.syncline.core.engine.SyncReport;
+import dev.syncline.core.flow.Direction;
 import dev.syncline.core.flow.FlowSettings;
+import dev.syncline.core.flow.Side;
 import dev.syncline.core.model.RecordType;
+import dev.syncline.core.port.Activity;
+import dev.syncline.core.port.CauseCount;
 import dev.syncline.core.port.FailedFilter;
 import dev.syncline.core.port.FailedRecord;
 import dev.syncline.core.port.FlowState;
+import dev.syncline.core.port.JobStatus;
 import dev.syncline.core.port.Run;
+import dev.syncline.core.port.SyncEvent;
 import dev.syncline.store.AuditLog;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -40,8 +49,22 @@ public final class SyncService {
   }
 
   private FlowView view(FlowSettings s) {
-    var state = engine.store().flowState(s.name());
-    var lastRun = engine.store().runs(s.name(), 1).stream().findFirst();
+    var store = engine.store();
+    var now = clock.instant();
+    var state = store.flowState(s.name());
+    var lastRun = store.runs(s.name(), 1).stream().findFirst();
+    var failedRecords =
+        store
+            .failedCauses(
+                new FailedFilter(
+                    Optional.empty(), Optional.of(s.name()), Optional.empty(), Optional.empty(), 1))
+            .stream()
+            .mapToInt(CauseCount::count)
+            .sum();
+    var freshness =
+        store
+            .oldestWaitingChange(s.name())
+            .map(oldest -> oldest.isAfter(now) ? Duration.ZERO : Duration.between(oldest, now));
     return new FlowView(
         s.name(),
         s.recordType().key(),
@@ -52,7 +75,93 @@ public final class SyncService {
         state.map(FlowState::every).orElse(s.every()),
         state.flatMap(FlowState::stoppedReason),
         state.map(FlowState::nextScanAt),
-        lastRun);
+        lastRun,
+        lastRun.filter(r -> r.finishedAt().isEmpty()).map(r -> Progress.of(r, now)),
+        failedRecords,
+        freshness);
+  }
+
+  /** The progress of the flow's run under way, if one is. */
+  public Optional<Progress> progress(String flow) {
+    return flow(flow).progress();
+  }
+
+  /**
+   * Records written and failed per hour over the last {@code hours} hours, every hour present (with
+   * zeros where nothing happened), oldest first; for one flow or all.
+   */
+  public List<Activity> activity(Optional<String> flow, int hours) {
+    flow.ifPresent(this::settings);
+    var now = clock.instant();
+    var first = now.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(hours - 1L));
+    var found = new java.util.HashMap<Instant, Activity>();
+    engine.store().activity(flow, first).forEach(a -> found.put(a.hour(), a));
+    var all = new ArrayList<Activity>();
+    for (var hour = first; !hour.isAfter(now); hour = hour.plus(Duration.ofHours(1))) {
+      all.add(found.getOrDefault(hour, new Activity(hour, 0, 0)));
+    }
+    return all;
+  }
+
+  public List<CauseCount> causes(FailedFilter filter) {
+    return engine.store().failedCauses(filter);
+  }
+
+  /** Sets failed records aside with a reason, which their history and the audit log keep. */
+  public int dismiss(List<Long> jobIds, String reason, String actor) {
+    if (reason == null || reason.isBlank()) {
+      throw new IllegalArgumentException(
+          "Say why these records are set aside: the reason stays in their history");
+    }
+    var count = engine.store().dismiss(jobIds, reason.trim(), clock.instant());
+    audit.record(
+        actor,
+        "record.dismiss",
+        jobIds.size() + " failed records",
+        count + " dismissed: " + reason.trim());
+    return count;
+  }
+
+  /** One record of the given type, by its id in the flows' source (side A), across every flow. */
+  public RecordView record(RecordType type, String sourceId) {
+    var store = engine.store();
+    var flows = new ArrayList<RecordView.InFlow>();
+    for (var flow : engine.flows()) {
+      var s = flow.settings();
+      if (s.recordType() != type) {
+        continue;
+      }
+      var link =
+          Optional.ofNullable(
+              store.links(type, s.from(), s.to(), Side.A, List.of(sourceId)).get(sourceId));
+      var history = new ArrayList<>(store.events(s.name(), Side.A, sourceId, 100));
+      Optional<JobStatus> reverse = Optional.empty();
+      if (s.direction() == Direction.TWO_WAY && link.isPresent()) {
+        var other = link.get().bId();
+        reverse = store.job(s.name(), Side.B, other);
+        history.addAll(store.events(s.name(), Side.B, other, 100));
+        history.sort(java.util.Comparator.comparing(SyncEvent::at).reversed());
+      }
+      flows.add(
+          new RecordView.InFlow(
+              s.name(),
+              s.from(),
+              s.to(),
+              link,
+              store.job(s.name(), Side.A, sourceId),
+              reverse,
+              history));
+    }
+    if (flows.isEmpty()) {
+      throw new NoSuchElementException(
+          "No flow syncs " + type.key() + " records; add one under flows in syncline.yaml");
+    }
+    return new RecordView(type.key(), sourceId, flows);
+  }
+
+  /** The audit log, newest first. */
+  public List<AuditLog.Entry> audit(int limit) {
+    return audit.recent(limit);
   }
 
   public void setEnabled(String flow, boolean enabled, String actor) {

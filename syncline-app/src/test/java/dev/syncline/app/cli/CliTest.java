@@ -18,6 +18,9 @@ class CliTest {
 
   @RegisterExtension static final TestDatabase db = TestDatabase.empty();
 
+  /** For the commands that need the schema; db above must stay unmigrated for its own tests. */
+  @RegisterExtension static final TestDatabase migrated = TestDatabase.migrated();
+
   @TempDir Path dir;
 
   record Result(int exitCode, String out, String err) {}
@@ -140,5 +143,55 @@ class CliTest {
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err()).startsWith("syncline: ").doesNotContain("\tat ");
+  }
+
+  @Test
+  void
+      user_add_makes_a_user_with_a_generated_password_shown_once_and_refuses_a_second_of_that_name() {
+    var env = Map.of("SYNCLINE_DATABASE_URL", migrated.url());
+
+    var added = run(env, "user", "add", "alice", "--role", "admin");
+    var again = run(env, "user", "add", "alice");
+    var badRole = run(env, "user", "add", "bob", "--role", "boss");
+    var listed = run(env, "user", "list");
+
+    assertThat(added.exitCode()).isZero();
+    assertThat(added.out())
+        .containsPattern("Password of alice \\(shown once\\): \\S{20}")
+        .contains("Added alice (admin)");
+    assertThat(again.exitCode()).isEqualTo(1);
+    assertThat(again.err()).contains("already a user named alice");
+    assertThat(badRole.exitCode()).isEqualTo(1);
+    assertThat(badRole.err()).contains("--role").contains("viewer, operator and admin");
+    assertThat(listed.out()).contains("alice").contains("admin").doesNotContain("bob");
+  }
+
+  @Test
+  void
+      the_ops_commands_send_the_token_of_syncline_token_or_the_option_and_say_what_to_do_without_one() {
+    var config =
+        new dev.syncline.app.config.ConfigLoader(Map.of("SYNCLINE_DATABASE_URL", migrated.url()))
+            .parse("test.yaml", "server:\n  port: 0\n");
+    try (var node = dev.syncline.app.SynclineNode.start(config)) {
+      var server = node.url().toString();
+      var token =
+          node.access()
+              .createToken("cli-" + System.nanoTime(), dev.syncline.app.access.Role.VIEWER, "test")
+              .secret();
+
+      var without = run("flows", "--server", server);
+      var fromEnv = run(Map.of("SYNCLINE_TOKEN", token), "flows", "--server", server);
+      var fromOption = run("failed", "--server", server, "--token", token);
+      var wrong = run("flows", "--server", server, "--token", "sl_nothing");
+
+      assertThat(without.exitCode()).isEqualTo(1);
+      assertThat(without.err()).contains("--token").contains("SYNCLINE_TOKEN");
+      assertThat(fromEnv.exitCode()).isZero();
+      assertThat(fromEnv.out()).contains("FLOW");
+      assertThat(fromOption.exitCode()).isZero();
+      assertThat(fromOption.out()).contains("No failed records");
+      assertThat(wrong.exitCode()).isEqualTo(1);
+      assertThat(wrong.err()).contains("does not know this API token");
+    }
   }
 }

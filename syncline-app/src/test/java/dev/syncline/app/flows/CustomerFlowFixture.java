@@ -38,9 +38,9 @@ import java.util.stream.Collectors;
  * The customer flow of issue 5 end to end: the sandboxes and configuration of {@link
  * CustomerFlowBed}, and engines on a real PostgreSQL, driven by the tests.
  */
-final class CustomerFlowFixture implements AutoCloseable {
+public final class CustomerFlowFixture implements AutoCloseable {
 
-  static final String FLOW = CustomerFlowBed.FLOW;
+  public static final String FLOW = CustomerFlowBed.FLOW;
   static final String US = CustomerFlowBed.JOOR_ACCOUNT;
 
   /**
@@ -52,7 +52,7 @@ final class CustomerFlowFixture implements AutoCloseable {
           .withNetSuiteConcurrency(5)
           .withRequestTimeout(Duration.ofSeconds(3));
 
-  final InstantSource clock = InstantSource.system();
+  public final InstantSource clock = InstantSource.system();
   final CustomerFlowBed bed;
   final NetSuiteSandbox netsuite;
   final JoorSandbox joor;
@@ -61,7 +61,7 @@ final class CustomerFlowFixture implements AutoCloseable {
   private final List<SyncEngine> engines = new ArrayList<>();
   private final Map<String, String> overrides = new HashMap<>();
 
-  CustomerFlowFixture(TestDatabase db, UnaryOperator<NetSuiteSettings> netsuiteSettings) {
+  public CustomerFlowFixture(TestDatabase db, UnaryOperator<NetSuiteSettings> netsuiteSettings) {
     this.db = db;
     new PostgresSyncStore(db.jdbi()).forgetSyncState();
     bed =
@@ -73,12 +73,12 @@ final class CustomerFlowFixture implements AutoCloseable {
     joor = bed.joor();
   }
 
-  NetSuiteAccount account() {
+  public NetSuiteAccount account() {
     return bed.account();
   }
 
   /** The environment a deployment would give: the sandboxes' printed settings. */
-  Map<String, String> environment() {
+  public Map<String, String> environment() {
     var env = new HashMap<String, String>(bed.environment());
     env.putAll(overrides);
     return env;
@@ -90,7 +90,7 @@ final class CustomerFlowFixture implements AutoCloseable {
   }
 
   /** The configuration under test, as a user writes it. */
-  String yaml() {
+  public String yaml() {
     return bed.yaml(OPTIONS);
   }
 
@@ -135,7 +135,7 @@ final class CustomerFlowFixture implements AutoCloseable {
   }
 
   /** Creates n customers of Brand US opted in to JOOR, complete, and returns their ids. */
-  List<String> usCustomers(int n, String prefix) {
+  public List<String> usCustomers(int n, String prefix) {
     return bed.createCustomers(n, prefix);
   }
 

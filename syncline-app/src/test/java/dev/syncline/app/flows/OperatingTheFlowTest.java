@@ -36,6 +36,7 @@ class OperatingTheFlowTest {
   private SynclineNode node;
   private String good;
   private String broken;
+  private String token;
   private dev.syncline.core.engine.SyncEngine reader;
 
   record Result(int exitCode, String out, String err) {}
@@ -44,6 +45,8 @@ class OperatingTheFlowTest {
     var all = new ArrayList<>(List.of(args));
     all.add("--server");
     all.add(node.url().toString());
+    all.add("--token");
+    all.add(token);
     var out = new StringWriter();
     var err = new StringWriter();
     var code = Main.run(Map.of(), new PrintWriter(out), new PrintWriter(err), all.toArray(String[]::new));
@@ -62,6 +65,7 @@ class OperatingTheFlowTest {
     node =
         SynclineNode.start(
             new ConfigLoader(fx.environment(), List.of(Systems.check(fx.clock))).parse("syncline.yaml", yaml));
+    token = node.access().createToken("operator", dev.syncline.app.access.Role.OPERATOR, "test").secret();
     reader = fx.engine("reader"); // not started: its JOOR client and store, to look
   }
 

@@ -3,6 +3,7 @@ package dev.syncline.app.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.syncline.app.SynclineNode;
+import dev.syncline.app.access.Role;
 import dev.syncline.app.config.ConfigLoader;
 import dev.syncline.store.testing.TestDatabase;
 import java.io.IOException;
@@ -37,12 +38,23 @@ class HttpServerTest {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /** A GET as Prometheus makes it: with a viewer's API token. */
+  private HttpResponse<String> scrape(SynclineNode node) throws IOException, InterruptedException {
+    var token =
+        node.access().createToken("prometheus-" + System.nanoTime(), Role.VIEWER, "test").secret();
+    return http.send(
+        HttpRequest.newBuilder(URI.create(node.url() + "/metrics"))
+            .header("Authorization", "Bearer " + token)
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   @Test
   void health_ready_and_metrics_answer_on_a_migrated_database() throws Exception {
     try (var node = start(migrated, true)) {
       var health = get(node, "/health");
       var ready = get(node, "/ready");
-      var metrics = get(node, "/metrics");
+      var metrics = scrape(node);
 
       assertThat(health.statusCode()).isEqualTo(200);
       assertThat(health.body()).contains("\"status\":\"up\"");
@@ -76,7 +88,7 @@ class HttpServerTest {
       assertThat(get(node, "/nothing/123").statusCode()).isEqualTo(404);
       assertThat(get(node, "/nothing/456").statusCode()).isEqualTo(404);
 
-      assertThat(get(node, "/metrics").body())
+      assertThat(scrape(node).body())
           .contains("route=\"unmatched\",status=\"404\"} 2")
           .doesNotContain("/nothing/123");
     }

@@ -143,6 +143,35 @@ public interface SyncStore {
   /** Puts every failed record the filter matches back in the queue; returns how many. */
   int resync(FailedFilter filter, Instant now);
 
+  /** How many failed records the filter matches, by cause, the most common first. */
+  List<CauseCount> failedCauses(FailedFilter filter);
+
+  /**
+   * Sets the chosen failed records aside: they leave the queue, with the reason kept in their
+   * history, until their source changes again or someone resyncs them. Returns how many.
+   */
+  int dismiss(List<Long> jobIds, String reason, Instant now);
+
+  // Reading for people: the dashboard and the API.
+
+  /**
+   * The change time of the oldest change of the flow that is found but not yet in its target (its
+   * job waits or runs); empty when none waits.
+   */
+  Optional<Instant> oldestWaitingChange(String flow);
+
+  /**
+   * Records written and failed per hour from {@code since} on, oldest first, for one flow or all;
+   * hours in which nothing happened are left out.
+   */
+  List<Activity> activity(Optional<String> flow, Instant since);
+
+  /** One record's job in a flow, on the side it is read from. */
+  Optional<JobStatus> job(String flow, Side side, String sourceId);
+
+  /** One record's history in a flow, newest first. */
+  List<SyncEvent> events(String flow, Side side, String sourceId, int limit);
+
   // Housekeeping.
 
   /**

@@ -1,0 +1,253 @@
+package dev.syncline.app.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.syncline.store.AuditLog;
+import dev.syncline.store.testing.TestDatabase;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The dashboard's pages and the API behind them, over HTTP, against a node syncing the NetSuite
+ * sandbox's customers to the JOOR sandbox.
+ */
+class DashboardTest {
+
+  @RegisterExtension static final TestDatabase db = TestDatabase.migrated();
+
+  static DashboardFixture fixture;
+  static Caller operator;
+  static Caller viewer;
+
+  @BeforeAll
+  static void start() {
+    fixture = new DashboardFixture(db);
+    operator = fixture.as("ora");
+    viewer = fixture.as("vic");
+  }
+
+  @AfterAll
+  static void stop() {
+    fixture.close();
+  }
+
+  static JsonNode json(String body) {
+    return JsonMapper.shared().readTree(body);
+  }
+
+  @Test
+  void
+      the_overview_shows_each_flow_with_its_switch_schedule_counts_freshness_and_a_24_hour_chart() {
+    var ids = fixture.flows.usCustomers(2, "Overview Shop");
+    ids.forEach(id -> operator.json("POST", "/api/v1/records/customer/" + id + "/sync", "{}"));
+
+    var page = viewer.get("/");
+
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body())
+        .contains("id=\"flow-" + DashboardFixture.FLOW + "\"")
+        .contains("every 1h")
+        .contains("data-activity=")
+        .contains("/webjars/chart.js/")
+        .doesNotContain("Switch off")
+        .as("a viewer sees no switch");
+    assertThat(operator.get("/").body()).contains("Switch off");
+    var activity = json(viewer.get("/api/v1/activity?hours=24").body());
+    assertThat(activity).hasSize(24);
+    assertThat(activity.valueStream().mapToInt(a -> a.path("written").asInt()).sum())
+        .isGreaterThanOrEqualTo(2);
+    var flow = json(viewer.get("/api/v1/flows/" + DashboardFixture.FLOW).body());
+    assertThat(flow.has("freshness")).isTrue();
+    assertThat(flow.path("failedRecords").isInt()).isTrue();
+  }
+
+  @Test
+  void switching_a_flow_from_the_overview_returns_its_new_row_and_the_audit_log_names_who_did_it() {
+    var off =
+        operator.send(
+            "POST",
+            "/flows/" + DashboardFixture.FLOW + "/disable",
+            Optional.empty(),
+            Map.of("HX-Request", "true", "X-CSRF-Token", operator.csrf()));
+    assertThat(off.statusCode()).isEqualTo(200);
+    assertThat(off.body()).startsWith("<tr id=\"flow-").contains("badge off").contains("Switch on");
+    assertThat(
+            json(viewer.get("/api/v1/flows/" + DashboardFixture.FLOW).body())
+                .path("enabled")
+                .asBoolean())
+        .isFalse();
+
+    var on =
+        operator.send(
+            "POST",
+            "/flows/" + DashboardFixture.FLOW + "/enable",
+            Optional.empty(),
+            Map.of("HX-Request", "true", "X-CSRF-Token", operator.csrf()));
+    assertThat(on.body()).contains("badge on");
+    assertThat(new AuditLog(db.jdbi()).recent(20))
+        .extracting(e -> e.actor() + " " + e.action())
+        .contains("ora flow.disable", "ora flow.enable");
+    assertThat(viewer.get("/audit").body()).contains("flow.disable").contains("ora");
+  }
+
+  @Test
+  void the_flow_page_shows_runs_and_takes_a_new_schedule_and_refuses_a_bad_one_naming_the_field() {
+    var good =
+        operator.send(
+            "POST",
+            "/flows/" + DashboardFixture.FLOW + "/schedule",
+            Optional.of(Caller.form(Map.of("every", "45s"))),
+            Map.of(
+                "HX-Request",
+                "true",
+                "X-CSRF-Token",
+                operator.csrf(),
+                "Content-Type",
+                "application/x-www-form-urlencoded"));
+    var bad =
+        operator.json(
+            "PUT", "/api/v1/flows/" + DashboardFixture.FLOW + "/schedule", "{\"every\":\"often\"}");
+
+    assertThat(good.statusCode()).isEqualTo(200);
+    assertThat(good.body()).contains("every 45s");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(json(bad.body()).path("field").asString()).isEqualTo("every");
+    var page = viewer.get("/flows/" + DashboardFixture.FLOW);
+    assertThat(page.body())
+        .contains("scanned every 45s")
+        .contains("id=\"runs\"")
+        .contains("id=\"progress\"");
+    assertThat(viewer.get("/flows/" + DashboardFixture.FLOW + "/progress").statusCode())
+        .isEqualTo(200);
+    assertThat(viewer.get("/flows/nope").statusCode()).isEqualTo(404);
+    operator.json(
+        "PUT", "/api/v1/flows/" + DashboardFixture.FLOW + "/schedule", "{\"every\":\"1h\"}");
+  }
+
+  @Test
+  void
+      selective_sync_shows_the_dry_run_difference_then_writes_and_the_record_page_tells_its_story() {
+    var id = fixture.flows.usCustomers(1, "Selective Sync Shop").getFirst();
+    var headers =
+        Map.of(
+            "HX-Request",
+            "true",
+            "X-CSRF-Token",
+            operator.csrf(),
+            "Content-Type",
+            "application/x-www-form-urlencoded");
+
+    var dry =
+        operator.send(
+            "POST",
+            "/sync",
+            Optional.of(Caller.form(Map.of("type", "customer", "id", id, "dryRun", "true"))),
+            headers);
+    assertThat(dry.statusCode()).isEqualTo(200);
+    assertThat(dry.body())
+        .contains("What a sync would do")
+        .contains("would be created")
+        .contains("Selective Sync Shop 0")
+        .contains("write-now");
+    assertThat(
+            json(viewer.get("/api/v1/records/customer/" + id).body()).at("/flows/0/link").isNull())
+        .as("nothing written")
+        .isTrue();
+
+    var done =
+        operator.send(
+            "POST",
+            "/sync",
+            Optional.of(Caller.form(Map.of("type", "customer", "id", id, "dryRun", "false"))),
+            headers);
+    assertThat(done.body())
+        .contains("What the sync did")
+        .contains("data-outcome=\"written\"")
+        .contains("joor_us");
+
+    var record = json(viewer.get("/api/v1/records/customer/" + id).body()).at("/flows/0");
+    assertThat(record.at("/link/aId").asString()).isEqualTo(id);
+    assertThat(record.at("/link/bHash").asString()).isNotBlank();
+    assertThat(record.at("/history/0/kind").asString()).isEqualTo("written");
+    var page = viewer.get("/records/customer/" + id).body();
+    assertThat(page)
+        .contains("id=\"b-id\"")
+        .contains("Last payload written")
+        .contains("Selective Sync Shop 0")
+        .contains("written");
+    var missingId =
+        operator.send(
+            "POST", "/sync", Optional.of(Caller.form(Map.of("type", "customer"))), headers);
+    assertThat(missingId.statusCode()).isEqualTo(400);
+    assertThat(missingId.body()).contains("NetSuite internal id");
+  }
+
+  @Test
+  void the_failed_queue_groups_by_cause_resyncs_a_group_and_dismisses_with_a_reason() {
+    var first = fixture.customerWithoutPriceLevel("No Price Shop A");
+    var second = fixture.customerWithoutPriceLevel("No Price Shop B");
+    operator.json("POST", "/api/v1/records/customer/" + first + "/sync", "{}");
+    operator.json("POST", "/api/v1/records/customer/" + second + "/sync", "{}");
+
+    var queue = viewer.get("/failed").body();
+    assertThat(queue)
+        .contains("Missing price level: <strong>2</strong>")
+        .contains("No Price Shop A")
+        .doesNotContain("resync-one");
+    var causes = json(viewer.get("/api/v1/failed/causes").body());
+    assertThat(causes.get(0).path("cause").asString()).isEqualTo("Missing price level");
+    assertThat(viewer.get("/failed/queue?text=No+Price+Shop+B").body())
+        .contains(second)
+        .doesNotContain("No Price Shop A");
+
+    var headers =
+        Map.of(
+            "HX-Request",
+            "true",
+            "X-CSRF-Token",
+            operator.csrf(),
+            "Content-Type",
+            "application/x-www-form-urlencoded");
+    var resynced =
+        operator.send(
+            "POST",
+            "/failed/resync",
+            Optional.of(Caller.form(Map.of("cause", "Missing price level"))),
+            headers);
+    assertThat(resynced.statusCode()).isEqualTo(200);
+    assertThat(resynced.body()).contains("Queued 2 records again");
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .until(() ->
+            viewer.get("/failed/queue").body().contains("Missing price level: <strong>2</strong>"));
+
+    var jobId =
+        json(viewer.get("/api/v1/failed?text=" + first).body()).get(0).path("jobId").asLong();
+    var noReason = operator.json("POST", "/api/v1/failed/dismiss", "{\"ids\":[" + jobId + "]}");
+    assertThat(noReason.statusCode()).isEqualTo(400);
+    assertThat(json(noReason.body()).path("field").asString()).isEqualTo("reason");
+    var dismissed =
+        operator.send(
+            "POST",
+            "/failed/dismiss",
+            Optional.of(Caller.form(Map.of("ids", String.valueOf(jobId), "reason", "a test shop"))),
+            headers);
+    assertThat(dismissed.body())
+        .contains("Dismissed 1 record(s): a test shop")
+        .contains("Missing price level: <strong>1</strong>");
+    assertThat(viewer.get("/records/customer/" + first).body())
+        .contains("dismissed")
+        .contains("a test shop");
+    assertThat(new AuditLog(db.jdbi()).recent(20))
+        .extracting(e -> e.actor() + " " + e.action())
+        .contains("ora record.resync", "ora record.dismiss");
+  }
+}

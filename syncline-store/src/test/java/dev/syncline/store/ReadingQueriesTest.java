@@ -1,0 +1,181 @@
+package dev.syncline.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.syncline.core.flow.Direction;
+import dev.syncline.core.flow.FlowSettings;
+import dev.syncline.core.flow.Side;
+import dev.syncline.core.model.RecordType;
+import dev.syncline.core.port.Activity;
+import dev.syncline.core.port.CauseCount;
+import dev.syncline.core.port.Change;
+import dev.syncline.core.port.FailedFilter;
+import dev.syncline.core.port.JobResult;
+import dev.syncline.core.port.Outcome;
+import dev.syncline.core.port.RemoteState;
+import dev.syncline.core.port.SyncEvent;
+import dev.syncline.core.port.TargetRecord;
+import dev.syncline.core.port.Watermark;
+import dev.syncline.store.testing.TestDatabase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The store's reading for people: freshness, activity, causes, a record's job and history. */
+class ReadingQueriesTest {
+
+  @RegisterExtension static final TestDatabase db = TestDatabase.migrated();
+
+  static final String FLOW = "customers";
+  final PostgresSyncStore store = new PostgresSyncStore(db.jdbi());
+  final Instant t0 = Instant.parse("2026-03-02T09:10:00Z");
+
+  @BeforeEach
+  void setUp() {
+    db.jdbi()
+        .useHandle(h ->
+            h.execute("TRUNCATE flow_state, sync_cursor, sync_run, sync_job, link, sync_event"));
+    store.registerFlows(
+        List.of(
+            new FlowSettings(
+                FLOW,
+                RecordType.CUSTOMER,
+                "netsuite",
+                "joor",
+                Direction.ONE_WAY,
+                true,
+                Duration.ofSeconds(60),
+                Optional.empty(),
+                Map.of(),
+                Map.of(),
+                Optional.empty(),
+                Side.A,
+                Map.of(),
+                10)),
+        t0);
+  }
+
+  /** Queues these records changed at the given times, and records the outcomes given by id. */
+  private void sync(Instant now, Map<String, Instant> changes, Map<String, Outcome> outcomes) {
+    var run = store.startRun(FLOW, "manual", "n1", now);
+    var list = changes.entrySet().stream().map(e -> new Change(e.getKey(), e.getValue())).toList();
+    store.enqueue(FLOW, Side.A, list, new Watermark(now, "z"), run, now);
+    var jobs = store.claim(FLOW, Side.A, "n1", 100, now, Duration.ofMinutes(1));
+    var results = new ArrayList<JobResult>();
+    for (var job : jobs) {
+      if (outcomes.containsKey(job.sourceId())) {
+        results.add(new JobResult(job, outcomes.get(job.sourceId())));
+      }
+    }
+    store.record(FLOW, Side.A, "n1", results, now);
+  }
+
+  private static Outcome written(String target, Instant version) {
+    return new Outcome.Written(
+        target,
+        true,
+        RemoteState.SYNCED,
+        version,
+        Optional.empty(),
+        new TargetRecord(Map.of("name", "Acme")),
+        "hash-" + target);
+  }
+
+  private static Outcome failed(String cause, Instant version) {
+    return new Outcome.Failed(cause + " on this customer", cause, Optional.of(version));
+  }
+
+  @Test
+  void freshness_is_the_oldest_change_still_waiting_and_nothing_when_all_arrived() {
+    sync(
+        t0,
+        Map.of("1", t0.minusSeconds(300), "2", t0.minusSeconds(120), "3", t0.minusSeconds(60)),
+        Map.of("1", written("J1", t0.minusSeconds(300))));
+
+    assertThat(store.oldestWaitingChange(FLOW)).contains(t0.minusSeconds(120));
+
+    // The first worker held 2 and 3 without an outcome; once its lease runs out another takes them.
+    var later = t0.plus(Duration.ofMinutes(2));
+    var jobs = store.claim(FLOW, Side.A, "n1", 100, later, Duration.ofMinutes(1));
+    store.record(
+        FLOW,
+        Side.A,
+        "n1",
+        jobs.stream().map(j -> new JobResult(j, written("J" + j.sourceId(), t0))).toList(),
+        later);
+    assertThat(store.oldestWaitingChange(FLOW)).isEmpty();
+  }
+
+  @Test
+  void activity_counts_writes_and_failures_per_hour() {
+    sync(
+        t0,
+        Map.of("1", t0, "2", t0),
+        Map.of("1", written("J1", t0), "2", failed("Missing price level", t0)));
+    var nextHour = t0.plus(Duration.ofHours(1));
+    sync(nextHour, Map.of("3", nextHour), Map.of("3", written("J3", nextHour)));
+
+    assertThat(store.activity(Optional.empty(), t0.minus(Duration.ofHours(24))))
+        .containsExactly(
+            new Activity(Instant.parse("2026-03-02T09:00:00Z"), 1, 1),
+            new Activity(Instant.parse("2026-03-02T10:00:00Z"), 1, 0));
+    assertThat(store.activity(Optional.of("other"), t0.minus(Duration.ofHours(24)))).isEmpty();
+    assertThat(store.activity(Optional.empty(), nextHour)).hasSize(1);
+  }
+
+  @Test
+  void
+      failures_group_by_cause_most_common_first_and_a_dismissed_one_leaves_the_queue_with_its_reason() {
+    sync(
+        t0,
+        Map.of("1", t0, "2", t0, "3", t0),
+        Map.of(
+            "1", failed("Missing price level", t0),
+            "2", failed("Missing price level", t0),
+            "3", failed("Incomplete address: no city", t0)));
+
+    assertThat(store.failedCauses(FailedFilter.all()))
+        .containsExactly(
+            new CauseCount("Missing price level", 2),
+            new CauseCount("Incomplete address: no city", 1));
+
+    var one = store.job(FLOW, Side.A, "1").orElseThrow();
+    assertThat(one.state()).isEqualTo("failed");
+    assertThat(one.lastError()).contains("Missing price level on this customer");
+    assertThat(
+            store.dismiss(
+                List.of(one.id()), "Test customer; never to be synced", t0.plusSeconds(5)))
+        .isEqualTo(1);
+    assertThat(store.dismiss(List.of(one.id()), "again", t0.plusSeconds(6))).as("once").isZero();
+
+    assertThat(store.failedCauses(FailedFilter.all()))
+        .contains(new CauseCount("Missing price level", 1));
+    assertThat(store.job(FLOW, Side.A, "1").orElseThrow().state()).isEqualTo("dismissed");
+    assertThat(store.events(FLOW, Side.A, "1", 10))
+        .extracting(SyncEvent::kind, SyncEvent::message)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("dismissed", "Test customer; never to be synced"),
+            org.assertj.core.groups.Tuple.tuple("failed", "Missing price level on this customer"));
+  }
+
+  @Test
+  void a_records_history_holds_its_writes_with_target_and_hash_newest_first() {
+    sync(t0, Map.of("7", t0), Map.of("7", failed("Missing price level", t0)));
+    var later = t0.plusSeconds(30);
+    sync(later, Map.of("7", later), Map.of("7", written("J7", later)));
+
+    var history = store.events(FLOW, Side.A, "7", 10);
+    assertThat(history).extracting(SyncEvent::kind).containsExactly("written", "failed");
+    assertThat(history.getFirst().targetId()).contains("J7");
+    assertThat(history.getFirst().hash()).contains("hash-J7");
+    assertThat(history.getFirst().runId()).isPresent();
+    assertThat(store.job(FLOW, Side.A, "7").orElseThrow().state()).isEqualTo("done");
+    assertThat(store.job(FLOW, Side.A, "nope")).isEmpty();
+  }
+}
