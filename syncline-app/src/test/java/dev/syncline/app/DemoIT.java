@@ -124,7 +124,8 @@ class DemoIT {
     for (var flow : java.util.List.of("customers-to-joor-us", "customers-to-joor-eu")) {
       var runs =
           tools.jackson.databind.json.JsonMapper.shared()
-              .readTree(get(demo.url() + "/api/v1/flows/" + flow + "/runs", demo.printed(TOKEN)).body());
+              .readTree(
+                  get(demo.url() + "/api/v1/flows/" + flow + "/runs", demo.printed(TOKEN)).body());
       for (var run : runs) {
         total += run.path("written").asInt();
       }
@@ -148,7 +149,9 @@ class DemoIT {
           .contains("jvm_memory_used_bytes");
       assertThat(signIn(first.url(), "admin", first.printed(PASSWORD))).isEqualTo(303);
       assertThat(get(first.url() + "/metrics").body()).contains("jvm_memory_used_bytes");
-      await("the demo's customers reach JOOR").atMost(Duration.ofMinutes(2)).until(() -> written(first) > 0);
+      await("the demo's customers reach JOOR")
+          .atMost(Duration.ofMinutes(2))
+          .until(() -> written(first) > 0);
     } finally {
       stop(first);
     }

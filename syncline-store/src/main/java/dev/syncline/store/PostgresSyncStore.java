@@ -8,10 +8,10 @@ import dev.syncline.core.flow.FlowSettings;
 import dev.syncline.core.flow.Side;
 import dev.syncline.core.model.RecordType;
 import dev.syncline.core.port.Activity;
-import dev.syncline.core.port.CauseCount;
 import dev.syncline.core.port.Backlog;
-import dev.syncline.core.port.DueScan;
+import dev.syncline.core.port.CauseCount;
 import dev.syncline.core.port.Change;
+import dev.syncline.core.port.DueScan;
 import dev.syncline.core.port.FailedFilter;
 import dev.syncline.core.port.FailedRecord;
 import dev.syncline.core.port.FlowState;
@@ -48,9 +48,9 @@ public final class PostgresSyncStore implements SyncStore {
   private final Jdbi jdbi;
 
   /**
-   * Forgets every flow's state, cursor, run, job, link and event, and the limiters' bookkeeping: for
-   * systems that start empty each time (the demo's sandboxes), where links to records of an earlier
-   * run would be wrong. The audit log stays.
+   * Forgets every flow's state, cursor, run, job, link and event, and the limiters' bookkeeping:
+   * for systems that start empty each time (the demo's sandboxes), where links to records of an
+   * earlier run would be wrong. The audit log stays.
    */
   public void forgetSyncState() {
     jdbi.useHandle(h ->
@@ -141,7 +141,8 @@ public final class PostgresSyncStore implements SyncStore {
             .bind("now", ts(now))
             .bind("until", ts(now.plus(lease)))
             .map((rs, ctx) ->
-                new DueScan(rs.getString("flow"), rs.getBoolean("scan_requested") ? "manual" : "schedule"))
+                new DueScan(
+                    rs.getString("flow"), rs.getBoolean("scan_requested") ? "manual" : "schedule"))
             .list());
   }
 

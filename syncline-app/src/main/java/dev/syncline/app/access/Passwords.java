@@ -19,7 +19,6 @@ public final class Passwords {
   private static final String PREFIX = "pbkdf2-sha256";
   private static final SecureRandom RANDOM = new SecureRandom();
 
-
   /** {@code pbkdf2-sha256$ITERATIONS$SALT$HASH}, salt and hash in base64. */
   public String hash(String password) {
     var salt = new byte[16];

@@ -91,7 +91,8 @@ class ConfigLoaderTest {
     assertThat(problems("systems:\n  shop:\n    type: zoey\n"))
         .singleElement()
         .asString()
-        .startsWith("syncline.yaml:3:5 systems.shop.type: expected netsuite or joor (Zoey joins with its flows)");
+        .startsWith(
+            "syncline.yaml:3:5 systems.shop.type: expected netsuite or joor (Zoey joins with its flows)");
   }
 
   @Test

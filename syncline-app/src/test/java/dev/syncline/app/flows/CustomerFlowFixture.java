@@ -2,6 +2,7 @@ package dev.syncline.app.flows;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.syncline.app.config.ConfigLoader;
 import dev.syncline.app.config.SynclineConfig;
 import dev.syncline.app.testbed.CustomerFlowBed;
 import dev.syncline.app.wiring.FlowWiring;
@@ -95,7 +96,7 @@ public final class CustomerFlowFixture implements AutoCloseable {
   }
 
   SynclineConfig config() {
-    return bed.config(OPTIONS, clock);
+    return new ConfigLoader(environment(), List.of(Systems.check(clock))).parse("syncline.yaml", yaml());
   }
 
   /** An engine of one node, not started: tests drive it. */

@@ -246,10 +246,17 @@ class CustomerFlowTest {
     fx.syncUntilIdle(engine);
     var written = fx.joorRecordsWritten();
 
-    fx.account().update("customer", Long.parseLong(id), JsonMapper.shared().createObjectNode().put("isInactive", true));
+    fx.account()
+        .update(
+            "customer",
+            Long.parseLong(id),
+            JsonMapper.shared().createObjectNode().put("isInactive", true));
     fx.syncUntilIdle(engine);
 
-    var link = fx.store(engine).links(RecordType.CUSTOMER, "netsuite", "joor_us", Side.A, List.of(id)).get(id);
+    var link =
+        fx.store(engine)
+            .links(RecordType.CUSTOMER, "netsuite", "joor_us", Side.A, List.of(id))
+            .get(id);
     assertThat(link.state()).isEqualTo(LinkState.UNLINKED);
     assertThat(fx.joorConnections()).containsKey(id);
     assertThat(fx.joorRecordsWritten()).isEqualTo(written);

@@ -49,7 +49,8 @@ class OperatingTheFlowTest {
     all.add(token);
     var out = new StringWriter();
     var err = new StringWriter();
-    var code = Main.run(Map.of(), new PrintWriter(out), new PrintWriter(err), all.toArray(String[]::new));
+    var code =
+        Main.run(Map.of(), new PrintWriter(out), new PrintWriter(err), all.toArray(String[]::new));
     return new Result(code, out.toString(), err.toString());
   }
 
@@ -64,8 +65,12 @@ class OperatingTheFlowTest {
     var yaml = "server:\n  port: 0\ndatabase:\n  url: " + db.url() + "\n" + fx.yaml();
     node =
         SynclineNode.start(
-            new ConfigLoader(fx.environment(), List.of(Systems.check(fx.clock))).parse("syncline.yaml", yaml));
-    token = node.access().createToken("operator", dev.syncline.app.access.Role.OPERATOR, "test").secret();
+            new ConfigLoader(fx.environment(), List.of(Systems.check(fx.clock)))
+                .parse("syncline.yaml", yaml));
+    token =
+        node.access()
+            .createToken("cli-" + java.util.UUID.randomUUID(), dev.syncline.app.access.Role.OPERATOR, "test")
+            .secret();
     reader = fx.engine("reader"); // not started: its JOOR client and store, to look
   }
 
@@ -79,13 +84,12 @@ class OperatingTheFlowTest {
   private void awaitInJoor(String id, String name) {
     await()
         .atMost(Duration.ofMinutes(1))
-        .until(
-            () ->
-                fx.joorConnections().containsKey(id)
-                    && fx.joorConnections().get(id).data().name().equals(name)
-                    && fx.store(reader)
-                        .links(RecordType.CUSTOMER, "netsuite", "joor_us", Side.A, List.of(id))
-                        .containsKey(id));
+        .until(() ->
+            fx.joorConnections().containsKey(id)
+                && fx.joorConnections().get(id).data().name().equals(name)
+                && fx.store(reader)
+                    .links(RecordType.CUSTOMER, "netsuite", "joor_us", Side.A, List.of(id))
+                    .containsKey(id));
   }
 
   @Test
@@ -106,19 +110,24 @@ class OperatingTheFlowTest {
     assertThat(resync.exitCode()).as(resync.err()).isZero();
     assertThat(resync.out()).contains("Queued 1 failed record(s) again");
     awaitInJoor(broken, "Lacking");
-    await().atMost(Duration.ofMinutes(1)).until(() -> cli("failed").out().contains("No failed records."));
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .until(() -> cli("failed").out().contains("No failed records."));
     assertThat(cli("resync", "--all").out()).contains("Nothing to resync");
   }
 
   @Test
   void selective_sync_shows_the_difference_on_a_dry_run_and_writes_it_when_asked() {
     awaitInJoor(good, "Operated 0");
-    fx.account().update("customer", Long.parseLong(good), obj().put("companyName", "Operated Renamed"));
+    fx.account()
+        .update("customer", Long.parseLong(good), obj().put("companyName", "Operated Renamed"));
 
     var dryRun = cli("sync", "customer", good, "--dry-run");
 
     assertThat(dryRun.exitCode()).as(dryRun.err()).isZero();
-    assertThat(dryRun.out()).contains(FLOW).contains("name: \"Operated 0\" -> \"Operated Renamed\"");
+    assertThat(dryRun.out())
+        .contains(FLOW)
+        .contains("name: \"Operated 0\" -> \"Operated Renamed\"");
     assertThat(fx.joorConnections().get(good).data().name()).isEqualTo("Operated 0");
 
     var sync = cli("sync", "customer", good);

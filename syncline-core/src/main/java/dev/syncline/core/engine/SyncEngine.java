@@ -189,9 +189,12 @@ public final class SyncEngine implements AutoCloseable {
 
   private <T> SyncReport syncNow(Flow<T> flow, String sourceId, boolean dryRun) {
     var route = flow.route(Side.A);
-    route.importer().invalidId(sourceId).ifPresent(problem -> {
-      throw new IllegalArgumentException(problem);
-    });
+    route
+        .importer()
+        .invalidId(sourceId)
+        .ifPresent(problem -> {
+          throw new IllegalArgumentException(problem);
+        });
     if (!dryRun) {
       return syncOne(flow, route, sourceId);
     }
@@ -203,7 +206,9 @@ public final class SyncEngine implements AutoCloseable {
           sourceId,
           true,
           "failed",
-          route.importer().describe(sourceId, Optional.empty()) + " cannot be previewed: " + e.getMessage(),
+          route.importer().describe(sourceId, Optional.empty())
+              + " cannot be previewed: "
+              + e.getMessage(),
           Optional.empty(),
           List.of());
     }

@@ -14,9 +14,7 @@ import java.util.Optional;
  */
 public interface RecordImporter<T> {
 
-  /**
-   * Why {@code id}, as a person typed it, cannot be the id of a record here; empty when it can.
-   */
+  /** Why {@code id}, as a person typed it, cannot be the id of a record here; empty when it can. */
   default java.util.Optional<String> invalidId(String id) {
     return java.util.Optional.empty();
   }

@@ -71,14 +71,15 @@ class MappingTest {
 
   @Test
   void an_override_of_a_field_the_target_lacks_or_that_does_not_compile_is_named() {
-    assertThatThrownBy(
-            () -> Mapping.compile(DEFAULTS, Map.of("nmae", "companyName", "name", "companyName &"), MAPS))
+    assertThatThrownBy(() ->
+            Mapping.compile(DEFAULTS, Map.of("nmae", "companyName", "name", "companyName &"), MAPS))
         .isInstanceOfSatisfying(
             Mapping.MappingConfigException.class,
             e -> {
               assertThat(e.problems()).hasSize(2);
               assertThat(e.problems().get(0))
-                  .startsWith("mapping.nmae: the target has no field 'nmae'; its fields are name, note,");
+                  .startsWith(
+                      "mapping.nmae: the target has no field 'nmae'; its fields are name, note,");
               assertThat(e.problems().get(1)).startsWith("mapping.name: ");
             });
   }

@@ -49,13 +49,18 @@ public final class NetSuiteCustomerImporter implements RecordImporter<Customer> 
     this.zone = zone;
   }
 
-  /** Internal ids, as the record service takes them in its paths (netsuite-api.md §3), are whole numbers. */
+  /**
+   * Internal ids, as the record service takes them in its paths (netsuite-api.md §3), are whole
+   * numbers.
+   */
   @Override
   public Optional<String> invalidId(String id) {
     return id.matches("[1-9][0-9]{0,18}")
         ? Optional.empty()
         : Optional.of(
-            "'" + id + "' is not a NetSuite internal id; those are whole numbers, like 1234 (the customer's URL"
+            "'"
+                + id
+                + "' is not a NetSuite internal id; those are whole numbers, like 1234 (the customer's URL"
                 + " in NetSuite ends with id=1234)");
   }
 

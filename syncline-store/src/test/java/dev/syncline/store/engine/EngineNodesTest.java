@@ -80,10 +80,12 @@ class EngineNodesTest {
 
     fx.store.requestScan(FLOW, now.plusSeconds(5));
 
-    assertThat(fx.store.claimDueScans("node-1", now.plusSeconds(6), java.time.Duration.ofMinutes(10)))
+    assertThat(
+            fx.store.claimDueScans("node-1", now.plusSeconds(6), java.time.Duration.ofMinutes(10)))
         .containsExactly(new DueScan(FLOW, "manual"));
     fx.store.scanFinished(FLOW, "node-1", now.plusSeconds(6), now.plusSeconds(66));
-    assertThat(fx.store.claimDueScans("node-1", now.plusSeconds(67), java.time.Duration.ofMinutes(10)))
+    assertThat(
+            fx.store.claimDueScans("node-1", now.plusSeconds(67), java.time.Duration.ofMinutes(10)))
         .containsExactly(new DueScan(FLOW, "schedule"));
   }
 }
