@@ -37,7 +37,9 @@ final class FlowsCommand extends Subcommand implements Callable<Integer> {
             "LAST RUN",
             "WRITTEN",
             "SKIPPED",
-            "FAILED");
+            "FAILED",
+            "QUEUED",
+            "FRESHNESS");
     for (var f : flows) {
       var run = f.path("lastRun");
       table.row(
@@ -54,7 +56,9 @@ final class FlowsCommand extends Subcommand implements Callable<Integer> {
           run.isObject()
               ? Integer.toString(run.path("unchanged").asInt() + run.path("filtered").asInt())
               : "-",
-          run.isObject() ? run.path("failed").asString() : "-");
+          run.isObject() ? run.path("failed").asString() : "-",
+          f.path("failedRecords").asString(),
+          f.path("freshness").isString() ? seconds(f.path("freshness")) : "up to date");
     }
     table.print(root().out);
     for (var f : flows) {

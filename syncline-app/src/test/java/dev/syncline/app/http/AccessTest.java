@@ -247,6 +247,38 @@ class AccessTest {
         .containsIgnoringCase("SameSite=Lax")
         .containsIgnoringCase("Secure");
 
+    var page2 = Caller.anonymous(base).get("/sign-in");
+    var plain =
+        Caller.anonymous(base)
+            .send(
+                "POST",
+                "/sign-in",
+                Optional.of(
+                    Caller.form(
+                        Map.of(
+                            "_csrf",
+                            page2
+                                .body()
+                                .replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1"),
+                            "name",
+                            "vera",
+                            "password",
+                            PASSWORD))),
+                Map.of(
+                    "Content-Type",
+                    "application/x-www-form-urlencoded",
+                    "Cookie",
+                    "syncline_sign_in="
+                        + Caller.cookieValue(page2, "syncline_sign_in").orElseThrow()));
+    assertThat(
+            plain.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("syncline_session="))
+                .findFirst()
+                .orElseThrow())
+        .as("over plain http the cookie must not be Secure, or the browser would drop it")
+        .containsIgnoringCase("HttpOnly")
+        .doesNotContainIgnoringCase("Secure");
+
     var overHttp = Caller.signedIn(base, "vera", PASSWORD);
     assertThat(overHttp.get("/api/v1/me").body())
         .contains("\"name\":\"vera\"")

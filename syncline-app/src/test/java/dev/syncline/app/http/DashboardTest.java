@@ -250,4 +250,39 @@ class DashboardTest {
         .extracting(e -> e.actor() + " " + e.action())
         .contains("ora record.resync", "ora record.dismiss");
   }
+
+  @Test
+  void the_cli_lists_the_flows_with_their_queue_and_freshness_through_the_api_with_a_token() {
+    var token =
+        fixture
+            .node
+            .access()
+            .createToken("cli-flows", dev.syncline.app.access.Role.VIEWER, "test")
+            .secret();
+    var out = new java.io.StringWriter();
+    var err = new java.io.StringWriter();
+
+    var code =
+        dev.syncline.app.Main.run(
+            Map.of("SYNCLINE_TOKEN", token),
+            new java.io.PrintWriter(out),
+            new java.io.PrintWriter(err),
+            "flows",
+            "--server",
+            fixture.node.url().toString());
+
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("QUEUED").contains("FRESHNESS");
+    var row =
+        out.toString()
+            .lines()
+            .filter(l -> l.startsWith(DashboardFixture.FLOW))
+            .findFirst()
+            .orElseThrow();
+    var queued =
+        json(viewer.get("/api/v1/flows/" + DashboardFixture.FLOW).body())
+            .path("failedRecords")
+            .asInt();
+    assertThat(row).contains(" " + queued + " ");
+  }
 }
