@@ -96,7 +96,8 @@ public final class CustomerFlowFixture implements AutoCloseable {
   }
 
   SynclineConfig config() {
-    return new ConfigLoader(environment(), List.of(Systems.check(clock))).parse("syncline.yaml", yaml());
+    return new ConfigLoader(environment(), List.of(Systems.check(clock)))
+        .parse("syncline.yaml", yaml());
   }
 
   /** An engine of one node, not started: tests drive it. */

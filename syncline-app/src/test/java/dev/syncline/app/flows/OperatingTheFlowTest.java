@@ -69,7 +69,8 @@ class OperatingTheFlowTest {
                 .parse("syncline.yaml", yaml));
     token =
         node.access()
-            .createToken("cli-" + java.util.UUID.randomUUID(), dev.syncline.app.access.Role.OPERATOR, "test")
+            .createToken(
+                "cli-" + java.util.UUID.randomUUID(), dev.syncline.app.access.Role.OPERATOR, "test")
             .secret();
     reader = fx.engine("reader"); // not started: its JOOR client and store, to look
   }
