@@ -151,7 +151,11 @@ final class EngineOverheadCommand extends Scenario {
             "Records per second run from the first remote call to the last write recorded. CPU is"
                 + " each part's CPU time over the same load; on this machine the nodes, the sandboxes"
                 + " and PostgreSQL share the same cores.");
-        notes.add("Calls during the load: " + calls.describe() + ".");
+        notes.add(
+            "Calls of the load, until the flow was quiet again (the read-back of the status writes"
+                + " included): "
+                + calls.describe()
+                + ".");
         notes.add(
             Numbers.count(seeded)
                 + " links were added with SQL, copies of a real one (payload and hashes included), in "

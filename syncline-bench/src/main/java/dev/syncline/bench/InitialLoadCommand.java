@@ -122,10 +122,10 @@ final class InitialLoadCommand extends Scenario {
               + ".");
       if (size != ISSUE_SIZE) {
         notes.add(
-            "Scaling: NetSuite calls and JOOR credits per customer do not depend on the size, so"
-                + " the bound grows in proportion: at the issue's "
+            "Scaling: at this run's NetSuite calls and JOOR credits per customer (JOOR's vary with"
+                + " how many records each bulk call carries), at the issue's "
                 + Numbers.count(ISSUE_SIZE)
-                + " customers it would be about "
+                + " customers the bound would be about "
                 + Numbers.seconds(bound.netsuite().multipliedBy(ISSUE_SIZE).dividedBy(size))
                 + " for NetSuite and "
                 + Numbers.seconds(

@@ -62,11 +62,13 @@ final class Testbed implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("Could not make a folder for the run: " + e.getMessage(), e);
     }
-    var database =
-        Database.open(DatabaseSettings.embedded(dir.resolve("postgres")), Optional.empty());
+    Database database = null;
+    CustomerFlowBed bed = null;
     try {
+      database =
+          Database.open(DatabaseSettings.embedded(dir.resolve("postgres")), Optional.empty());
       database.migrate();
-      var bed =
+      bed =
           CustomerFlowBed.start(
               NetSuiteSettings.defaults().withConcurrencyLimit(remote.concurrencyLimit()),
               JoorSandboxSettings.defaults()
@@ -76,7 +78,13 @@ final class Testbed implements AutoCloseable {
       DemoData.referenceData(bed.account());
       return new Testbed(dir, database, bed, remote, engine);
     } catch (RuntimeException e) {
-      database.close();
+      if (bed != null) {
+        bed.close();
+      }
+      if (database != null) {
+        database.close();
+      }
+      deleteQuietly(dir);
       throw e;
     }
   }
