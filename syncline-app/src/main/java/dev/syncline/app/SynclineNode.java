@@ -122,7 +122,8 @@ public final class SynclineNode implements AutoCloseable {
           EngineSettings.defaults(config.engine().node().orElseGet(SynclineNode::defaultNodeName))
               .withWorkers(config.engine().workers())
               .withRetention(config.engine().retention())
-              .withLease(config.engine().lease());
+              .withLease(config.engine().lease())
+              .withDeletionCheck(config.engine().deletionCheck());
       engine = new SyncEngine(store, flows, clock, settings);
       var audit = new AuditLog(database.jdbi());
       var sync = new SyncService(engine, audit, clock);

@@ -129,20 +129,23 @@ public final class PostgresSyncStore implements SyncStore {
         h.createQuery(
                 """
                 UPDATE flow_state f SET scan_owner = :node, scan_lease_until = :until,
-                    scan_requested = false
-                FROM (SELECT flow, scan_requested FROM flow_state
+                    scan_requested = false, backfill_requested = false
+                FROM (SELECT flow, scan_requested, backfill_requested FROM flow_state
                       WHERE enabled AND next_scan_at <= :now
                         AND (scan_lease_until IS NULL OR scan_lease_until < :now)
                       FOR UPDATE SKIP LOCKED) due
                 WHERE f.flow = due.flow
-                RETURNING f.flow, due.scan_requested
+                RETURNING f.flow, due.scan_requested, due.backfill_requested
                 """)
             .bind("node", node)
             .bind("now", ts(now))
             .bind("until", ts(now.plus(lease)))
             .map((rs, ctx) ->
                 new DueScan(
-                    rs.getString("flow"), rs.getBoolean("scan_requested") ? "manual" : "schedule"))
+                    rs.getString("flow"),
+                    rs.getBoolean("backfill_requested")
+                        ? DueScan.BACKFILL
+                        : rs.getBoolean("scan_requested") ? "manual" : "schedule"))
             .list());
   }
 
@@ -194,6 +197,34 @@ public final class PostgresSyncStore implements SyncStore {
         "UPDATE flow_state SET next_scan_at = :now, scan_requested = true WHERE flow = :flow",
         Map.of("flow", flow, "now", ts(now)),
         Map.of());
+  }
+
+  @Override
+  public void requestBackfill(String flow, Instant now) {
+    update(
+        "UPDATE flow_state SET next_scan_at = :now, backfill_requested = true WHERE flow = :flow",
+        Map.of("flow", flow, "now", ts(now)),
+        Map.of());
+  }
+
+  @Override
+  public boolean deletionCheckDue(String flow, Instant now, Duration every) {
+    // The first scan only starts the clock: a node's first scan is not slowed by a full check.
+    return jdbi.inTransaction(h ->
+        h.createQuery(
+                """
+                UPDATE flow_state f SET deletions_checked_at = :now
+                FROM (SELECT flow, deletions_checked_at AS last FROM flow_state WHERE flow = :flow
+                      FOR UPDATE) old
+                WHERE f.flow = old.flow AND (old.last IS NULL OR old.last <= :due)
+                RETURNING old.last IS NOT NULL AS due
+                """)
+            .bind("flow", flow)
+            .bind("now", ts(now))
+            .bind("due", ts(now.minus(every)))
+            .mapTo(Boolean.class)
+            .findOne()
+            .orElse(false));
   }
 
   private void update(
@@ -254,6 +285,35 @@ public final class PostgresSyncStore implements SyncStore {
             .list());
   }
 
+  @Override
+  public List<Run> openRuns(String flow) {
+    return jdbi.withHandle(h ->
+        h.createQuery(
+                """
+                SELECT * FROM sync_run WHERE flow = :flow AND finished_at IS NULL
+                ORDER BY started_at DESC, id DESC
+                """)
+            .bind("flow", flow)
+            .map((rs, ctx) -> run(rs))
+            .list());
+  }
+
+  @Override
+  public int finishIdleRuns(Instant startedBefore, Instant now) {
+    return jdbi.withHandle(h ->
+        h.createUpdate(
+                """
+                UPDATE sync_run r SET finished_at = :now
+                WHERE r.finished_at IS NULL AND r.started_at < :before
+                  AND NOT EXISTS (SELECT 1 FROM sync_job j WHERE j.run_id = r.id
+                                  AND ((j.state = 'ready' AND j.next_attempt_at <= :now)
+                                       OR j.state = 'running'))
+                """)
+            .bind("before", ts(startedBefore))
+            .bind("now", ts(now))
+            .execute());
+  }
+
   private static Run run(ResultSet rs) throws SQLException {
     return new Run(
         rs.getLong("id"),
@@ -290,7 +350,13 @@ public final class PostgresSyncStore implements SyncStore {
 
   @Override
   public int enqueue(
-      String flow, Side side, List<Change> changes, Watermark advanceTo, long runId, Instant now) {
+      String flow,
+      Side side,
+      List<Change> changes,
+      Watermark advanceTo,
+      long runId,
+      Instant now,
+      boolean again) {
     // One row per record: a record listed twice in one page keeps its newest version. Versions are
     // often
     // to the second: a record synced within seconds of its version may have changed again in that
@@ -321,7 +387,7 @@ public final class PostgresSyncStore implements SyncStore {
                       run_id = EXCLUDED.run_id,
                       change_version = GREATEST(j.change_version, EXCLUDED.change_version),
                       updated_at = EXCLUDED.updated_at
-                  WHERE NOT (j.state IN ('done', 'failed')
+                  WHERE NOT (NOT :again AND j.state IN ('done', 'failed')
                              AND (j.synced_version > EXCLUDED.change_version
                                   OR (j.synced_version = EXCLUDED.change_version
                                       AND j.updated_at >= j.synced_version + interval '5 seconds')))
@@ -333,6 +399,7 @@ public final class PostgresSyncStore implements SyncStore {
               .bind("side", side(side))
               .bind("now", ts(now))
               .bind("run", runId)
+              .bind("again", again)
               .bind("ids", ids)
               .bind("versions", versions)
               .mapTo(Long.class)
@@ -533,6 +600,29 @@ public final class PostgresSyncStore implements SyncStore {
           .forEach(l -> links.put(l.idOn(side), l));
       return links;
     });
+  }
+
+  @Override
+  public List<String> linkedIds(
+      RecordType type, String aInstance, String bInstance, Side side, String afterId, int limit) {
+    var column = side == Side.A ? "a_id" : "b_id";
+    return jdbi.withHandle(h ->
+        h.createQuery(
+                "SELECT "
+                    + column
+                    + " FROM link WHERE record_type = :type AND a_instance = :a AND b_instance = :b"
+                    + " AND state <> 'unlinked' AND "
+                    + column
+                    + " > :after ORDER BY "
+                    + column
+                    + " LIMIT :limit")
+            .bind("type", type.key())
+            .bind("a", aInstance)
+            .bind("b", bInstance)
+            .bind("after", afterId)
+            .bind("limit", limit)
+            .mapTo(String.class)
+            .list());
   }
 
   static Link link(ResultSet rs) throws SQLException {

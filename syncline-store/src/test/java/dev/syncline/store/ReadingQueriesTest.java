@@ -65,7 +65,7 @@ class ReadingQueriesTest {
   private void sync(Instant now, Map<String, Instant> changes, Map<String, Outcome> outcomes) {
     var run = store.startRun(FLOW, "manual", "n1", now);
     var list = changes.entrySet().stream().map(e -> new Change(e.getKey(), e.getValue())).toList();
-    store.enqueue(FLOW, Side.A, list, new Watermark(now, "z"), run, now);
+    store.enqueue(FLOW, Side.A, list, new Watermark(now, "z"), run, now, false);
     var jobs = store.claim(FLOW, Side.A, "n1", 100, now, Duration.ofMinutes(1));
     var results = new ArrayList<JobResult>();
     for (var job : jobs) {

@@ -16,6 +16,7 @@ import tools.jackson.databind.JsonNode;
       FlowsCommand.Enable.class,
       FlowsCommand.Disable.class,
       FlowsCommand.Run.class,
+      FlowsCommand.Backfill.class,
       FlowsCommand.Schedule.class,
       FlowsCommand.Runs.class
     })
@@ -122,6 +123,28 @@ final class FlowsCommand extends Subcommand implements Callable<Integer> {
           .println(
               client()
                   .post("/api/v1/flows/" + flow + "/run", Map.of(), null)
+                  .path("message")
+                  .asString());
+      return ExitCode.OK;
+    }
+  }
+
+  @Command(
+      name = "backfill",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Read every record of a flow again and write those that differ (after a change of"
+            + " mapping, say).",
+        "Follow it with 'syncline flows runs FLOW' or on the flow's page."
+      })
+  static final class Backfill extends OnFlow {
+    @Override
+    public Integer call() {
+      root()
+          .out
+          .println(
+              client()
+                  .post("/api/v1/flows/" + flow + "/backfill", Map.of(), null)
                   .path("message")
                   .asString());
       return ExitCode.OK;

@@ -15,6 +15,17 @@ final class FlowChecks implements ConfigCheck {
   @Override
   public List<Finding> check(SynclineConfig config) {
     var findings = new ArrayList<Finding>();
+    // The engine's deletion check runs in the flows' scans: each reads every linked id again.
+    var deletionCheck = config.engine().deletionCheck();
+    if (deletionCheck.compareTo(SynclineConfig.Engine.SHORTEST_DELETION_CHECK) < 0) {
+      findings.add(
+          new Finding(
+              "engine.deletionCheck",
+              "expected at least "
+                  + Durations.format(SynclineConfig.Engine.SHORTEST_DELETION_CHECK)
+                  + ", got "
+                  + Durations.format(deletionCheck)));
+    }
     var firstByName = new HashMap<String, Integer>();
     for (var i = 0; i < config.flows().size(); i++) {
       var flow = config.flows().get(i);

@@ -115,14 +115,23 @@ public record SynclineConfig(
   }
 
   /** The sync engine of this node. */
-  public record Engine(Optional<String> node, Integer workers, Duration retention, Duration lease) {
-    static final Engine DEFAULTS = new Engine(null, null, null, null);
+  public record Engine(
+      Optional<String> node,
+      Integer workers,
+      Duration retention,
+      Duration lease,
+      Duration deletionCheck) {
+    static final Engine DEFAULTS = new Engine(null, null, null, null, null);
+
+    /** The shortest {@code deletionCheck}: each check reads every linked id from the source. */
+    public static final Duration SHORTEST_DELETION_CHECK = Duration.ofMinutes(1);
 
     public Engine {
       node = Objects.requireNonNullElse(node, Optional.empty());
       workers = Objects.requireNonNullElse(workers, 4);
       retention = Objects.requireNonNullElse(retention, Duration.ofDays(30));
       lease = Objects.requireNonNullElse(lease, Duration.ofMinutes(5));
+      deletionCheck = Objects.requireNonNullElse(deletionCheck, Duration.ofHours(1));
     }
   }
 

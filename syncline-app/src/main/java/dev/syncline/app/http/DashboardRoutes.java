@@ -54,6 +54,20 @@ final class DashboardRoutes {
         },
         Role.OPERATOR);
     r.post(
+        "/flows/{name}/backfill",
+        ctx -> {
+          var name = ctx.pathParam("name");
+          sync.backfill(name, actor(ctx));
+          notice(
+              ctx,
+              "The backfill of "
+                  + name
+                  + " starts within seconds: every record is read and synced again. Its progress"
+                  + " shows below.",
+              "/flows/" + name);
+        },
+        Role.OPERATOR);
+    r.post(
         "/flows/{name}/schedule",
         ctx -> {
           var name = ctx.pathParam("name");

@@ -46,6 +46,19 @@ final class SyncRoutes {
                       "The scan of " + ctx.pathParam("name") + " starts within seconds"));
         },
         Role.OPERATOR);
+    r.post(
+        "/api/v1/flows/{name}/backfill",
+        ctx -> {
+          sync.backfill(ctx.pathParam("name"), actor(ctx));
+          ctx.status(202)
+              .json(
+                  Map.of(
+                      "message",
+                      "The backfill of "
+                          + ctx.pathParam("name")
+                          + " starts within seconds: every record is read and synced again"));
+        },
+        Role.OPERATOR);
     r.put(
         "/api/v1/flows/{name}/schedule",
         ctx -> {

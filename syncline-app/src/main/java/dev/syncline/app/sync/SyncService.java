@@ -8,6 +8,7 @@ import dev.syncline.core.flow.Side;
 import dev.syncline.core.model.RecordType;
 import dev.syncline.core.port.Activity;
 import dev.syncline.core.port.CauseCount;
+import dev.syncline.core.port.DueScan;
 import dev.syncline.core.port.FailedFilter;
 import dev.syncline.core.port.FailedRecord;
 import dev.syncline.core.port.FlowState;
@@ -76,9 +77,21 @@ public final class SyncService {
         state.flatMap(FlowState::stoppedReason),
         state.map(FlowState::nextScanAt),
         lastRun,
-        lastRun.filter(r -> r.finishedAt().isEmpty()).map(r -> Progress.of(r, now)),
+        going(s.name()).map(r -> Progress.of(r, now)),
         failedRecords,
         freshness);
+  }
+
+  /**
+   * The run whose progress a person wants to see: a backfill under way (it outlasts the scans that
+   * start meanwhile), else the newest run not yet finished.
+   */
+  private Optional<Run> going(String flow) {
+    var open = engine.store().openRuns(flow);
+    return open.stream()
+        .filter(r -> r.trigger().equals(DueScan.BACKFILL))
+        .findFirst()
+        .or(() -> open.stream().findFirst());
   }
 
   /** The progress of the flow's run under way, if one is. */
@@ -187,6 +200,17 @@ public final class SyncService {
     settings(flow);
     engine.store().requestScan(flow, clock.instant());
     audit.record(actor, "flow.run", flow, "");
+  }
+
+  /**
+   * Makes the flow's next scan a backfill, due now: it lists every record of the source from the
+   * beginning and syncs each again, writing those whose payload differs (after a mapping change,
+   * say). Its run shows how far it has come.
+   */
+  public void backfill(String flow, String actor) {
+    settings(flow);
+    engine.store().requestBackfill(flow, clock.instant());
+    audit.record(actor, "flow.backfill", flow, "");
   }
 
   public List<Run> runs(String flow, int limit) {

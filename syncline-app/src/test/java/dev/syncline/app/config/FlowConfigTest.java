@@ -31,6 +31,7 @@ class FlowConfigTest {
                 engine:
                   workers: 8
                   retention: 14d
+                  deletionCheck: 6h
                 flows:
                   - name: customers-to-joor-us
                     recordType: customer
@@ -61,6 +62,7 @@ class FlowConfigTest {
 
     assertThat(config.engine().workers()).isEqualTo(8);
     assertThat(config.engine().retention()).isEqualTo(Duration.ofDays(14));
+    assertThat(config.engine().deletionCheck()).isEqualTo(Duration.ofHours(6));
     var joor = config.flows().get(0).settings();
     assertThat(joor.name()).isEqualTo("customers-to-joor-us");
     assertThat(joor.recordType()).isEqualTo(RecordType.CUSTOMER);
@@ -113,6 +115,12 @@ class FlowConfigTest {
         .containsExactly(
             "syncline.yaml:2:5 flows[0]: missing required key \"to\"",
             "syncline.yaml:5:5 flows[0].evrey: unknown key; did you mean \"every\"?");
+  }
+
+  @Test
+  void a_deletion_check_more_often_than_a_minute_is_refused() {
+    assertThat(problems("engine:\n  deletionCheck: 30s\n"))
+        .containsExactly("syncline.yaml:2:3 engine.deletionCheck: expected at least 1m, got 30s");
   }
 
   @Test

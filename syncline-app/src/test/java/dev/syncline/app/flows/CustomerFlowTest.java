@@ -2,6 +2,7 @@ package dev.syncline.app.flows;
 
 import static dev.syncline.app.flows.CustomerFlowFixture.FLOW;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.syncline.core.flow.Side;
 import dev.syncline.core.model.RecordType;
@@ -264,5 +265,36 @@ class CustomerFlowTest {
     assertThat(status.path("custentity_syncline_joor_message").asString())
         .contains("is inactive in netsuite")
         .contains("delete customer code " + id + " on JOOR first");
+  }
+
+  @Test
+  void a_customer_deleted_in_netsuite_is_unlinked_by_the_deletion_check_of_a_backfill() {
+    fx = new CustomerFlowFixture(db, s -> s);
+    DemoData.referenceData(fx.account());
+    var ids = fx.usCustomers(3, "Backfilled");
+    var engine = fx.engine("node-1");
+    fx.syncUntilIdle(engine);
+    var written = fx.joorRecordsWritten();
+    var gone = ids.get(1);
+    fx.account().delete("customer", Long.parseLong(gone));
+
+    engine.start();
+    var run = engine.scan(FLOW, "backfill");
+    await().atMost(Duration.ofMinutes(2)).until(() -> engine.finishRunIfDone(run));
+
+    var backfill = fx.store(engine).run(run).orElseThrow();
+    assertThat(backfill.seen()).as("the two left, and the one deleted").isEqualTo(3);
+    assertThat(backfill.unchanged()).isEqualTo(2);
+    assertThat(backfill.unlinked()).isEqualTo(1);
+    var link =
+        fx.store(engine)
+            .links(RecordType.CUSTOMER, "netsuite", "joor_us", Side.A, List.of(gone))
+            .get(gone);
+    assertThat(link.state()).isEqualTo(LinkState.UNLINKED);
+    assertThat(link.detail())
+        .contains("Customer " + gone + " no longer exists in netsuite")
+        .contains("delete customer code " + gone + " on JOOR first");
+    assertThat(fx.joorConnections()).containsKey(gone);
+    assertThat(fx.joorRecordsWritten()).as("nothing was written again").isEqualTo(written);
   }
 }

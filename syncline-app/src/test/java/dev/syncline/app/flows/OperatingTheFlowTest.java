@@ -169,6 +169,34 @@ class OperatingTheFlowTest {
     assertThat(cli("flows").out()).containsPattern(FLOW + " .* on +2m ");
   }
 
+  @Test
+  void a_backfill_asked_for_on_the_cli_reads_every_customer_again_and_rewrites_none_unchanged() {
+    awaitInJoor(good, "Operated 0");
+    var written = fx.joorRecordsWritten();
+
+    var asked = cli("flows", "backfill", FLOW);
+
+    assertThat(asked.exitCode()).as(asked.err()).isZero();
+    assertThat(asked.out()).contains("The backfill of " + FLOW + " starts within seconds");
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .until(() ->
+            fx.store(reader).runs(FLOW, 50).stream()
+                .anyMatch(r -> r.trigger().equals("backfill") && r.finishedAt().isPresent()));
+    var run =
+        fx.store(reader).runs(FLOW, 50).stream()
+            .filter(r -> r.trigger().equals("backfill"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(run.seen()).as("the good customer and the broken one").isEqualTo(2);
+    assertThat(run.unchanged()).isEqualTo(1);
+    assertThat(run.failed()).as("still missing its price level").isEqualTo(1);
+    assertThat(fx.joorRecordsWritten()).isEqualTo(written);
+    assertThat(cli("flows", "runs", FLOW).out()).contains("backfill");
+    assertThat(cli("flows", "backfill", "no-such-flow").err())
+        .contains("There is no flow 'no-such-flow'");
+  }
+
   private static tools.jackson.databind.node.ObjectNode obj() {
     return JsonMapper.shared().createObjectNode();
   }

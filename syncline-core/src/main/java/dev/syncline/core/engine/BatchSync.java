@@ -389,7 +389,8 @@ final class BatchSync {
             statuses.add(new SyncStatus(id, SyncStatus.State.FAILED, f.message(), now));
           }
         }
-        case Outcome.Unlinked u ->
+        // A record deleted at its source (no version) has nowhere left to show a status.
+        case Outcome.Unlinked u when u.sourceVersion().isPresent() ->
             statuses.add(new SyncStatus(id, SyncStatus.State.UNLINKED, u.reason(), now));
         default -> {}
       }

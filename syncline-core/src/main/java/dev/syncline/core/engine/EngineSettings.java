@@ -15,6 +15,8 @@ import java.time.Duration;
  * @param scanOverlap how far back each scan re-reads, so that late-committed changes are not missed
  * @param scanPageSize how many changes a scan reads per call
  * @param retention how long runs, history and finished jobs are kept
+ * @param deletionCheck how often each flow asks its sources which of its linked records still exist
+ *     (a deletion appears in no list of changes)
  */
 public record EngineSettings(
     String node,
@@ -26,7 +28,8 @@ public record EngineSettings(
     Duration scanOverlap,
     int scanPageSize,
     RetryPolicy retry,
-    Duration retention) {
+    Duration retention,
+    Duration deletionCheck) {
 
   public static EngineSettings defaults(String node) {
     return new EngineSettings(
@@ -39,7 +42,8 @@ public record EngineSettings(
         Duration.ofMinutes(2),
         1000,
         RetryPolicy.DEFAULT,
-        Duration.ofDays(30));
+        Duration.ofDays(30),
+        Duration.ofHours(1));
   }
 
   public EngineSettings withRetry(RetryPolicy newRetry) {
@@ -53,7 +57,8 @@ public record EngineSettings(
         scanOverlap,
         scanPageSize,
         newRetry,
-        retention);
+        retention,
+        deletionCheck);
   }
 
   public EngineSettings withRetention(Duration newRetention) {
@@ -67,7 +72,8 @@ public record EngineSettings(
         scanOverlap,
         scanPageSize,
         retry,
-        newRetention);
+        newRetention,
+        deletionCheck);
   }
 
   public EngineSettings withWorkers(int newWorkers) {
@@ -81,7 +87,8 @@ public record EngineSettings(
         scanOverlap,
         scanPageSize,
         retry,
-        retention);
+        retention,
+        deletionCheck);
   }
 
   /** How long a node may hold a batch, or a flow's scan, before another node takes over from it. */
@@ -96,7 +103,8 @@ public record EngineSettings(
         scanOverlap,
         scanPageSize,
         retry,
-        retention);
+        retention,
+        deletionCheck);
   }
 
   public EngineSettings withScanPageSize(int newPageSize) {
@@ -110,6 +118,22 @@ public record EngineSettings(
         scanOverlap,
         newPageSize,
         retry,
-        retention);
+        retention,
+        deletionCheck);
+  }
+
+  public EngineSettings withDeletionCheck(Duration every) {
+    return new EngineSettings(
+        node,
+        workers,
+        idlePoll,
+        tick,
+        scanLease,
+        jobLease,
+        scanOverlap,
+        scanPageSize,
+        retry,
+        retention,
+        every);
   }
 }

@@ -3,6 +3,7 @@ package dev.syncline.core.engine;
 import dev.syncline.core.SyncException;
 import dev.syncline.core.flow.FlowSettings;
 import dev.syncline.core.flow.Side;
+import dev.syncline.core.port.DueScan;
 import dev.syncline.core.port.FlowState;
 import dev.syncline.core.port.Job;
 import dev.syncline.core.port.JobResult;
@@ -13,6 +14,7 @@ import dev.syncline.core.port.RemoteState;
 import dev.syncline.core.port.SyncStatus;
 import dev.syncline.core.port.SyncStore;
 import dev.syncline.core.port.TargetRecord;
+import dev.syncline.core.port.Watermark;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -126,12 +128,15 @@ public final class SyncEngine implements AutoCloseable {
 
   // Driving by hand.
 
-  /** Scans the flow's sources now and queues what changed; returns the run. */
+  /**
+   * Scans the flow's sources now and queues what changed; returns the run. A {@link
+   * DueScan#BACKFILL} trigger lists every record from the beginning and queues each again.
+   */
   public long scan(String flowName, String trigger) {
     var flow = required(flowName);
     var runId = store.startRun(flowName, trigger, settings.node(), clock.instant());
     try {
-      scanFlow(flow, runId);
+      scanFlow(flow, runId, new DueScan(flowName, trigger).backfill());
     } catch (SyncException e) {
       log.warn("Scan of flow {} failed: {}", flowName, e.getMessage());
       store.finishRun(runId, clock.instant(), Optional.of(e.getMessage()));
@@ -161,10 +166,51 @@ public final class SyncEngine implements AutoCloseable {
     return processed;
   }
 
-  private <T> void scanFlow(Flow<T> flow, long runId) {
+  private <T> void scanFlow(Flow<T> flow, long runId, boolean backfill) {
     for (var route : flow.routes()) {
-      scanRoute(flow, route, runId);
+      scanRoute(flow, route, runId, backfill);
       checkPending(flow, route);
+    }
+    if (backfill
+        || store.deletionCheckDue(flow.name(), clock.instant(), settings.deletionCheck())) {
+      for (var route : flow.routes()) {
+        checkDeletions(flow, route, runId);
+      }
+    }
+  }
+
+  /**
+   * Asks the source which of the flow's linked records still exist, and queues those that do not:
+   * their jobs read them, find them gone, and unlink them. A deletion shows in no list of changes,
+   * and the job's own read confirms it before anything is marked.
+   */
+  private <T> void checkDeletions(Flow<T> flow, Route<T> route, long runId) {
+    var s = flow.settings();
+    var gone = new ArrayList<String>();
+    var after = "";
+    while (true) {
+      var ids =
+          store.linkedIds(
+              s.recordType(), s.from(), s.to(), route.from(), after, settings.scanPageSize());
+      if (ids.isEmpty()) {
+        break;
+      }
+      var existing = route.importer().existing(ids);
+      ids.stream().filter(id -> !existing.contains(id)).forEach(gone::add);
+      if (ids.size() < settings.scanPageSize()) {
+        break;
+      }
+      after = ids.getLast();
+    }
+    for (var id : gone) {
+      store.enqueueNow(flow.name(), route.from(), id, runId, clock.instant());
+    }
+    if (!gone.isEmpty()) {
+      log.info(
+          "Flow {}: {} linked records no longer exist in {}; their jobs will unlink them",
+          flow.name(),
+          gone.size(),
+          s.instance(route.from()));
     }
   }
 
@@ -404,6 +450,7 @@ public final class SyncEngine implements AutoCloseable {
 
   private void scheduleLoop() {
     var lastPrune = Instant.EPOCH;
+    var lastRunSweep = Instant.EPOCH;
     while (running) {
       try {
         refreshStates();
@@ -417,6 +464,11 @@ public final class SyncEngine implements AutoCloseable {
             // node that does.
             store.scanFinished(flowName, settings.node(), now, now.plus(settings.tick()));
           }
+        }
+        if (Duration.between(lastRunSweep, now).compareTo(Duration.ofMinutes(1)) > 0) {
+          // Runs of a node that died stay open; any node closes them once their work is done.
+          store.finishIdleRuns(now.minus(settings.scanLease()), now);
+          lastRunSweep = now;
         }
         if (Duration.between(lastPrune, now).compareTo(Duration.ofHours(1)) > 0) {
           var pruned = store.prune(now.minus(settings.retention()));
@@ -532,10 +584,11 @@ public final class SyncEngine implements AutoCloseable {
     return result.results();
   }
 
-  private <T> void scanRoute(Flow<T> flow, Route<T> route, long runId) {
+  private <T> void scanRoute(Flow<T> flow, Route<T> route, long runId, boolean backfill) {
     var side = route.from();
     var cursor = store.cursor(flow.name(), side);
-    var from = cursor.rewound(settings.scanOverlap());
+    // A backfill reads from the beginning; the cursor moves on only once it is passed.
+    var from = backfill ? Watermark.BEGINNING : cursor.rewound(settings.scanOverlap());
     while (true) {
       var changes = route.importer().changesAfter(from, settings.scanPageSize());
       if (changes.isEmpty()) {
@@ -547,7 +600,7 @@ public final class SyncEngine implements AutoCloseable {
       // leave
       // records of that time unread; the end of the scan is past everything.
       var advance = atEnd || pageLast.modifiedAt().isAfter(cursor.modifiedAt()) ? pageLast : cursor;
-      store.enqueue(flow.name(), side, changes, advance, runId, clock.instant());
+      store.enqueue(flow.name(), side, changes, advance, runId, clock.instant(), backfill);
       cursor = advance;
       wakeWorkers();
       if (atEnd) {

@@ -32,6 +32,15 @@ public interface RecordImporter<T> {
    */
   Map<String, SourceRecord<T>> load(Collection<String> ids);
 
+  /**
+   * Which of these records still exist in the source: how the engine notices records deleted there,
+   * which no list of changes shows. Implementations answer in bulk without reading whole records
+   * where the system allows; the default reads them.
+   */
+  default java.util.Set<String> existing(Collection<String> ids) {
+    return load(ids).keySet();
+  }
+
   /** How a person recognises the record in messages: {@code Customer 1234 (Acme Boutique)}. */
   String describe(String id, Optional<T> record);
 

@@ -47,6 +47,18 @@ public interface SyncStore {
   /** Makes the flow's next scan due now. */
   void requestScan(String flow, Instant now);
 
+  /**
+   * Makes the flow's next scan due now as a backfill: it lists every record from the beginning and
+   * queues each again, whatever was synced before (after a change of mapping, say).
+   */
+  void requestBackfill(String flow, Instant now);
+
+  /**
+   * Whether the flow's check for records deleted at their source is due ({@code every} has passed
+   * since the last one); when it is, marks it done now, so that one node runs it.
+   */
+  boolean deletionCheckDue(String flow, Instant now, Duration every);
+
   // Runs.
 
   long startRun(String flow, String trigger, String node, Instant now);
@@ -58,6 +70,15 @@ public interface SyncStore {
   /** The newest runs of a flow first. */
   List<Run> runs(String flow, int limit);
 
+  /** The flow's runs not yet finished, newest first. */
+  List<Run> openRuns(String flow);
+
+  /**
+   * Finishes the runs begun before {@code startedBefore} that have no job left to do, whichever
+   * node began them (one that died leaves its runs open); returns how many.
+   */
+  int finishIdleRuns(Instant startedBefore, Instant now);
+
   // Cursors and jobs.
 
   /** How far the flow has read side's changes. */
@@ -66,11 +87,18 @@ public interface SyncStore {
   /**
    * Queues a job per change (one per record: a record already queued is not queued twice, one
    * already synced at that version is not queued again, a failed one is reopened by a newer
-   * version) and moves the cursor to {@code advanceTo}, all in one transaction. Returns how many
-   * jobs were made ready.
+   * version) and moves the cursor to {@code advanceTo}, all in one transaction. With {@code again}
+   * (a backfill), records already synced at their version are queued too. Returns how many jobs
+   * were made ready.
    */
   int enqueue(
-      String flow, Side side, List<Change> changes, Watermark advanceTo, long runId, Instant now);
+      String flow,
+      Side side,
+      List<Change> changes,
+      Watermark advanceTo,
+      long runId,
+      Instant now,
+      boolean again);
 
   /** Queues one record now, whatever its state (selective sync, RESYNC); returns its job id. */
   long enqueueNow(String flow, Side side, String sourceId, long runId, Instant now);
@@ -111,6 +139,13 @@ public interface SyncStore {
   /** The links of these records on {@code side}, by their id there. */
   Map<String, Link> links(
       RecordType type, String aInstance, String bInstance, Side side, Collection<String> ids);
+
+  /**
+   * The ids on {@code side} of the live (not unlinked) links between these instances, in id order,
+   * after {@code afterId}: at most {@code limit}.
+   */
+  List<String> linkedIds(
+      RecordType type, String aInstance, String bInstance, Side side, String afterId, int limit);
 
   /** Links waiting for the target (B) to accept them, oldest first. */
   List<Link> pendingLinks(RecordType type, String aInstance, String bInstance, int limit);

@@ -81,6 +81,27 @@ class NetSuiteCustomerImporterTest {
   }
 
   @Test
+  void tells_which_customers_still_exist_with_one_query_and_no_record_read() {
+    var ids =
+        new ArrayList<>(
+            importer.changesAfter(Watermark.BEGINNING, 300).stream().map(c -> c.id()).toList());
+    client.delete("customer", ids.get(5));
+    client.delete("customer", ids.get(250));
+    var reads = netsuite.served("record.get");
+    var queries = netsuite.served("suiteql");
+    ids.add("987654");
+
+    var existing = importer.existing(ids);
+
+    assertThat(existing)
+        .hasSize(298)
+        .doesNotContain(ids.get(5), ids.get(250), "987654")
+        .contains(ids.get(0), ids.get(299));
+    assertThat(netsuite.served("record.get")).isEqualTo(reads);
+    assertThat(netsuite.served("suiteql")).isEqualTo(queries + 1);
+  }
+
+  @Test
   void writes_statuses_back_into_the_customers_custom_fields() {
     var id = importer.changesAfter(Watermark.BEGINNING, 1).getFirst().id();
     var fields =

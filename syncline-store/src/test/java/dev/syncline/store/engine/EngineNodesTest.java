@@ -72,6 +72,26 @@ class EngineNodesTest {
   }
 
   @Test
+  void a_run_left_open_by_a_node_that_died_is_finished_by_another_once_its_work_is_done() {
+    var now = fx.clock.instant();
+    fx.engine(EngineFixture.oneWay(), "node-1");
+    var idle = fx.store.startRun(FLOW, "schedule", "dead-node", now);
+    var busy = fx.store.startRun(FLOW, "schedule", "dead-node", now);
+    fx.store.enqueueNow(FLOW, dev.syncline.core.flow.Side.A, "1", busy, now);
+    var recent = fx.store.startRun(FLOW, "schedule", "node-1", now.plusSeconds(590));
+
+    var finished = fx.store.finishIdleRuns(now.plusSeconds(300), now.plusSeconds(600));
+
+    assertThat(finished).isEqualTo(1);
+    assertThat(fx.store.run(idle).orElseThrow().finishedAt()).isPresent();
+    assertThat(fx.store.run(busy).orElseThrow().finishedAt()).as("its job waits").isEmpty();
+    assertThat(fx.store.run(recent).orElseThrow().finishedAt()).isEmpty();
+    assertThat(fx.store.openRuns(FLOW))
+        .extracting(dev.syncline.core.port.Run::id)
+        .containsExactly(recent, busy);
+  }
+
+  @Test
   void a_scan_a_person_asked_for_is_run_as_manual_and_the_next_as_scheduled() {
     var now = fx.clock.instant();
     fx.engine(EngineFixture.oneWay(), "node-1");

@@ -345,6 +345,102 @@ class OneWayFlowTest {
   }
 
   @Test
+  void a_customer_deleted_at_its_source_is_noticed_by_the_deletion_check_and_unlinked() {
+    fx.customers(25);
+    var engine = fx.engine(EngineFixture.oneWay());
+    fx.sync(engine);
+    fx.source.delete("7");
+    fx.source.delete("23");
+    fx.clock.advance(Duration.ofMinutes(5));
+
+    var early = fx.sync(engine);
+    assertThat(link("7").state()).as("the check is not due yet").isEqualTo(LinkState.SYNCED);
+    assertThat(fx.store.run(early).orElseThrow().seen()).isZero();
+
+    fx.clock.advance(Duration.ofHours(1));
+    var checked = fx.store.run(fx.sync(engine)).orElseThrow();
+
+    assertThat(checked.seen()).isEqualTo(2);
+    assertThat(checked.unlinked()).isEqualTo(2);
+    for (var id : List.of("7", "23")) {
+      assertThat(link(id).state()).isEqualTo(LinkState.UNLINKED);
+      assertThat(link(id).detail())
+          .contains("Customer " + id + " no longer exists in source")
+          .contains("delete code " + fx.target.targetIdOf(id).orElseThrow() + " there first");
+    }
+    assertThat(link("8").state()).isEqualTo(LinkState.SYNCED);
+    assertThat(fx.target.written()).as("nothing is deleted on the target").hasSize(25);
+    assertThat(fx.target.writeLog()).hasSize(25);
+    assertThat(fx.source.statuses())
+        .as("a deleted record has nowhere to show a status")
+        .noneMatch(s -> s.state() == SyncStatus.State.UNLINKED);
+
+    fx.clock.advance(Duration.ofHours(1));
+    var next = fx.store.run(fx.sync(engine)).orElseThrow();
+    assertThat(next.seen()).as("unlinked records are not checked again").isZero();
+  }
+
+  @Test
+  void a_backfill_queues_every_record_again_and_writes_only_what_a_new_mapping_changes() {
+    fx.customers(25);
+    fx.sync(fx.engine(EngineFixture.oneWay()));
+    var old = EngineFixture.oneWay();
+    var capitals =
+        new dev.syncline.core.flow.FlowSettings(
+            old.name(),
+            old.recordType(),
+            old.from(),
+            old.to(),
+            old.direction(),
+            old.enabled(),
+            old.every(),
+            old.filter(),
+            java.util.Map.of("name", "$uppercase(name)"),
+            old.valueMaps(),
+            old.statusFields(),
+            old.master(),
+            old.fieldMasters(),
+            old.batchSize());
+    var engine = fx.engine(capitals);
+    fx.clock.advance(Duration.ofMinutes(5));
+
+    var scan = fx.store.run(fx.sync(engine)).orElseThrow();
+    assertThat(scan.seen()).as("a scan alone does not see a new mapping").isZero();
+
+    var now = fx.clock.instant();
+    fx.store.requestBackfill(FLOW, now);
+    var due = fx.store.claimDueScans("node-1", now, Duration.ofMinutes(10));
+    assertThat(due).containsExactly(new dev.syncline.core.port.DueScan(FLOW, "backfill"));
+    var backfill = fx.store.run(backfill(engine, due.getFirst().trigger())).orElseThrow();
+
+    assertThat(backfill.trigger()).isEqualTo("backfill");
+    assertThat(backfill.seen()).isEqualTo(25);
+    assertThat(backfill.written()).isEqualTo(25);
+    assertThat(backfill.finishedAt()).isPresent();
+    assertThat(fx.target.written().values())
+        .allSatisfy(r -> assertThat((String) r.get("name")).startsWith("SHOP "));
+
+    fx.clock.advance(Duration.ofMinutes(5));
+    var again = fx.store.run(backfill(engine, "backfill")).orElseThrow();
+    assertThat(again.seen()).isEqualTo(25);
+    assertThat(again.unchanged()).as("nothing differs now").isEqualTo(25);
+    assertThat(fx.target.writeLog()).hasSize(50);
+  }
+
+  private long backfill(dev.syncline.core.engine.SyncEngine engine, String trigger) {
+    var run = engine.scan(FLOW, trigger);
+    engine.drain(FLOW);
+    engine.finishRunIfDone(run);
+    return run;
+  }
+
+  private dev.syncline.core.port.Link link(String id) {
+    return fx.store
+        .links(dev.syncline.core.model.RecordType.CUSTOMER, "source", "target", Side.A, List.of(id))
+        .get(id);
+  }
+
+  @Test
   void its_own_status_write_back_does_not_make_a_customer_sync_again() {
     fx.customers(5);
     fx.source.statusWritesTouchRecords(true);
