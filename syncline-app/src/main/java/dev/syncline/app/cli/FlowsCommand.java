@@ -138,16 +138,91 @@ final class FlowsCommand extends Subcommand implements Callable<Integer> {
         "Follow it with 'syncline flows runs FLOW' or on the flow's page."
       })
   static final class Backfill extends OnFlow {
+
+    /** How long a backfill may take to be picked up by a node before --follow gives up. */
+    private static final java.time.Duration START_WAIT = java.time.Duration.ofMinutes(2);
+
+    @picocli.CommandLine.Option(
+        names = "--follow",
+        description = "Print its progress every few seconds until it is done.")
+    boolean follow;
+
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
+      var client = client();
+      var before = newestBackfill(client).map(r -> r.path("id").asLong()).orElse(0L);
       root()
           .out
           .println(
-              client()
+              client
                   .post("/api/v1/flows/" + flow + "/backfill", Map.of(), null)
                   .path("message")
                   .asString());
-      return ExitCode.OK;
+      if (!follow) {
+        return ExitCode.OK;
+      }
+      var asked = java.time.Instant.now();
+      while (true) {
+        var run = newestBackfill(client).filter(r -> r.path("id").asLong() > before);
+        if (run.isPresent() && run.get().path("finishedAt").isString()) {
+          var r = run.get();
+          root()
+              .out
+              .println(
+                  "Backfill run "
+                      + r.path("id").asString()
+                      + " finished: "
+                      + r.path("seen").asInt()
+                      + " records found, "
+                      + r.path("written").asInt()
+                      + " written, "
+                      + (r.path("unchanged").asInt() + r.path("filtered").asInt())
+                      + " skipped, "
+                      + r.path("failed").asInt()
+                      + " failed"
+                      + (r.path("error").isString() ? "; " + r.path("error").asString() : "")
+                      + ".");
+          return r.path("error").isString() ? ExitCode.USER_ERROR : ExitCode.OK;
+        }
+        if (run.isPresent()) {
+          var p = client.get("/api/v1/flows/" + flow + "/progress", Map.of()).path("progress");
+          if (p.path("runId").asLong() == run.get().path("id").asLong()) {
+            root()
+                .out
+                .println(
+                    p.path("done").asInt()
+                        + " of "
+                        + p.path("total").asInt()
+                        + " records, "
+                        + dev.syncline.app.http.Format.rate(p.path("perSecond").asDouble())
+                        + (p.path("timeLeft").isString()
+                            ? ", about " + seconds(p.path("timeLeft")) + " left"
+                            : ""));
+          }
+        } else if (java.time.Duration.between(asked, java.time.Instant.now()).compareTo(START_WAIT)
+            > 0) {
+          root()
+              .err
+              .println(
+                  "The backfill of "
+                      + flow
+                      + " has not started after "
+                      + dev.syncline.app.config.Durations.format(START_WAIT)
+                      + ": is a Syncline node running with this flow switched on? It starts as"
+                      + " soon as one is.");
+          return ExitCode.USER_ERROR;
+        }
+        Thread.sleep(2000);
+      }
+    }
+
+    private java.util.Optional<JsonNode> newestBackfill(ApiClient client) {
+      for (var r : client.get("/api/v1/flows/" + flow + "/runs", Map.of("limit", "50"))) {
+        if (r.path("trigger").asString().equals("backfill")) {
+          return java.util.Optional.of(r);
+        }
+      }
+      return java.util.Optional.empty();
     }
   }
 

@@ -174,15 +174,13 @@ class OperatingTheFlowTest {
     awaitInJoor(good, "Operated 0");
     var written = fx.joorRecordsWritten();
 
-    var asked = cli("flows", "backfill", FLOW);
+    var asked = cli("flows", "backfill", FLOW, "--follow");
 
     assertThat(asked.exitCode()).as(asked.err()).isZero();
-    assertThat(asked.out()).contains("The backfill of " + FLOW + " starts within seconds");
-    await()
-        .atMost(Duration.ofMinutes(1))
-        .until(() ->
-            fx.store(reader).runs(FLOW, 50).stream()
-                .anyMatch(r -> r.trigger().equals("backfill") && r.finishedAt().isPresent()));
+    assertThat(asked.out())
+        .contains("The backfill of " + FLOW + " starts within seconds")
+        .containsPattern(
+            "Backfill run \\d+ finished: 2 records found, 0 written, 1 skipped, 1 failed\\.");
     var run =
         fx.store(reader).runs(FLOW, 50).stream()
             .filter(r -> r.trigger().equals("backfill"))

@@ -176,6 +176,27 @@ class DashboardBrowserTest {
   }
 
   @Test
+  void an_operator_backfills_a_flow_after_confirming_and_sees_its_run() {
+    signIn("ora");
+    browser.get(fixture.base.resolve("/flows/" + DashboardFixture.FLOW).toString());
+    browser.findElement(By.id("backfill")).click();
+    waiting().until(ExpectedConditions.alertIsPresent()).accept();
+
+    waiting()
+        .until(d ->
+            d.findElement(By.id("flow-notice"))
+                .getText()
+                .contains("The backfill of " + DashboardFixture.FLOW + " starts within seconds"));
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .until(() ->
+            fixture.node.sync().runs(DashboardFixture.FLOW, 50).stream()
+                .anyMatch(r -> r.trigger().equals("backfill") && r.finishedAt().isPresent()));
+    browser.navigate().refresh();
+    waiting().until(d -> d.findElement(By.id("runs")).getText().contains("backfill"));
+  }
+
+  @Test
   void an_operator_sees_the_dry_run_difference_then_syncs_one_record() {
     var id = fixture.flows.usCustomers(1, "Selective Atelier").getFirst();
     signIn("ora");
