@@ -7,7 +7,6 @@ import dev.syncline.core.port.DueScan;
 import dev.syncline.core.port.FlowState;
 import dev.syncline.core.port.Job;
 import dev.syncline.core.port.JobResult;
-import dev.syncline.core.port.JobStatus;
 import dev.syncline.core.port.Link;
 import dev.syncline.core.port.Outcome;
 import dev.syncline.core.port.RemoteState;
@@ -264,15 +263,9 @@ public final class SyncEngine implements AutoCloseable {
     var now = clock.instant();
     var runId = store.startRun(flow.name(), "selective", settings.node(), now);
     store.enqueueNow(flow.name(), route.from(), sourceId, runId, now);
-    var job = claimOneWaiting(flow, route, sourceId, now);
+    var job = claimOneWaiting(flow, route, sourceId);
     if (job.isEmpty()) {
       store.finishRun(runId, clock.instant(), Optional.of("another worker held the record"));
-      // A running node's workers claim due jobs as they come, and may have taken this one first:
-      // then its outcome is the answer.
-      var settled = settledSince(flow, route, sourceId, now);
-      if (settled.isPresent()) {
-        return settledReport(flow, route, sourceId, settled.get(), now);
-      }
       return new SyncReport(
           flow.name(),
           sourceId,
@@ -289,8 +282,7 @@ public final class SyncEngine implements AutoCloseable {
     return report(flow, route, sourceId, outcome);
   }
 
-  private <T> Optional<Job> claimOneWaiting(
-      Flow<T> flow, Route<T> route, String sourceId, Instant queuedAt) {
+  private <T> Optional<Job> claimOneWaiting(Flow<T> flow, Route<T> route, String sourceId) {
     var deadline = clock.instant().plus(Duration.ofSeconds(30));
     while (true) {
       var job =
@@ -301,55 +293,12 @@ public final class SyncEngine implements AutoCloseable {
               settings.node(),
               clock.instant(),
               settings.jobLease());
-      if (job.isPresent()
-          || !clock.instant().isBefore(deadline)
-          || settledSince(flow, route, sourceId, queuedAt).isPresent()) {
+      // A worker that holds it now finishes it soon, and then it is this person's to take.
+      if (job.isPresent() || !clock.instant().isBefore(deadline)) {
         return job;
       }
       sleep(Duration.ofMillis(100));
     }
-  }
-
-  /** The record's job, if another worker finished it after {@code since}. */
-  private <T> Optional<JobStatus> settledSince(
-      Flow<T> flow, Route<T> route, String sourceId, Instant since) {
-    return store
-        .job(flow.name(), route.from(), sourceId)
-        .filter(j -> !j.state().equals("ready") && !j.state().equals("running"))
-        .filter(j -> !j.updatedAt().isBefore(since));
-  }
-
-  /**
-   * What another worker did with the record since {@code since}: its first entry of history since
-   * then (a write, a failure), else its job's last outcome (unchanged and filtered leave no entry).
-   */
-  private <T> SyncReport settledReport(
-      Flow<T> flow, Route<T> route, String sourceId, JobStatus job, Instant since) {
-    var described = route.importer().describe(sourceId, Optional.empty());
-    var target = flow.settings().instance(route.to());
-    var first =
-        store.events(flow.name(), route.from(), sourceId, 20).stream()
-            .filter(e -> !e.at().isBefore(since))
-            .reduce((newer, older) -> older);
-    var kind = first.map(e -> e.kind()).orElse(job.lastOutcome().orElse(job.state()));
-    var targetId = first.flatMap(e -> e.targetId());
-    var message =
-        switch (kind) {
-          case "written" ->
-              described
-                  + " was written to "
-                  + target
-                  + targetId.map(id -> " as " + id).orElse("")
-                  + ".";
-          case "unchanged" -> described + " is already up to date on " + target + ".";
-          default ->
-              first
-                  .map(e -> e.message())
-                  .filter(m -> !m.isBlank())
-                  .or(() -> job.lastError())
-                  .orElse(described + ": " + kind + ".");
-        };
-    return new SyncReport(flow.name(), sourceId, false, kind, message, targetId, List.of());
   }
 
   private <T> SyncReport preview(Flow<T> flow, Route<T> route, String sourceId) {
