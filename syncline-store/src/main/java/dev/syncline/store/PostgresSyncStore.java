@@ -193,16 +193,18 @@ public final class PostgresSyncStore implements SyncStore {
 
   @Override
   public void requestScan(String flow, Instant now) {
-    update(
-        "UPDATE flow_state SET next_scan_at = :now, scan_requested = true WHERE flow = :flow",
-        Map.of("flow", flow, "now", ts(now)),
-        Map.of());
+    request(flow, "scan_requested", now);
   }
 
   @Override
   public void requestBackfill(String flow, Instant now) {
+    request(flow, "backfill_requested", now);
+  }
+
+  /** Makes the flow's next scan due now, with {@code flag} telling claimDueScans its trigger. */
+  private void request(String flow, String flag, Instant now) {
     update(
-        "UPDATE flow_state SET next_scan_at = :now, backfill_requested = true WHERE flow = :flow",
+        "UPDATE flow_state SET next_scan_at = :now, " + flag + " = true WHERE flow = :flow",
         Map.of("flow", flow, "now", ts(now)),
         Map.of());
   }
