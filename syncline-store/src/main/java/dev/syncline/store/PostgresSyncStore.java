@@ -731,19 +731,6 @@ public final class PostgresSyncStore implements SyncStore {
   // Reading for people: the dashboard and the API.
 
   @Override
-  public Optional<Instant> oldestWaitingChange(String flow) {
-    return jdbi.withHandle(h ->
-        h.createQuery(
-                """
-                SELECT min(COALESCE(change_version, created_at)) AS oldest FROM sync_job
-                WHERE flow = :flow AND state IN ('ready', 'running')
-                """)
-            .bind("flow", flow)
-            .map((rs, ctx) -> instant(rs, "oldest"))
-            .one());
-  }
-
-  @Override
   public List<Activity> activity(Optional<String> flow, Instant since) {
     return jdbi.withHandle(h ->
         h.createQuery(

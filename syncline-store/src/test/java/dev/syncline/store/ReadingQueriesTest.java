@@ -92,13 +92,16 @@ class ReadingQueriesTest {
   }
 
   @Test
-  void freshness_is_the_oldest_change_still_waiting_and_nothing_when_all_arrived() {
+  void freshness_is_the_age_of_the_oldest_change_waiting_or_held_and_zero_when_all_arrived() {
     sync(
         t0,
         Map.of("1", t0.minusSeconds(300), "2", t0.minusSeconds(120), "3", t0.minusSeconds(60)),
         Map.of("1", written("J1", t0.minusSeconds(300))));
 
-    assertThat(store.oldestWaitingChange(FLOW)).contains(t0.minusSeconds(120));
+    var waiting = store.backlog(FLOW);
+    assertThat(waiting.records()).as("2 and 3, held by a worker").isEqualTo(2);
+    assertThat(waiting.oldestChange()).contains(t0.minusSeconds(120));
+    assertThat(waiting.freshness(t0)).isEqualTo(Duration.ofSeconds(120));
 
     // The first worker held 2 and 3 without an outcome; once its lease runs out another takes them.
     var later = t0.plus(Duration.ofMinutes(2));
@@ -109,7 +112,10 @@ class ReadingQueriesTest {
         "n1",
         jobs.stream().map(j -> new JobResult(j, written("J" + j.sourceId(), t0))).toList(),
         later);
-    assertThat(store.oldestWaitingChange(FLOW)).isEmpty();
+    var none = store.backlog(FLOW);
+    assertThat(none.records()).isZero();
+    assertThat(none.oldestChange()).isEmpty();
+    assertThat(none.freshness(later)).isZero();
   }
 
   @Test

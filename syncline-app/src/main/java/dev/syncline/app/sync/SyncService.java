@@ -61,10 +61,8 @@ public final class SyncService {
             .stream()
             .mapToInt(CauseCount::count)
             .sum();
-    var freshness =
-        store
-            .oldestWaitingChange(s.name())
-            .map(oldest -> oldest.isAfter(now) ? Duration.ZERO : Duration.between(oldest, now));
+    var backlog = store.backlog(s.name());
+    var freshness = backlog.oldestChange().map(oldest -> backlog.freshness(now));
     return new FlowView(
         s.name(),
         s.recordType().key(),

@@ -155,12 +155,6 @@ public interface SyncStore {
   // Reading for people: the dashboard and the API.
 
   /**
-   * The change time of the oldest change of the flow that is found but not yet in its target (its
-   * job waits or runs); empty when none waits.
-   */
-  Optional<Instant> oldestWaitingChange(String flow);
-
-  /**
    * Records written and failed per hour from {@code since} on, oldest first, for one flow or all;
    * hours in which nothing happened are left out.
    */
