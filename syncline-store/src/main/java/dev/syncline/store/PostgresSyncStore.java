@@ -731,6 +731,21 @@ public final class PostgresSyncStore implements SyncStore {
   // Reading for people: the dashboard and the API.
 
   @Override
+  public Optional<Run> lastFinishedRun(String flow) {
+    // Newest by start, not by finish, so that the index on (flow, started_at) finds it without
+    // reading every run the flow kept.
+    return jdbi.withHandle(h ->
+        h.createQuery(
+                """
+                SELECT * FROM sync_run WHERE flow = :flow AND finished_at IS NOT NULL
+                ORDER BY started_at DESC, id DESC LIMIT 1
+                """)
+            .bind("flow", flow)
+            .map((rs, ctx) -> run(rs))
+            .findOne());
+  }
+
+  @Override
   public List<Activity> activity(Optional<String> flow, Instant since) {
     return jdbi.withHandle(h ->
         h.createQuery(

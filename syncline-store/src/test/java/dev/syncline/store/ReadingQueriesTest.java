@@ -27,7 +27,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The store's reading for people: freshness, activity, causes, a record's job and history. */
+/**
+ * The store's reading for people: freshness, the last finished run, activity, causes, a record's
+ * job and history.
+ */
 class ReadingQueriesTest {
 
   @RegisterExtension static final TestDatabase db = TestDatabase.migrated();
@@ -116,6 +119,21 @@ class ReadingQueriesTest {
     assertThat(none.records()).isZero();
     assertThat(none.oldestChange()).isEmpty();
     assertThat(none.freshness(later)).isZero();
+  }
+
+  @Test
+  void the_last_finished_run_is_the_newest_that_finished_not_one_still_under_way() {
+    assertThat(store.lastFinishedRun(FLOW)).as("no run yet").isEmpty();
+    var first = store.startRun(FLOW, "schedule", "n1", t0);
+    store.finishRun(first, t0.plusSeconds(20), Optional.empty());
+    var failedScan = store.startRun(FLOW, "schedule", "n1", t0.plusSeconds(60));
+    store.finishRun(failedScan, t0.plusSeconds(61), Optional.of("NetSuite did not answer"));
+    store.startRun(FLOW, "schedule", "n2", t0.plusSeconds(120));
+
+    var last = store.lastFinishedRun(FLOW).orElseThrow();
+    assertThat(last.id()).isEqualTo(failedScan);
+    assertThat(last.finishedAt()).contains(t0.plusSeconds(61));
+    assertThat(store.lastFinishedRun("other")).isEmpty();
   }
 
   @Test

@@ -155,6 +155,12 @@ public interface SyncStore {
   // Reading for people: the dashboard and the API.
 
   /**
+   * The flow's newest run that has finished (its jobs all done, or its scan failed); empty when
+   * none has.
+   */
+  Optional<Run> lastFinishedRun(String flow);
+
+  /**
    * Records written and failed per hour from {@code since} on, oldest first, for one flow or all;
    * hours in which nothing happened are left out.
    */
