@@ -54,11 +54,7 @@ public final class SyncService {
     var state = store.flowState(s.name());
     var lastRun = store.runs(s.name(), 1).stream().findFirst();
     var failedRecords =
-        store
-            .failedCauses(
-                new FailedFilter(
-                    Optional.empty(), Optional.of(s.name()), Optional.empty(), Optional.empty(), 1))
-            .stream()
+        store.failedCauses(FailedFilter.ofFlow(s.name())).stream()
             .mapToInt(CauseCount::count)
             .sum();
     var backlog = store.backlog(s.name());
