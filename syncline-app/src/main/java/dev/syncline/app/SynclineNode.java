@@ -6,6 +6,8 @@ import dev.syncline.app.access.Passwords;
 import dev.syncline.app.access.Role;
 import dev.syncline.app.config.SynclineConfig;
 import dev.syncline.app.http.HttpServer;
+import dev.syncline.app.metrics.FlowGauges;
+import dev.syncline.app.metrics.MeteredSyncStore;
 import dev.syncline.app.notify.Notifications;
 import dev.syncline.app.notify.SmtpNotifier;
 import dev.syncline.app.sync.SyncService;
@@ -118,13 +120,16 @@ public final class SynclineNode implements AutoCloseable {
       }
       systems = Systems.open(config, new StoreLimiters(database.jdbi(), clock), metrics, clock);
       var flows = FlowWiring.build(config, systems);
+      var flowNames = flows.stream().map(f -> f.name()).toList();
       var settings =
           EngineSettings.defaults(config.engine().node().orElseGet(SynclineNode::defaultNodeName))
               .withWorkers(config.engine().workers())
               .withRetention(config.engine().retention())
               .withLease(config.engine().lease())
               .withDeletionCheck(config.engine().deletionCheck());
-      engine = new SyncEngine(store, flows, clock, settings);
+      engine =
+          new SyncEngine(new MeteredSyncStore(store, metrics, flowNames), flows, clock, settings);
+      new FlowGauges(store, flowNames, clock, FlowGauges.MAX_AGE).bindTo(metrics);
       var audit = new AuditLog(database.jdbi());
       var sync = new SyncService(engine, audit, clock);
       var access = new Access(new AccessStore(database.jdbi()), audit, new Passwords(), clock);

@@ -823,16 +823,18 @@ public final class PostgresSyncStore implements SyncStore {
   // Reading for people: the dashboard and the API.
 
   @Override
-  public Optional<Instant> oldestWaitingChange(String flow) {
+  public Optional<Run> lastFinishedRun(String flow) {
+    // Newest by start, not by finish, so that the index on (flow, started_at) finds it without
+    // reading every run the flow kept.
     return jdbi.withHandle(h ->
         h.createQuery(
                 """
-                SELECT min(COALESCE(change_version, created_at)) AS oldest FROM sync_job
-                WHERE flow = :flow AND state IN ('ready', 'running')
+                SELECT * FROM sync_run WHERE flow = :flow AND finished_at IS NOT NULL
+                ORDER BY started_at DESC, id DESC LIMIT 1
                 """)
             .bind("flow", flow)
-            .map((rs, ctx) -> instant(rs, "oldest"))
-            .one());
+            .map((rs, ctx) -> run(rs))
+            .findOne());
   }
 
   @Override

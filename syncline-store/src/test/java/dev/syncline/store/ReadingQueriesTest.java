@@ -27,7 +27,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The store's reading for people: freshness, activity, causes, a record's job and history. */
+/**
+ * The store's reading for people: freshness, the last finished run, activity, causes, a record's
+ * job and history.
+ */
 class ReadingQueriesTest {
 
   @RegisterExtension static final TestDatabase db = TestDatabase.migrated();
@@ -92,13 +95,16 @@ class ReadingQueriesTest {
   }
 
   @Test
-  void freshness_is_the_oldest_change_still_waiting_and_nothing_when_all_arrived() {
+  void freshness_is_the_age_of_the_oldest_change_waiting_or_held_and_zero_when_all_arrived() {
     sync(
         t0,
         Map.of("1", t0.minusSeconds(300), "2", t0.minusSeconds(120), "3", t0.minusSeconds(60)),
         Map.of("1", written("J1", t0.minusSeconds(300))));
 
-    assertThat(store.oldestWaitingChange(FLOW)).contains(t0.minusSeconds(120));
+    var waiting = store.backlog(FLOW);
+    assertThat(waiting.records()).as("2 and 3, held by a worker").isEqualTo(2);
+    assertThat(waiting.oldestChange()).contains(t0.minusSeconds(120));
+    assertThat(waiting.freshness(t0)).isEqualTo(Duration.ofSeconds(120));
 
     // The first worker held 2 and 3 without an outcome; once its lease runs out another takes them.
     var later = t0.plus(Duration.ofMinutes(2));
@@ -109,7 +115,25 @@ class ReadingQueriesTest {
         "n1",
         jobs.stream().map(j -> new JobResult(j, written("J" + j.sourceId(), t0))).toList(),
         later);
-    assertThat(store.oldestWaitingChange(FLOW)).isEmpty();
+    var none = store.backlog(FLOW);
+    assertThat(none.records()).isZero();
+    assertThat(none.oldestChange()).isEmpty();
+    assertThat(none.freshness(later)).isZero();
+  }
+
+  @Test
+  void the_last_finished_run_is_the_newest_that_finished_not_one_still_under_way() {
+    assertThat(store.lastFinishedRun(FLOW)).as("no run yet").isEmpty();
+    var first = store.startRun(FLOW, "schedule", "n1", t0);
+    store.finishRun(first, t0.plusSeconds(20), Optional.empty());
+    var failedScan = store.startRun(FLOW, "schedule", "n1", t0.plusSeconds(60));
+    store.finishRun(failedScan, t0.plusSeconds(61), Optional.of("NetSuite did not answer"));
+    store.startRun(FLOW, "schedule", "n2", t0.plusSeconds(120));
+
+    var last = store.lastFinishedRun(FLOW).orElseThrow();
+    assertThat(last.id()).isEqualTo(failedScan);
+    assertThat(last.finishedAt()).contains(t0.plusSeconds(61));
+    assertThat(store.lastFinishedRun("other")).isEmpty();
   }
 
   @Test

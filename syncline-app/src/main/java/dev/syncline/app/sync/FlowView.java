@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * One flow as people see it: what it connects, whether it runs, how often, its latest run (and its
  * progress while it goes), how many of its records wait in the failed queue, and its freshness: how
- * long the oldest change found but not yet in the target has waited.
+ * long the oldest change found but not yet in the target has waited ({@link
+ * dev.syncline.core.port.Backlog#freshness}), empty when none waits.
  */
 public record FlowView(
     String name,

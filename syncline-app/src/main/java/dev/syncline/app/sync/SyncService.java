@@ -55,17 +55,11 @@ public final class SyncService {
     var state = store.flowState(s.name());
     var lastRun = store.runs(s.name(), 1).stream().findFirst();
     var failedRecords =
-        store
-            .failedCauses(
-                new FailedFilter(
-                    Optional.empty(), Optional.of(s.name()), Optional.empty(), Optional.empty(), 1))
-            .stream()
+        store.failedCauses(FailedFilter.ofFlow(s.name())).stream()
             .mapToInt(CauseCount::count)
             .sum();
-    var freshness =
-        store
-            .oldestWaitingChange(s.name())
-            .map(oldest -> oldest.isAfter(now) ? Duration.ZERO : Duration.between(oldest, now));
+    var backlog = store.backlog(s.name());
+    var freshness = backlog.oldestChange().map(oldest -> backlog.freshness(now));
     return new FlowView(
         s.name(),
         s.recordType().key(),

@@ -15,4 +15,10 @@ public record FailedFilter(
     return new FailedFilter(
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 1000);
   }
+
+  /** Every failed record of one flow (the first 1000 of a list). */
+  public static FailedFilter ofFlow(String flow) {
+    return new FailedFilter(
+        Optional.empty(), Optional.of(flow), Optional.empty(), Optional.empty(), 1000);
+  }
 }

@@ -190,10 +190,10 @@ public interface SyncStore {
   // Reading for people: the dashboard and the API.
 
   /**
-   * The change time of the oldest change of the flow that is found but not yet in its target (its
-   * job waits or runs); empty when none waits.
+   * The flow's newest run that has finished (its jobs all done, or its scan failed); empty when
+   * none has.
    */
-  Optional<Instant> oldestWaitingChange(String flow);
+  Optional<Run> lastFinishedRun(String flow);
 
   /**
    * Records written and failed per hour from {@code since} on, oldest first, for one flow or all;
