@@ -124,7 +124,7 @@ public final class SynclineNode implements AutoCloseable {
               .withRetention(config.engine().retention())
               .withLease(config.engine().lease());
       engine = new SyncEngine(store, flows, clock, settings);
-      var audit = new AuditLog(database.jdbi());
+      var audit = new AuditLog(database.jdbi(), clock);
       var sync = new SyncService(engine, audit, clock);
       var access = new Access(new AccessStore(database.jdbi()), audit, new Passwords(), clock);
       if (database.readiness().ready()) {

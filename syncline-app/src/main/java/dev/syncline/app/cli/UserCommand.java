@@ -58,7 +58,7 @@ final class UserCommand extends Subcommand implements Runnable {
       var access =
           new Access(
               new AccessStore(database.jdbi()),
-              new AuditLog(database.jdbi()),
+              new AuditLog(database.jdbi(), InstantSource.system()),
               new Passwords(),
               InstantSource.system());
       try {

@@ -368,7 +368,7 @@ class AccessTest {
                 .statusCode())
         .isEqualTo(204);
     assertThat(prometheus.get("/metrics").statusCode()).isEqualTo(401);
-    assertThat(new dev.syncline.store.AuditLog(db.jdbi()).recent(50))
+    assertThat(new dev.syncline.store.AuditLog(db.jdbi(), java.time.InstantSource.system()).recent(50))
         .extracting(e -> e.actor() + " " + e.action() + " " + e.subject())
         .contains("root token.create prometheus", "root token.revoke prometheus");
   }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.syncline.store.AuditLog;
 import dev.syncline.store.testing.TestDatabase;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -92,7 +93,7 @@ class DashboardTest {
             Optional.empty(),
             Map.of("HX-Request", "true", "X-CSRF-Token", operator.csrf()));
     assertThat(on.body()).contains("badge on");
-    assertThat(new AuditLog(db.jdbi()).recent(20))
+    assertThat(new AuditLog(db.jdbi(), InstantSource.system()).recent(20))
         .extracting(e -> e.actor() + " " + e.action())
         .contains("ora flow.disable", "ora flow.enable");
     assertThat(viewer.get("/audit").body()).contains("flow.disable").contains("ora");
@@ -246,7 +247,7 @@ class DashboardTest {
     assertThat(viewer.get("/records/customer/" + first).body())
         .contains("dismissed")
         .contains("a test shop");
-    assertThat(new AuditLog(db.jdbi()).recent(20))
+    assertThat(new AuditLog(db.jdbi(), InstantSource.system()).recent(20))
         .extracting(e -> e.actor() + " " + e.action())
         .contains("ora record.resync", "ora record.dismiss");
   }
