@@ -60,7 +60,9 @@ final class UserCommand extends Subcommand implements Runnable {
               new AccessStore(database.jdbi()),
               new AuditLog(database.jdbi(), InstantSource.system()),
               new Passwords(),
-              InstantSource.system());
+              InstantSource.system(),
+              config.server().sessions(),
+              config.server().signIn());
       try {
         work.accept(access);
       } catch (AccessException | NoSuchElementException e) {

@@ -3,6 +3,7 @@ package dev.syncline.app.http;
 import dev.syncline.app.access.Access;
 import dev.syncline.app.access.AccessException;
 import dev.syncline.app.access.Role;
+import dev.syncline.app.config.SynclineConfig;
 import dev.syncline.app.sync.SyncService;
 import dev.syncline.store.AuditLog;
 import dev.syncline.store.Database;
@@ -45,7 +46,7 @@ public final class HttpServer implements AutoCloseable {
     this.javalin = javalin;
   }
 
-  public static HttpServer start(String host, int port, Parts parts) {
+  public static HttpServer start(SynclineConfig.Server server, Parts parts) {
     var javalin =
         Javalin.create(config -> {
           config.concurrency.useVirtualThreads = true;
@@ -80,7 +81,7 @@ public final class HttpServer implements AutoCloseable {
               "/api/openapi.json",
               ctx -> ctx.contentType("application/json").result(openApi),
               Role.VIEWER);
-          AccessRoutes.register(config, parts.access());
+          AccessRoutes.register(config, parts.access(), server.clientAddressHeader());
           SyncRoutes.register(config, parts.sync());
           DashboardRoutes.register(config, parts.sync());
           DashboardRoutes.registerRecordPages(config, parts.sync());
@@ -97,7 +98,7 @@ public final class HttpServer implements AutoCloseable {
               IllegalArgumentException.class,
               (e, ctx) -> error(ctx, 400, e.getMessage(), Optional.empty()));
         });
-    javalin.start(host, port);
+    javalin.start(server.host(), server.port());
     return new HttpServer(javalin);
   }
 
