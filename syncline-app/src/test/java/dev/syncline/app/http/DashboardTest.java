@@ -208,6 +208,13 @@ class DashboardTest {
     assertThat(viewer.get("/failed/queue?text=No+Price+Shop+B").body())
         .contains(second)
         .doesNotContain("No Price Shop A");
+    // What a digest of new failures links to: the queue filtered to the flow, with the flow chosen
+    // in the filters that its refreshes send back.
+    var ofTheFlow = viewer.get("/failed?flow=" + DashboardFixture.FLOW).body();
+    assertThat(ofTheFlow)
+        .contains("No Price Shop A")
+        .containsPattern("<option value=\"" + DashboardFixture.FLOW + "\"\\s+selected");
+    assertThat(viewer.get("/failed?flow=another-flow").body()).doesNotContain("No Price Shop A");
 
     var headers =
         Map.of(
