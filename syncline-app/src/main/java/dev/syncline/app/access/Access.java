@@ -58,7 +58,7 @@ public final class Access {
 
   /**
    * Too many failed sign-ins with the name or from the address: the password was not checked, and
-   * no attempt with the name or from the address is until {@code until}, {@code left} from now.
+   * none will be until {@code until}, {@code left} from now.
    */
   public record Throttled(Instant until, Duration left) implements SignInOutcome {}
 
