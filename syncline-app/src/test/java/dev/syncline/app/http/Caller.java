@@ -72,11 +72,6 @@ final class Caller {
         all);
   }
 
-  /** A caller with a session that was started elsewhere, as a browser holding its cookie. */
-  static Caller withSession(URI base, String session) {
-    return new Caller(base, Optional.of(session), Optional.empty());
-  }
-
   static Optional<String> cookieValue(HttpResponse<String> response, String name) {
     return response.headers().allValues("Set-Cookie").stream()
         .filter(c -> c.startsWith(name + "="))
