@@ -95,7 +95,15 @@ public final class SynclineNode implements AutoCloseable {
    */
   public static SynclineNode start(
       SynclineConfig config, Map<String, String> environment, boolean forgetSyncState) {
-    var clock = InstantSource.system();
+    return start(config, environment, forgetSyncState, InstantSource.system());
+  }
+
+  /** Starts a node that tells time by {@code clock}: tests move it instead of waiting. */
+  public static SynclineNode start(
+      SynclineConfig config,
+      Map<String, String> environment,
+      boolean forgetSyncState,
+      InstantSource clock) {
     var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new ClassLoaderMetrics().bindTo(metrics);
     new JvmMemoryMetrics().bindTo(metrics);
@@ -130,9 +138,16 @@ public final class SynclineNode implements AutoCloseable {
       engine =
           new SyncEngine(new MeteredSyncStore(store, metrics, flowNames), flows, clock, settings);
       new FlowGauges(store, flowNames, clock, FlowGauges.MAX_AGE).bindTo(metrics);
-      var audit = new AuditLog(database.jdbi());
+      var audit = new AuditLog(database.jdbi(), clock);
       var sync = new SyncService(engine, audit, clock);
-      var access = new Access(new AccessStore(database.jdbi()), audit, new Passwords(), clock);
+      var access =
+          new Access(
+              new AccessStore(database.jdbi()),
+              audit,
+              new Passwords(),
+              clock,
+              config.server().sessions(),
+              config.server().signIn());
       if (database.readiness().ready()) {
         firstAdmin(access, environment);
       }
@@ -141,9 +156,7 @@ public final class SynclineNode implements AutoCloseable {
       notifications.ifPresent(Notifications::start);
       var http =
           HttpServer.start(
-              config.server().host(),
-              config.server().port(),
-              new HttpServer.Parts(database, metrics, access, sync, audit));
+              config.server(), new HttpServer.Parts(database, metrics, access, sync, audit));
       var node =
           new SynclineNode(
               database,

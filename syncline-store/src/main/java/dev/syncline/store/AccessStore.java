@@ -7,14 +7,17 @@ import static dev.syncline.store.Sql.ts;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Users, API tokens and sign-in sessions. The store keeps only hashes: the caller hashes passwords
- * (a slow KDF) and tokens (SHA-256) before they get here. Roles are the words {@code viewer},
- * {@code operator} and {@code admin}.
+ * Users, API tokens, sign-in sessions and failed sign-ins. The store keeps only hashes: the caller
+ * hashes passwords (a slow KDF) and tokens (SHA-256) before they get here. Roles are the words
+ * {@code viewer}, {@code operator} and {@code admin}.
  */
 public final class AccessStore {
 
@@ -128,16 +131,21 @@ public final class AccessStore {
 
   // Sessions.
 
-  /** Starts a session; also clears out sessions that have expired, anyone's. */
-  public void startSession(String idHash, String userName, Instant now, Instant expiresAt) {
+  /**
+   * Starts a session; also clears out sessions that have expired or been idle since {@code
+   * idleSince}, anyone's.
+   */
+  public void startSession(
+      String idHash, String userName, Instant now, Instant expiresAt, Instant idleSince) {
     jdbi.useTransaction(h -> {
-      h.createUpdate("DELETE FROM web_session WHERE expires_at < :now")
+      h.createUpdate("DELETE FROM web_session WHERE expires_at < :now OR last_seen_at < :idle")
           .bind("now", ts(now))
+          .bind("idle", ts(idleSince))
           .execute();
       h.createUpdate(
               """
-              INSERT INTO web_session (id_hash, user_id, created_at, expires_at)
-              SELECT :id, id, :now, :expires FROM app_user WHERE name = :name
+              INSERT INTO web_session (id_hash, user_id, created_at, expires_at, last_seen_at)
+              SELECT :id, id, :now, :expires, :now FROM app_user WHERE name = :name
               """)
           .bind("id", idHash)
           .bind("name", userName)
@@ -147,16 +155,33 @@ public final class AccessStore {
     });
   }
 
-  /** The user of a session that has not expired. */
-  public Optional<SessionUser> session(String idHash, Instant now) {
+  /**
+   * The user of a session that has not expired and has been used since {@code idleSince}. When
+   * {@code active}, this request is the person's own doing, and the session's idle time starts
+   * again from {@code now}.
+   */
+  public Optional<SessionUser> session(
+      String idHash, Instant now, Instant idleSince, boolean active) {
+    var live = "s.id_hash = :id AND s.expires_at > :now AND s.last_seen_at >= :idle";
+    var sql =
+        active
+            ? """
+            WITH s AS (
+              UPDATE web_session s SET last_seen_at = greatest(s.last_seen_at, :now)
+              WHERE %s RETURNING s.user_id, s.expires_at)
+            SELECT u.name, u.role, s.expires_at FROM s JOIN app_user u ON u.id = s.user_id
+            """
+                .formatted(live)
+            : """
+            SELECT u.name, u.role, s.expires_at FROM web_session s JOIN app_user u ON u.id = s.user_id
+            WHERE %s
+            """
+                .formatted(live);
     return jdbi.withHandle(h ->
-        h.createQuery(
-                """
-                SELECT u.name, u.role, s.expires_at FROM web_session s JOIN app_user u ON u.id = s.user_id
-                WHERE s.id_hash = :id AND s.expires_at > :now
-                """)
+        h.createQuery(sql)
             .bind("id", idHash)
             .bind("now", ts(now))
+            .bind("idle", ts(idleSince))
             .map((rs, ctx) ->
                 new SessionUser(
                     rs.getString("name"), rs.getString("role"), requiredInstant(rs, "expires_at")))
@@ -166,6 +191,106 @@ public final class AccessStore {
   public void endSession(String idHash) {
     jdbi.useHandle(h ->
         h.createUpdate("DELETE FROM web_session WHERE id_hash = :id").bind("id", idHash).execute());
+  }
+
+  // Failed sign-ins.
+
+  /** The failed sign-ins counted under one key (a user name's, or a client address's). */
+  public record SignInCount(String key, int failures, Instant lastFailureAt) {}
+
+  /**
+   * What to answer a sign-in attempt, and the counts to keep for its keys; keys not among them stay
+   * as they were.
+   */
+  public record SignInDecision<T>(T answer, List<SignInCount> counts) {}
+
+  /**
+   * Counts a sign-in attempt under its keys before its password is checked, so that attempts made
+   * at the same time, on any of the nodes sharing this database, cannot slip past a limit together.
+   * Within one transaction that holds the keys' rows against every other attempt, {@code decide}
+   * gets the keys that have failures counted and decides. Counts last changed before {@code
+   * forgetBefore} are forgotten first.
+   */
+  public <T> T countSignIn(
+      List<String> keys,
+      Instant forgetBefore,
+      Function<Map<String, SignInCount>, SignInDecision<T>> decide) {
+    jdbi.useHandle(h ->
+        h.createUpdate("DELETE FROM sign_in_failure WHERE last_failure_at < :before")
+            .bind("before", ts(forgetBefore))
+            .execute());
+    // Always in the same order, so that two attempts sharing keys wait for each other, never both.
+    var sorted = keys.stream().distinct().sorted().toList();
+    return jdbi.inTransaction(h -> {
+      var counts = new HashMap<String, SignInCount>();
+      for (var key : sorted) {
+        // A row to hold even for a key with no failures yet, so that two first attempts queue.
+        h.createUpdate(
+                """
+                INSERT INTO sign_in_failure (key, failures, last_failure_at) VALUES (:key, 0, :at)
+                ON CONFLICT (key) DO NOTHING
+                """)
+            .bind("key", key)
+            .bind("at", ts(forgetBefore))
+            .execute();
+        h.createQuery(
+                "SELECT failures, last_failure_at FROM sign_in_failure WHERE key = :key FOR UPDATE")
+            .bind("key", key)
+            .map((rs, ctx) ->
+                new SignInCount(key, rs.getInt("failures"), requiredInstant(rs, "last_failure_at")))
+            .findOne()
+            .filter(c -> c.failures() > 0)
+            .ifPresent(c -> counts.put(key, c));
+      }
+      var decision = decide.apply(Map.copyOf(counts));
+      for (var count : decision.counts()) {
+        h.createUpdate(
+                """
+                INSERT INTO sign_in_failure (key, failures, last_failure_at)
+                VALUES (:key, :failures, :at)
+                ON CONFLICT (key) DO UPDATE SET failures = :failures, last_failure_at = :at
+                """)
+            .bind("key", count.key())
+            .bind("failures", count.failures())
+            .bind("at", ts(count.lastFailureAt()))
+            .execute();
+      }
+      h.createUpdate("DELETE FROM sign_in_failure WHERE key IN (<keys>) AND failures <= 0")
+          .bindList("keys", sorted)
+          .execute();
+      return decision.answer();
+    });
+  }
+
+  /**
+   * Takes back an attempt that {@link #countSignIn} counted under the key at {@code countedAt}, now
+   * that it succeeded; the time of the failure before it comes back, unless another was counted
+   * since.
+   */
+  public void uncountSignIn(String key, Instant countedAt, Optional<Instant> failedBefore) {
+    jdbi.useTransaction(h -> {
+      h.createUpdate(
+              """
+              UPDATE sign_in_failure SET failures = failures - 1,
+                last_failure_at = CASE WHEN last_failure_at = :counted
+                  THEN coalesce(CAST(:before AS timestamptz), last_failure_at)
+                  ELSE last_failure_at END
+              WHERE key = :key
+              """)
+          .bind("key", key)
+          .bind("counted", ts(countedAt))
+          .bind("before", failedBefore.map(Sql::ts).orElse(null))
+          .execute();
+      h.createUpdate("DELETE FROM sign_in_failure WHERE key = :key AND failures <= 0")
+          .bind("key", key)
+          .execute();
+    });
+  }
+
+  /** Forgets every failure counted under the key. */
+  public void clearSignIn(String key) {
+    jdbi.useHandle(h ->
+        h.createUpdate("DELETE FROM sign_in_failure WHERE key = :key").bind("key", key).execute());
   }
 
   // API tokens.

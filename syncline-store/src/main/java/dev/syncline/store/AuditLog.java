@@ -1,6 +1,7 @@
 package dev.syncline.store;
 
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
@@ -11,9 +12,12 @@ import org.jdbi.v3.core.Jdbi;
 public final class AuditLog {
 
   private final Jdbi jdbi;
+  private final InstantSource clock;
 
-  public AuditLog(Jdbi jdbi) {
+  /** Entries are timed by {@code clock}, as everything else the store keeps. */
+  public AuditLog(Jdbi jdbi, InstantSource clock) {
     this.jdbi = jdbi;
+    this.clock = clock;
   }
 
   /** One entry: {@code actor} is a user, an API token's name or {@code system}. */
@@ -22,8 +26,9 @@ public final class AuditLog {
   public void record(String actor, String action, String subject, String detail) {
     jdbi.useHandle(h ->
         h.createUpdate(
-                "INSERT INTO audit_log (actor, action, subject, detail)"
-                    + " VALUES (:actor, :action, :subject, :detail)")
+                "INSERT INTO audit_log (at, actor, action, subject, detail)"
+                    + " VALUES (:at, :actor, :action, :subject, :detail)")
+            .bind("at", Sql.ts(clock.instant()))
             .bind("actor", actor)
             .bind("action", action)
             .bind("subject", subject)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,12 +18,13 @@ class EmbeddedDatabaseTest {
     var settings = DatabaseSettings.embedded(dataDirectory);
     try (var first = Database.open(settings, Optional.empty())) {
       first.migrate();
-      new AuditLog(first.jdbi()).record("alice", "flow.enable", "customer: netsuite -> joor", "");
+      new AuditLog(first.jdbi(), InstantSource.system())
+          .record("alice", "flow.enable", "customer: netsuite -> joor", "");
     }
 
     try (var second = Database.open(settings, Optional.empty())) {
       assertThat(second.readiness().ready()).isTrue();
-      assertThat(new AuditLog(second.jdbi()).recent(10))
+      assertThat(new AuditLog(second.jdbi(), InstantSource.system()).recent(10))
           .extracting(AuditLog.Entry::actor)
           .containsExactly("alice");
       assertThat(second.embeddedDataDirectory())

@@ -3,6 +3,7 @@ package dev.syncline.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.syncline.store.testing.TestDatabase;
+import java.time.InstantSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -29,7 +30,7 @@ class MigrationsTest {
   void the_migrated_schema_holds_the_audit_log() {
     var database = db.database();
     database.migrate();
-    var audit = new AuditLog(database.jdbi());
+    var audit = new AuditLog(database.jdbi(), InstantSource.system());
 
     audit.record("cli", "db.migrate", "schema", "to version " + database.schemaVersion());
     audit.record("alice", "flow.disable", "customer: netsuite -> joor", "");

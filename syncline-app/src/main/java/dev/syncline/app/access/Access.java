@@ -1,5 +1,6 @@
 package dev.syncline.app.access;
 
+import dev.syncline.app.config.SynclineConfig;
 import dev.syncline.store.AccessStore;
 import dev.syncline.store.AuditLog;
 import java.time.Duration;
@@ -16,9 +17,6 @@ import java.util.regex.Pattern;
  */
 public final class Access {
 
-  /** How long a sign-in lasts. */
-  public static final Duration SESSION_LIFETIME = Duration.ofHours(12);
-
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
 
   /** Checked against when the name is unknown, so that answering takes as long as for a user. */
@@ -28,13 +26,41 @@ public final class Access {
   private final AuditLog audit;
   private final Passwords passwords;
   private final InstantSource clock;
+  private final SynclineConfig.Sessions sessions;
+  private final SignInLimits limits;
 
-  public Access(AccessStore store, AuditLog audit, Passwords passwords, InstantSource clock) {
+  public Access(
+      AccessStore store,
+      AuditLog audit,
+      Passwords passwords,
+      InstantSource clock,
+      SynclineConfig.Sessions sessions,
+      SynclineConfig.SignIn signIn) {
     this.store = store;
     this.audit = audit;
     this.passwords = passwords;
     this.clock = clock;
+    this.sessions = sessions;
+    this.limits = new SignInLimits(store, audit, signIn, clock);
   }
+
+  /** What became of an attempt to sign in. */
+  public sealed interface SignInOutcome {}
+
+  /** The name and password matched: a session started. */
+  public record SignedIn(NewSession session) implements SignInOutcome {}
+
+  /**
+   * The name and password do not match a user; {@code waitUntil} when this failure makes the next
+   * attempts with the name or from the address wait.
+   */
+  public record Refused(Optional<Instant> waitUntil) implements SignInOutcome {}
+
+  /**
+   * Too many failed sign-ins with the name or from the address: the password was not checked, and
+   * none will be until {@code until}, {@code left} from now.
+   */
+  public record Throttled(Instant until, Duration left) implements SignInOutcome {}
 
   /** A session just started: the secret for the browser's cookie, and its CSRF token. */
   public record NewSession(String secret, String csrfToken, Principal principal) {}
@@ -51,9 +77,21 @@ public final class Access {
 
   // Signing in.
 
-  /** Starts a session when the name and password match a user; empty otherwise. */
-  public Optional<NewSession> signIn(String name, String password) {
-    var user = store.user(name == null ? "" : name.trim());
+  /**
+   * Starts a session when the name and password match a user and neither the name nor the client's
+   * address has failed too often of late.
+   */
+  public SignInOutcome signIn(String name, String password, String address) {
+    var typed = name == null ? "" : name.trim();
+    return switch (limits.count(typed, address)) {
+      case SignInLimits.Waiting waiting ->
+          new Throttled(waiting.until(), Duration.between(clock.instant(), waiting.until()));
+      case SignInLimits.Counted counted -> check(typed, password, counted);
+    };
+  }
+
+  private SignInOutcome check(String name, String password, SignInLimits.Counted attempt) {
+    var user = store.user(name);
     if (user.isEmpty()
         || password == null
         || !passwords.verify(password, user.get().passwordHash())) {
@@ -61,22 +99,38 @@ public final class Access {
       if (user.isEmpty()) {
         passwords.verify(password == null ? "" : password, DUMMY_HASH);
       }
-      return Optional.empty();
+      return new Refused(limits.failed(attempt));
     }
+    limits.succeeded(attempt);
     var secret = Tokens.random("");
     var now = clock.instant();
-    store.startSession(Tokens.sha256(secret), user.get().name(), now, now.plus(SESSION_LIFETIME));
-    return Optional.of(
+    store.startSession(
+        Tokens.sha256(secret),
+        user.get().name(),
+        now,
+        now.plus(sessions.lifetime()),
+        now.minus(sessions.idleTimeout()));
+    return new SignedIn(
         new NewSession(
             secret,
             csrfToken(secret),
             new Principal(user.get().name(), Role.parse(user.get().role()), false)));
   }
 
-  public Optional<Principal> session(String secret) {
+  /**
+   * Whose the session is, while it lasts. {@code active} when the request is the person's own
+   * doing, which starts its idle time again; a page refreshing a part of itself is not.
+   */
+  public Optional<Principal> session(String secret, boolean active) {
+    var now = clock.instant();
     return store
-        .session(Tokens.sha256(secret), clock.instant())
+        .session(Tokens.sha256(secret), now, now.minus(sessions.idleTimeout()), active)
         .map(s -> new Principal(s.name(), Role.parse(s.role()), false));
+  }
+
+  /** How long a session lasts at most, however busy. */
+  public Duration sessionLifetime() {
+    return sessions.lifetime();
   }
 
   public void signOut(String secret) {

@@ -2,6 +2,7 @@ package dev.syncline.app.cli;
 
 import dev.syncline.store.AuditLog;
 import dev.syncline.store.Database;
+import java.time.InstantSource;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,7 +40,7 @@ final class DbCommand extends Subcommand implements Runnable {
       try (var database = Database.open(config.database().settings(), Optional.empty())) {
         var applied = database.migrate();
         var version = database.schemaVersion();
-        new AuditLog(database.jdbi())
+        new AuditLog(database.jdbi(), InstantSource.system())
             .record(
                 "cli",
                 "db.migrate",

@@ -58,9 +58,11 @@ final class UserCommand extends Subcommand implements Runnable {
       var access =
           new Access(
               new AccessStore(database.jdbi()),
-              new AuditLog(database.jdbi()),
+              new AuditLog(database.jdbi(), InstantSource.system()),
               new Passwords(),
-              InstantSource.system());
+              InstantSource.system(),
+              config.server().sessions(),
+              config.server().signIn());
       try {
         work.accept(access);
       } catch (AccessException | NoSuchElementException e) {

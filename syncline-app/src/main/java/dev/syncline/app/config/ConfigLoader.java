@@ -83,6 +83,7 @@ public final class ConfigLoader {
   public ConfigLoader(Map<String, String> environment, List<ConfigCheck> checks) {
     this.environment = Map.copyOf(environment);
     var all = new ArrayList<ConfigCheck>();
+    all.add(new ServerChecks());
     all.add(new SystemChecks());
     all.add(new FlowChecks());
     all.add(new NotificationChecks());

@@ -44,13 +44,59 @@ public record SynclineConfig(
     notifications = Objects.requireNonNullElse(notifications, Optional.empty());
   }
 
-  /** The HTTP server: dashboard, API, health and metrics. */
-  public record Server(String host, Integer port) {
-    static final Server DEFAULTS = new Server(null, null);
+  /**
+   * The HTTP server: dashboard, API, health and metrics; how long sign-ins last, and how failed
+   * ones are limited.
+   */
+  public record Server(
+      String host,
+      Integer port,
+      Optional<String> clientAddressHeader,
+      Sessions sessions,
+      SignIn signIn) {
+    static final Server DEFAULTS = new Server(null, null, null, null, null);
 
     public Server {
       host = Objects.requireNonNullElse(host, "127.0.0.1");
       port = Objects.requireNonNullElse(port, 8080);
+      clientAddressHeader = Objects.requireNonNullElse(clientAddressHeader, Optional.empty());
+      sessions = Objects.requireNonNullElse(sessions, Sessions.DEFAULTS);
+      signIn = Objects.requireNonNullElse(signIn, SignIn.DEFAULTS);
+    }
+  }
+
+  /**
+   * How long a browser stays signed in: until it has been idle for {@code idleTimeout}, and never
+   * longer than {@code lifetime}.
+   */
+  public record Sessions(Duration idleTimeout, Duration lifetime) {
+    public static final Sessions DEFAULTS = new Sessions(null, null);
+
+    public Sessions {
+      idleTimeout = Objects.requireNonNullElse(idleTimeout, Duration.ofHours(1));
+      lifetime = Objects.requireNonNullElse(lifetime, Duration.ofHours(12));
+    }
+  }
+
+  /**
+   * How failed sign-ins are limited: after {@code failures} with one name, or {@code
+   * addressFailures} from one address, each without a pause of {@code window}, signing in waits
+   * {@code lockout}, twice as long after each further failure, at most {@code maxLockout}.
+   */
+  public record SignIn(
+      Integer failures,
+      Integer addressFailures,
+      Duration window,
+      Duration lockout,
+      Duration maxLockout) {
+    public static final SignIn DEFAULTS = new SignIn(null, null, null, null, null);
+
+    public SignIn {
+      failures = Objects.requireNonNullElse(failures, 5);
+      addressFailures = Objects.requireNonNullElse(addressFailures, 20);
+      window = Objects.requireNonNullElse(window, Duration.ofMinutes(15));
+      lockout = Objects.requireNonNullElse(lockout, Duration.ofMinutes(1));
+      maxLockout = Objects.requireNonNullElse(maxLockout, Duration.ofHours(1));
     }
   }
 
@@ -279,7 +325,14 @@ public record SynclineConfig(
   /** The same configuration listening on another port (the {@code --port} option). */
   public SynclineConfig withPort(int port) {
     return new SynclineConfig(
-        new Server(server.host(), port), database, logging, engine, systems, flows, notifications);
+        new Server(
+            server.host(), port, server.clientAddressHeader(), server.sessions(), server.signIn()),
+        database,
+        logging,
+        engine,
+        systems,
+        flows,
+        notifications);
   }
 
   SynclineConfig withDatabaseUrl(String url) {

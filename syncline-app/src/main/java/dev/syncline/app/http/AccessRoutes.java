@@ -8,6 +8,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.SameSite;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -25,10 +26,10 @@ final class AccessRoutes {
 
   private AccessRoutes() {}
 
-  static void register(JavalinConfig config, Access access) {
+  static void register(JavalinConfig config, Access access, Optional<String> clientAddressHeader) {
     var r = config.routes;
     r.get("/sign-in", ctx -> signInPage(ctx, Optional.empty()), Guard.PUBLIC);
-    r.post("/sign-in", ctx -> signIn(ctx, access), Guard.PUBLIC);
+    r.post("/sign-in", ctx -> signIn(ctx, access, clientAddressHeader), Guard.PUBLIC);
     r.post(
         "/sign-out",
         ctx -> {
@@ -187,7 +188,7 @@ final class AccessRoutes {
     Views.render(ctx, "sign-in.jte", params);
   }
 
-  private static void signIn(Context ctx, Access access) {
+  private static void signIn(Context ctx, Access access, Optional<String> clientAddressHeader) {
     var cookie = ctx.cookie(SIGN_IN_COOKIE);
     var field = ctx.formParam(Guard.CSRF_FIELD);
     if (cookie == null || field == null || !Guard.same(cookie, field)) {
@@ -195,15 +196,39 @@ final class AccessRoutes {
       signInPage(ctx, Optional.of("The sign-in form had expired; please sign in again."));
       return;
     }
-    var session = access.signIn(ctx.formParam("name"), ctx.formParam("password"));
-    if (session.isEmpty()) {
-      ctx.status(401);
-      signInPage(ctx, Optional.of("That name and password do not match a user."));
-      return;
+    var outcome =
+        access.signIn(
+            ctx.formParam("name"),
+            ctx.formParam("password"),
+            Guard.clientAddress(ctx, clientAddressHeader));
+    switch (outcome) {
+      case Access.SignedIn signedIn -> {
+        Guard.startSession(ctx, access, signedIn.session());
+        ctx.removeCookie(SIGN_IN_COOKIE, "/sign-in");
+        ctx.redirect(safeNext(ctx.formParam("next")), HttpStatus.SEE_OTHER);
+      }
+      case Access.Refused refused -> {
+        ctx.status(401);
+        signInPage(
+            ctx,
+            Optional.of(
+                "That name and password do not match a user."
+                    + refused.waitUntil().map(AccessRoutes::waitUntil).orElse("")));
+      }
+      case Access.Throttled throttled -> {
+        // Whole seconds, rounded up, so that a client that waits as told is not refused again.
+        var seconds = Math.max(1, throttled.left().plusMillis(999).toSeconds());
+        ctx.status(429).header("Retry-After", Long.toString(seconds));
+        signInPage(ctx, Optional.of(waitUntil(throttled.until()).trim()));
+      }
     }
-    Guard.startSession(ctx, session.get());
-    ctx.removeCookie(SIGN_IN_COOKIE, "/sign-in");
-    ctx.redirect(safeNext(ctx.formParam("next")), HttpStatus.SEE_OTHER);
+  }
+
+  /** Says when signing in may be tried again, without telling whether the name is a user's. */
+  private static String waitUntil(Instant until) {
+    return " Too many failed sign-ins with this name or from this address: try again after "
+        + Format.time(until)
+        + ".";
   }
 
   /** Only a path on this server: a sign-in link must not send people elsewhere. */

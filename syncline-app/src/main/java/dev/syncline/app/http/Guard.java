@@ -9,8 +9,12 @@ import io.javalin.http.Cookie;
 import io.javalin.http.HandlerType;
 import io.javalin.http.SameSite;
 import io.javalin.security.RouteRole;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 
@@ -31,6 +35,13 @@ final class Guard {
   static final String SESSION_COOKIE = "syncline_session";
   static final String CSRF_HEADER = "X-CSRF-Token";
   static final String CSRF_FIELD = "_csrf";
+
+  /**
+   * Sent by the parts of a page that refresh themselves (htmx polling): such a request is not the
+   * person's doing, so it does not keep an idle session going.
+   */
+  static final String REFRESH_HEADER = "X-Syncline-Refresh";
+
   private static final String PRINCIPAL = "syncline.principal";
   private static final String CSRF = "syncline.csrf";
   private static final Set<HandlerType> SAFE =
@@ -86,7 +97,8 @@ final class Guard {
     if (secret == null || secret.isBlank()) {
       return Optional.empty();
     }
-    var principal = access.session(secret);
+    var refresh = ctx.method() == HandlerType.GET && "true".equals(ctx.header(REFRESH_HEADER));
+    var principal = access.session(secret, !refresh);
     principal.ifPresent(p -> ctx.attribute(CSRF, Access.csrfToken(secret)));
     return principal;
   }
@@ -140,8 +152,8 @@ final class Guard {
     return csrf == null ? "" : csrf;
   }
 
-  static void startSession(Context ctx, Access.NewSession session) {
-    ctx.cookie(cookie(ctx, session.secret(), (int) Access.SESSION_LIFETIME.toSeconds()));
+  static void startSession(Context ctx, Access access, Access.NewSession session) {
+    ctx.cookie(cookie(ctx, session.secret(), (int) access.sessionLifetime().toSeconds()));
     ctx.attribute(PRINCIPAL, session.principal());
     ctx.attribute(CSRF, session.csrfToken());
   }
@@ -161,6 +173,36 @@ final class Guard {
    */
   static Cookie cookie(Context ctx, String value, int maxAge) {
     return new Cookie(SESSION_COOKIE, value, "/", maxAge, secure(ctx), true, null, SameSite.LAX);
+  }
+
+  /**
+   * The address of the client: the last one in {@code header} when a reverse proxy in front of
+   * Syncline puts it there (the one the proxy added), else the connection's. An IPv6 client counts
+   * by its /64 network, as anyone with one address there usually has them all.
+   */
+  static String clientAddress(Context ctx, Optional<String> header) {
+    var given =
+        header
+            .map(ctx::header)
+            .map(v -> v.substring(v.lastIndexOf(',') + 1).trim())
+            .filter(v -> !v.isEmpty());
+    return given.flatMap(Guard::address).or(() -> address(ctx.ip())).orElse(ctx.ip());
+  }
+
+  private static Optional<String> address(String text) {
+    var literal =
+        text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
+    try {
+      var address = InetAddress.ofLiteral(literal);
+      if (address instanceof Inet6Address) {
+        var bytes = address.getAddress();
+        Arrays.fill(bytes, 8, 16, (byte) 0);
+        return Optional.of(InetAddress.getByAddress(bytes).getHostAddress() + "/64");
+      }
+      return Optional.of(address.getHostAddress());
+    } catch (IllegalArgumentException | UnknownHostException e) {
+      return Optional.empty();
+    }
   }
 
   static boolean secure(Context ctx) {

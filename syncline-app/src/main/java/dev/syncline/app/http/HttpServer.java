@@ -3,6 +3,7 @@ package dev.syncline.app.http;
 import dev.syncline.app.access.Access;
 import dev.syncline.app.access.AccessException;
 import dev.syncline.app.access.Role;
+import dev.syncline.app.config.SynclineConfig;
 import dev.syncline.app.sync.SyncService;
 import dev.syncline.store.AuditLog;
 import dev.syncline.store.Database;
@@ -14,13 +15,23 @@ import io.javalin.json.JavalinJackson3;
 import io.javalin.router.ParsedEndpoint;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -45,7 +56,16 @@ public final class HttpServer implements AutoCloseable {
     this.javalin = javalin;
   }
 
-  public static HttpServer start(String host, int port, Parts parts) {
+  /**
+   * What a browser may load and do on the dashboard's pages: only this server's own scripts,
+   * stylesheets and requests (htmx and Chart.js come from webjars served here), no inline script or
+   * style and no eval, no plugins, no other site's forms, and no framing by any page.
+   */
+  static final String CONTENT_SECURITY_POLICY =
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self';"
+          + " object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+  public static HttpServer start(SynclineConfig.Server server, Parts parts) {
     var javalin =
         Javalin.create(config -> {
           config.concurrency.useVirtualThreads = true;
@@ -66,6 +86,13 @@ public final class HttpServer implements AutoCloseable {
               files.headers = Map.of("Cache-Control", "max-age=3600");
             });
           }
+          // A filter ahead of Javalin rather than a before-handler: it reaches static files and
+          // unknown paths too, and leaves the route each request is counted under as it was.
+          config.jetty.modifyServletContextHandler(handler ->
+              handler.addFilter(
+                  new FilterHolder((Filter) HttpServer::securityHeaders),
+                  "/*",
+                  EnumSet.of(DispatcherType.REQUEST)));
           Guard.register(config, parts.access());
           config.routes.get("/health", ctx -> ctx.json(Map.of("status", "up")), Guard.PUBLIC);
           config.routes.get("/ready", ctx -> ready(ctx, parts.database()), Guard.PUBLIC);
@@ -80,7 +107,7 @@ public final class HttpServer implements AutoCloseable {
               "/api/openapi.json",
               ctx -> ctx.contentType("application/json").result(openApi),
               Role.VIEWER);
-          AccessRoutes.register(config, parts.access());
+          AccessRoutes.register(config, parts.access(), server.clientAddressHeader());
           SyncRoutes.register(config, parts.sync());
           DashboardRoutes.register(config, parts.sync());
           DashboardRoutes.registerRecordPages(config, parts.sync());
@@ -97,8 +124,24 @@ public final class HttpServer implements AutoCloseable {
               IllegalArgumentException.class,
               (e, ctx) -> error(ctx, 400, e.getMessage(), Optional.empty()));
         });
-    javalin.start(host, port);
+    javalin.start(server.host(), server.port());
     return new HttpServer(javalin);
+  }
+
+  /**
+   * On every answer, pages, fragments, assets and API alike: the content policy, no guessing of
+   * content types, no framing (for browsers that predate frame-ancestors), and no full address sent
+   * to other sites in a Referer.
+   */
+  private static void securityHeaders(
+      ServletRequest request, ServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    var http = (HttpServletResponse) response;
+    http.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+    http.setHeader("X-Content-Type-Options", "nosniff");
+    http.setHeader("X-Frame-Options", "DENY");
+    http.setHeader("Referrer-Policy", "same-origin");
+    chain.doFilter(request, response);
   }
 
   /**

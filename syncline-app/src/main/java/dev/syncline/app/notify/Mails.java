@@ -3,6 +3,8 @@ package dev.syncline.app.notify;
 import dev.syncline.core.flow.FlowSettings;
 import dev.syncline.core.port.Backlog;
 import dev.syncline.store.NotificationStore.NewFailure;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -83,9 +85,7 @@ final class Mails {
             "\nEach message says what to fix and where. A record is tried again by itself when it"
                 + " changes at its source; to try again now, RESYNC it:\n")
         .append("  in the dashboard: ")
-        .append(page("/failed"))
-        .append(", filtered by flow ")
-        .append(flow.name())
+        .append(page("/failed?flow=" + encode(flow.name())))
         .append('\n')
         .append("  one record:       syncline resync")
         .append(server)
@@ -132,8 +132,8 @@ final class Mails {
         .append("  syncline flows runs ")
         .append(flow.name())
         .append(dashboardUrl.map(url -> " --server " + url).orElse(""))
-        .append("\n  the dashboard: ")
-        .append(page("/"))
+        .append("\n  the flow's page: ")
+        .append(flowPage(flow))
         .append("\n\nYou get one more mail when it is back under ")
         .append(human(threshold))
         .append(".\n");
@@ -173,13 +173,22 @@ final class Mails {
         .append("The reason: ")
         .append(reason)
         .append("\n\nIts records wait; none is lost. Fix what the reason says, then switch the")
-        .append(" flow on again in the dashboard (")
-        .append(page("/"))
+        .append(" flow on again on its page in the dashboard (")
+        .append(flowPage(flow))
         .append(") or with:\n  syncline flows enable ")
         .append(flow.name())
         .append(dashboardUrl.map(url -> " --server " + url).orElse(""))
         .append('\n');
     return new Mail("Syncline: flow " + flow.name() + " stopped", withFooter(body));
+  }
+
+  /** The flow's page: its state, runs, progress and switch. */
+  private String flowPage(FlowSettings flow) {
+    return page("/flows/" + encode(flow.name()));
+  }
+
+  private static String encode(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8);
   }
 
   private String page(String path) {

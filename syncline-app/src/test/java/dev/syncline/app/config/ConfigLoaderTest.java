@@ -3,8 +3,10 @@ package dev.syncline.app.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ConfigLoaderTest {
@@ -32,6 +34,52 @@ class ConfigLoaderTest {
     assertThat(config.database().embedded().dataDirectory()).isEqualTo("data/postgres");
     assertThat(config.database().migrateOnStart()).isTrue();
     assertThat(config.logging().format()).isEqualTo(SynclineConfig.LogFormat.TEXT);
+    assertThat(config.server().clientAddressHeader()).isEmpty();
+    assertThat(config.server().sessions())
+        .isEqualTo(new SynclineConfig.Sessions(Duration.ofHours(1), Duration.ofHours(12)));
+    assertThat(config.server().signIn())
+        .isEqualTo(
+            new SynclineConfig.SignIn(
+                5, 20, Duration.ofMinutes(15), Duration.ofMinutes(1), Duration.ofHours(1)));
+  }
+
+  @Test
+  void session_times_and_sign_in_limits_that_cannot_work_are_refused_naming_the_key() {
+    assertThat(
+            problems(
+                """
+                server:
+                  clientAddressHeader: "X-Forwarded-For: 1.2.3.4"
+                  signIn:
+                    failures: 0
+                """))
+        .containsExactly(
+            "syncline.yaml:2:3 server.clientAddressHeader: expected the name of the header a reverse"
+                + " proxy puts the client's address in, like X-Forwarded-For or X-Real-IP, got"
+                + " \"X-Forwarded-For: 1.2.3.4\"",
+            "syncline.yaml:4:5 server.signIn.failures: expected a number of failed sign-ins from 1"
+                + " to 100, got 0");
+    assertThat(
+            problems(
+                """
+                server:
+                  sessions:
+                    idleTimeout: 30s
+                    lifetime: 45d
+                  signIn:
+                    window: 10s
+                    lockout: 5m
+                    maxLockout: 1m
+                """))
+        .containsExactly(
+            "syncline.yaml:3:5 server.sessions.idleTimeout: expected at least 1m, got 30s",
+            "syncline.yaml:4:5 server.sessions.lifetime: expected at most 30d, got 45d",
+            "syncline.yaml:6:5 server.signIn.window: expected at least 1m, got 10s",
+            "syncline.yaml:8:5 server.signIn.maxLockout: expected at least lockout (5m), got 1m");
+    assertThat(problems("server:\n  sessions:\n    idleTimeout: 2h\n    lifetime: 1h\n"))
+        .containsExactly(
+            "syncline.yaml:4:5 server.sessions.lifetime: expected at least idleTimeout (2h), got 1h;"
+                + " a session ends at its lifetime however busy it is");
   }
 
   @Test
@@ -44,6 +92,16 @@ class ConfigLoaderTest {
                 server:
                   host: 0.0.0.0
                   port: 9090
+                  clientAddressHeader: X-Real-IP
+                  sessions:
+                    idleTimeout: 20m
+                    lifetime: 8h
+                  signIn:
+                    failures: 3
+                    addressFailures: 50
+                    window: 30m
+                    lockout: 30s
+                    maxLockout: 2h
                 database:
                   url: jdbc:postgresql://db.example.com:5432/syncline
                   user: syncline
@@ -58,7 +116,15 @@ class ConfigLoaderTest {
                   level: debug
                 """);
 
-    assertThat(config.server()).isEqualTo(new SynclineConfig.Server("0.0.0.0", 9090));
+    assertThat(config.server())
+        .isEqualTo(
+            new SynclineConfig.Server(
+                "0.0.0.0",
+                9090,
+                Optional.of("X-Real-IP"),
+                new SynclineConfig.Sessions(Duration.ofMinutes(20), Duration.ofHours(8)),
+                new SynclineConfig.SignIn(
+                    3, 50, Duration.ofMinutes(30), Duration.ofSeconds(30), Duration.ofHours(2))));
     assertThat(config.database().url()).contains("jdbc:postgresql://db.example.com:5432/syncline");
     assertThat(config.database().user()).contains("syncline");
     assertThat(config.database().password().orElseThrow().reveal()).isEqualTo("s3cret");

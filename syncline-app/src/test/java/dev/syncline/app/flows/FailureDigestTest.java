@@ -142,7 +142,8 @@ class FailureDigestTest {
           assertThat(m.group(3)).isEqualTo(record.message());
         });
     assertThat(body)
-        .contains("https://syncline.example.com/failed")
+        .as("the dashboard's link opens the queue filtered to the flow")
+        .contains("  in the dashboard: https://syncline.example.com/failed?flow=" + FLOW + "\n")
         .contains(
             "syncline resync --server https://syncline.example.com --all --flow "
                 + FLOW

@@ -80,7 +80,9 @@ class FlowAlertsTest {
     assertThat(alert)
         .contains("the oldest change still waiting to reach joor_us was made 31m ago")
         .contains("past the threshold of 30m. 20 records are waiting.")
-        .contains("syncline flows runs " + FLOW);
+        .contains("syncline flows runs " + FLOW)
+        .as("the link opens the flow's own page")
+        .containsPattern("the flow's page: https://syncline.example.com/flows/" + FLOW + "\\R");
 
     engine.drain(FLOW);
     clock.advance(Duration.ofMinutes(1));
@@ -120,6 +122,7 @@ class FlowAlertsTest {
     MimeMessage mail = relay.getReceivedMessages()[0];
     assertThat((String) mail.getContent())
         .contains("The reason: " + reason.get())
-        .contains("syncline flows enable " + FLOW + " --server https://syncline.example.com");
+        .contains("syncline flows enable " + FLOW + " --server https://syncline.example.com")
+        .contains("on its page in the dashboard (https://syncline.example.com/flows/" + FLOW + ")");
   }
 }

@@ -106,6 +106,33 @@ class AccessTest {
   }
 
   @Test
+  void every_answer_carries_the_content_policy_and_the_other_security_headers() {
+    var answers =
+        Map.of(
+            "the sign-in page", Caller.anonymous(base).get("/sign-in"),
+            "a page", viewer.get("/audit"),
+            "a fragment",
+                viewer.send("GET", "/failed/queue", Optional.empty(), Map.of("HX-Request", "true")),
+            "a refusal", viewer.get("/users"),
+            "a page that does not exist", viewer.get("/no-such-page"),
+            "a script", Caller.anonymous(base).get("/assets/dashboard.js"),
+            "a webjar", Caller.anonymous(base).get(Assets.HTMX),
+            "the API", Caller.anonymous(base).get("/api/v1/flows"));
+    answers.forEach((what, response) -> {
+      var headers = response.headers();
+      assertThat(headers.firstValue("Content-Security-Policy"))
+          .as(what)
+          .contains(HttpServer.CONTENT_SECURITY_POLICY);
+      assertThat(headers.firstValue("X-Content-Type-Options")).as(what).contains("nosniff");
+      assertThat(headers.firstValue("X-Frame-Options")).as(what).contains("DENY");
+      assertThat(headers.firstValue("Referrer-Policy")).as(what).contains("same-origin");
+    });
+    assertThat(HttpServer.CONTENT_SECURITY_POLICY)
+        .contains("script-src 'self';", "style-src 'self';", "frame-ancestors 'none'")
+        .doesNotContain("unsafe-inline", "unsafe-eval");
+  }
+
+  @Test
   void without_signing_in_every_route_but_the_public_ones_is_refused() {
     var anonymous = Caller.anonymous(base);
     for (var route : routes()) {
@@ -368,7 +395,8 @@ class AccessTest {
                 .statusCode())
         .isEqualTo(204);
     assertThat(prometheus.get("/metrics").statusCode()).isEqualTo(401);
-    assertThat(new dev.syncline.store.AuditLog(db.jdbi()).recent(50))
+    assertThat(
+            new dev.syncline.store.AuditLog(db.jdbi(), java.time.InstantSource.system()).recent(50))
         .extracting(e -> e.actor() + " " + e.action() + " " + e.subject())
         .contains("root token.create prometheus", "root token.revoke prometheus");
   }

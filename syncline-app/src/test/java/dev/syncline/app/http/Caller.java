@@ -43,27 +43,33 @@ final class Caller {
 
   /** Signs in through the sign-in form, as a browser does. */
   static Caller signedIn(URI base, String name, String password) {
-    var anonymous = anonymous(base);
-    var page = anonymous.send("GET", "/sign-in", Optional.empty(), Map.of());
-    var cookie = cookieValue(page, "syncline_sign_in").orElseThrow();
-    var matcher = FORM_TOKEN.matcher(page.body());
-    matcher.find();
-    var response =
-        anonymous.send(
-            "POST",
-            "/sign-in",
-            Optional.of(
-                form(Map.of("_csrf", matcher.group(1), "name", name, "password", password))),
-            Map.of(
-                "Content-Type",
-                "application/x-www-form-urlencoded",
-                "Cookie",
-                "syncline_sign_in=" + cookie));
+    var response = signIn(base, name, password, Map.of());
     var session =
         cookieValue(response, "syncline_session")
             .orElseThrow(() ->
                 new AssertionError("sign-in of " + name + " failed: " + response.statusCode()));
     return new Caller(base, Optional.of(session), Optional.empty());
+  }
+
+  /**
+   * Fills in and sends the sign-in form as a browser does, with {@code headers} on the form's post,
+   * and answers what the server answered.
+   */
+  static HttpResponse<String> signIn(
+      URI base, String name, String password, Map<String, String> headers) {
+    var anonymous = anonymous(base);
+    var page = anonymous.send("GET", "/sign-in", Optional.empty(), Map.of());
+    var cookie = cookieValue(page, "syncline_sign_in").orElseThrow();
+    var matcher = FORM_TOKEN.matcher(page.body());
+    matcher.find();
+    var all = new java.util.HashMap<>(headers);
+    all.put("Content-Type", "application/x-www-form-urlencoded");
+    all.put("Cookie", "syncline_sign_in=" + cookie);
+    return anonymous.send(
+        "POST",
+        "/sign-in",
+        Optional.of(form(Map.of("_csrf", matcher.group(1), "name", name, "password", password))),
+        all);
   }
 
   static Optional<String> cookieValue(HttpResponse<String> response, String name) {

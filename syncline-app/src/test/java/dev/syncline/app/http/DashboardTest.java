@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.syncline.store.AuditLog;
 import dev.syncline.store.testing.TestDatabase;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -92,7 +93,7 @@ class DashboardTest {
             Optional.empty(),
             Map.of("HX-Request", "true", "X-CSRF-Token", operator.csrf()));
     assertThat(on.body()).contains("badge on");
-    assertThat(new AuditLog(db.jdbi()).recent(20))
+    assertThat(new AuditLog(db.jdbi(), InstantSource.system()).recent(20))
         .extracting(e -> e.actor() + " " + e.action())
         .contains("ora flow.disable", "ora flow.enable");
     assertThat(viewer.get("/audit").body()).contains("flow.disable").contains("ora");
@@ -207,6 +208,13 @@ class DashboardTest {
     assertThat(viewer.get("/failed/queue?text=No+Price+Shop+B").body())
         .contains(second)
         .doesNotContain("No Price Shop A");
+    // What a digest of new failures links to: the queue filtered to the flow, with the flow chosen
+    // in the filters that its refreshes send back.
+    var ofTheFlow = viewer.get("/failed?flow=" + DashboardFixture.FLOW).body();
+    assertThat(ofTheFlow)
+        .contains("No Price Shop A")
+        .containsPattern("<option value=\"" + DashboardFixture.FLOW + "\"\\s+selected");
+    assertThat(viewer.get("/failed?flow=another-flow").body()).doesNotContain("No Price Shop A");
 
     var headers =
         Map.of(
@@ -246,7 +254,7 @@ class DashboardTest {
     assertThat(viewer.get("/records/customer/" + first).body())
         .contains("dismissed")
         .contains("a test shop");
-    assertThat(new AuditLog(db.jdbi()).recent(20))
+    assertThat(new AuditLog(db.jdbi(), InstantSource.system()).recent(20))
         .extracting(e -> e.actor() + " " + e.action())
         .contains("ora record.resync", "ora record.dismiss");
   }
