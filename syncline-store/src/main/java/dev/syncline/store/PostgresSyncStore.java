@@ -393,7 +393,7 @@ public final class PostgresSyncStore implements SyncStore {
                              AND (j.synced_version > EXCLUDED.change_version
                                   OR (j.synced_version = EXCLUDED.change_version
                                       AND j.updated_at >= j.synced_version + interval '5 seconds')))
-                    AND NOT (j.state IN ('ready', 'running')
+                    AND NOT (j.state IN ('ready', 'running', 'dismissed')
                              AND j.change_version >= EXCLUDED.change_version)
                   RETURNING j.id
                   """)

@@ -186,6 +186,33 @@ class ReadingQueriesTest {
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("dismissed", "Test customer; never to be synced"),
             org.assertj.core.groups.Tuple.tuple("failed", "Missing price level on this customer"));
+
+    var later = t0.plusSeconds(10);
+    var run = store.startRun(FLOW, "backfill", "n1", later);
+    assertThat(
+            store.enqueue(
+                FLOW,
+                Side.A,
+                List.of(new Change("1", t0)),
+                new Watermark(t0, "1"),
+                run,
+                later,
+                true))
+        .as("a backfill, or a scan's overlap, does not bring a dismissed record back")
+        .isZero();
+    assertThat(store.job(FLOW, Side.A, "1").orElseThrow().state()).isEqualTo("dismissed");
+    var changed = t0.plusSeconds(8);
+    assertThat(
+            store.enqueue(
+                FLOW,
+                Side.A,
+                List.of(new Change("1", changed)),
+                new Watermark(changed, "1"),
+                run,
+                later,
+                false))
+        .as("its source changed")
+        .isEqualTo(1);
   }
 
   @Test
