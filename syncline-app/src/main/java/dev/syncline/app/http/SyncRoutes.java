@@ -88,13 +88,10 @@ final class SyncRoutes {
         Role.OPERATOR);
     r.get(
         "/api/v1/flows/{name}/progress",
-        ctx ->
-            ctx.json(
-                Map.of(
-                    "running",
-                    sync.progress(ctx.pathParam("name")).isPresent(),
-                    "progress",
-                    sync.progress(ctx.pathParam("name")))),
+        ctx -> {
+          var progress = sync.progress(ctx.pathParam("name"));
+          ctx.json(Map.of("running", progress.isPresent(), "progress", progress));
+        },
         Role.VIEWER);
     r.get(
         "/api/v1/activity",
