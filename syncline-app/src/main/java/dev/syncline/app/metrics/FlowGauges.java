@@ -39,8 +39,12 @@ public final class FlowGauges implements MeterBinder {
   public static final Duration MAX_AGE = Duration.ofSeconds(5);
 
   /** A flow's values as read at one time. */
-  record Reading(
-      Backlog backlog, int failedRecords, boolean enabled, Optional<Instant> lastRunFinishedAt) {}
+  record Reading(Backlog backlog, int failedRecords, boolean enabled, Optional<Run> lastRun) {
+
+    Optional<Instant> lastRunFinishedAt() {
+      return lastRun.flatMap(Run::finishedAt);
+    }
+  }
 
   private final SyncStore store;
   private final List<String> flows;
@@ -97,6 +101,16 @@ public final class FlowGauges implements MeterBinder {
                   .map(t -> seconds(Duration.between(t, clock.instant())))
                   .map(s -> Math.max(0, s))
                   .orElse(Double.NaN));
+      // A scan that fails still finishes its run, and finds nothing: the backlog and freshness of a
+      // flow that cannot read its source look healthy. This shows it.
+      gauge(
+          meters,
+          flow,
+          "syncline.flow.last.run.failed",
+          null,
+          "1 when the flow's last finished run failed (its scan could not read the source), else 0;"
+              + " NaN before its first",
+          r -> r.lastRun().map(run -> run.error().isPresent() ? 1.0 : 0.0).orElse(Double.NaN));
     }
   }
 
@@ -126,8 +140,7 @@ public final class FlowGauges implements MeterBinder {
     var failed =
         store.failedCauses(FailedFilter.ofFlow(flow)).stream().mapToInt(CauseCount::count).sum();
     var enabled = store.flowState(flow).map(FlowState::enabled).orElse(false);
-    var lastRun = store.lastFinishedRun(flow).flatMap(Run::finishedAt);
-    return new Reading(backlog, failed, enabled, lastRun);
+    return new Reading(backlog, failed, enabled, store.lastFinishedRun(flow));
   }
 
   private static double seconds(Duration d) {

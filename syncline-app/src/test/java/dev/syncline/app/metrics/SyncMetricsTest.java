@@ -1,6 +1,7 @@
 package dev.syncline.app.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.syncline.core.engine.EngineSettings;
 import dev.syncline.core.engine.Flow;
@@ -184,6 +185,27 @@ class SyncMetricsTest {
         .isZero();
     assertThat(later.ofFlow("syncline_flow_last_run_age_seconds", FLOW))
         .isEqualTo(MAX_AGE.toSeconds());
+    assertThat(later.ofFlow("syncline_flow_last_run_failed", FLOW)).isZero();
+  }
+
+  @Test
+  void a_flow_whose_scan_cannot_read_its_source_shows_it_though_nothing_waits() {
+    assertThat(scrape().ofFlow("syncline_flow_last_run_failed", FLOW)).isNaN();
+    source.put("1", FakeSystem.customer("Shop 1"));
+    source.duringChangesAfter(() -> {
+      throw FakeSystem.unavailable();
+    });
+    clock.advance(MAX_AGE);
+
+    assertThatThrownBy(() -> engine.scan(FLOW, "schedule"))
+        .isInstanceOf(dev.syncline.core.SyncException.class);
+
+    var failing = scrape();
+    assertThat(failing.ofFlow("syncline_flow_last_run_failed", FLOW)).isEqualTo(1);
+    assertThat(failing.ofFlow("syncline_flow_backlog_records", FLOW))
+        .as("nothing was found, so nothing waits")
+        .isZero();
+    assertThat(failing.ofFlow("syncline_flow_freshness_seconds", FLOW)).isZero();
   }
 
   @Test
