@@ -52,7 +52,7 @@ final class NoOpCommand extends Scenario {
       var store = bed.store();
 
       progress("rescanning from the beginning");
-      bed.await("the scan under way to end", Duration.ofMinutes(2), () -> openRuns(bed) == 0);
+      bed.await("the scan under way to end", Duration.ofMinutes(2), () -> store.openRuns(Testbed.FLOW).isEmpty());
       bed.forgetRequests();
       bed.jdbi()
           .useHandle(h ->
@@ -136,14 +136,6 @@ final class NoOpCommand extends Scenario {
           notes,
           args);
     }
-  }
-
-  private static int openRuns(Testbed bed) {
-    return bed.jdbi()
-        .withHandle(h ->
-            h.createQuery("SELECT count(*) FROM sync_run WHERE finished_at IS NULL")
-                .mapTo(Integer.class)
-                .one());
   }
 
   /** The first scan that began after the rescan was asked for. */
