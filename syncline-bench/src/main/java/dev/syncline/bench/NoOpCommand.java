@@ -52,7 +52,10 @@ final class NoOpCommand extends Scenario {
       var store = bed.store();
 
       progress("rescanning from the beginning");
-      bed.await("the scan under way to end", Duration.ofMinutes(2), () -> store.openRuns(Testbed.FLOW).isEmpty());
+      bed.await(
+          "the scan under way to end",
+          Duration.ofMinutes(2),
+          () -> store.openRuns(Testbed.FLOW).isEmpty());
       bed.forgetRequests();
       bed.jdbi()
           .useHandle(h ->
