@@ -20,7 +20,9 @@ import dev.syncline.core.port.JobResult;
 import dev.syncline.core.port.JobStatus;
 import dev.syncline.core.port.Link;
 import dev.syncline.core.port.LinkState;
+import dev.syncline.core.port.RecordMatch;
 import dev.syncline.core.port.Run;
+import dev.syncline.core.port.RunError;
 import dev.syncline.core.port.SyncEvent;
 import dev.syncline.core.port.SyncStore;
 import dev.syncline.core.port.Watermark;
@@ -284,6 +286,60 @@ public final class PostgresSyncStore implements SyncStore {
             .bind("flow", flow)
             .bind("limit", limit)
             .map((rs, ctx) -> run(rs))
+            .list());
+  }
+
+  @Override
+  public List<Run> runsBefore(String flow, long beforeRunId, int limit) {
+    return jdbi.withHandle(h ->
+        h.createQuery(
+                """
+                SELECT r.* FROM sync_run r, sync_run b
+                WHERE b.id = :before AND r.flow = :flow
+                  AND (r.started_at, r.id) < (b.started_at, b.id)
+                ORDER BY r.started_at DESC, r.id DESC LIMIT :limit
+                """)
+            .bind("flow", flow)
+            .bind("before", beforeRunId)
+            .bind("limit", limit)
+            .map((rs, ctx) -> run(rs))
+            .list());
+  }
+
+  @Override
+  public List<Run> runsAfter(String flow, long afterRunId, int limit) {
+    return jdbi.withHandle(h ->
+        h.createQuery(
+                """
+                SELECT r.* FROM sync_run r, sync_run a
+                WHERE a.id = :after AND r.flow = :flow
+                  AND (r.started_at, r.id) > (a.started_at, a.id)
+                ORDER BY r.started_at, r.id LIMIT :limit
+                """)
+            .bind("flow", flow)
+            .bind("after", afterRunId)
+            .bind("limit", limit)
+            .map((rs, ctx) -> run(rs))
+            .list());
+  }
+
+  @Override
+  public List<RunError> runErrors(String flow, int limit) {
+    return jdbi.withHandle(h ->
+        h.createQuery(
+                """
+                SELECT error, count(*) AS runs, min(started_at) AS first, max(started_at) AS last
+                FROM sync_run WHERE flow = :flow AND error IS NOT NULL
+                GROUP BY error ORDER BY last DESC LIMIT :limit
+                """)
+            .bind("flow", flow)
+            .bind("limit", limit)
+            .map((rs, ctx) ->
+                new RunError(
+                    rs.getString("error"),
+                    rs.getInt("runs"),
+                    requiredInstant(rs, "first"),
+                    requiredInstant(rs, "last")))
             .list());
   }
 
@@ -908,6 +964,59 @@ public final class PostgresSyncStore implements SyncStore {
                   rs.getString("message"),
                   Sql.text(rs, "hash"));
             })
+            .list());
+  }
+
+  @Override
+  public List<RecordMatch> findRecords(String text, int limit) {
+    var wanted = text.strip();
+    if (wanted.isEmpty()) {
+      return List.of();
+    }
+    // LIKE's wildcards in what a person typed are meant literally: escaped with '!', since Jdbi's
+    // parser reads a backslash in a quoted string as escaping the quote.
+    // The links' search column holds their ids and the text last written (V7); a record never
+    // written has only its job, whose last error names it ("Customer 12 (Société Générale): ...").
+    return jdbi.withHandle(h ->
+        h.createQuery(
+                """
+                SELECT * FROM (
+                  SELECT 0 AS rank, l.record_type, f.flow, l.a_id AS source_id, l.b_id AS target_id,
+                         coalesce(l.b_payload ->> 'name', l.a_payload ->> 'name',
+                                  l.b_payload ->> 'companyName', l.a_payload ->> 'companyName',
+                                  '') AS name,
+                         CASE WHEN j.state IN ('failed', 'dismissed') THEN j.state ELSE l.state END
+                           AS state,
+                         l.updated_at
+                  FROM link l JOIN flow_state f ON f.record_type = l.record_type
+                       AND f.a_instance = l.a_instance AND f.b_instance = l.b_instance
+                  LEFT JOIN sync_job j ON j.flow = f.flow AND j.side = 'A' AND j.source_id = l.a_id
+                  WHERE l.a_id = :text OR l.b_id = :text
+                     OR l.search LIKE '%' || syncline_fold(:like) || '%' ESCAPE '!'
+                  UNION ALL
+                  SELECT 1, f.record_type, j.flow, j.source_id, NULL, coalesce(j.last_error, ''),
+                         j.state, j.updated_at
+                  FROM sync_job j JOIN flow_state f ON f.flow = j.flow
+                  WHERE j.side = 'A'
+                    AND (j.source_id = :text
+                         OR syncline_fold(j.last_error) LIKE '%' || syncline_fold(:like) || '%' ESCAPE '!')
+                    AND NOT EXISTS (SELECT 1 FROM link l WHERE l.record_type = f.record_type
+                                    AND l.a_instance = f.a_instance AND l.b_instance = f.b_instance
+                                    AND l.a_id = j.source_id)
+                ) found
+                ORDER BY rank, updated_at DESC, source_id LIMIT :limit
+                """)
+            .bind("text", wanted)
+            .bind("like", wanted.replace("!", "!!").replace("%", "!%").replace("_", "!_"))
+            .bind("limit", limit)
+            .map((rs, ctx) ->
+                new RecordMatch(
+                    rs.getString("record_type"),
+                    rs.getString("flow"),
+                    rs.getString("source_id"),
+                    Sql.text(rs, "target_id"),
+                    rs.getString("name"),
+                    rs.getString("state")))
             .list());
   }
 

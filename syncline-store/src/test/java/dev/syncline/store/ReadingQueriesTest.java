@@ -12,7 +12,9 @@ import dev.syncline.core.port.Change;
 import dev.syncline.core.port.FailedFilter;
 import dev.syncline.core.port.JobResult;
 import dev.syncline.core.port.Outcome;
+import dev.syncline.core.port.RecordMatch;
 import dev.syncline.core.port.RemoteState;
+import dev.syncline.core.port.RunError;
 import dev.syncline.core.port.SyncEvent;
 import dev.syncline.core.port.TargetRecord;
 import dev.syncline.core.port.Watermark;
@@ -228,5 +230,94 @@ class ReadingQueriesTest {
     assertThat(history.getFirst().runId()).isPresent();
     assertThat(store.job(FLOW, Side.A, "7").orElseThrow().state()).isEqualTo("done");
     assertThat(store.job(FLOW, Side.A, "nope")).isEmpty();
+  }
+
+  private static Outcome written(String target, Map<String, Object> payload) {
+    return new Outcome.Written(
+        target,
+        true,
+        RemoteState.SYNCED,
+        Instant.parse("2026-03-02T09:00:00Z"),
+        Optional.empty(),
+        new TargetRecord(payload),
+        "hash-" + target);
+  }
+
+  @Test
+  void runs_page_back_from_a_run_seen_and_errors_group_with_their_count_first_and_last_time() {
+    var ids = new ArrayList<Long>();
+    for (var i = 0; i < 5; i++) {
+      var at = t0.plusSeconds(15L * i);
+      var id = store.startRun(FLOW, "schedule", "n1", at);
+      store.finishRun(
+          id,
+          at.plusSeconds(1),
+          i % 2 == 0 ? Optional.of("NetSuite refused the token") : Optional.empty());
+      ids.add(id);
+    }
+    var other = store.startRun(FLOW, "schedule", "n1", t0.plusSeconds(200));
+    store.finishRun(other, t0.plusSeconds(201), Optional.of("JOOR did not answer"));
+
+    assertThat(store.runsBefore(FLOW, ids.get(3), 2))
+        .extracting(r -> r.id())
+        .containsExactly(ids.get(2), ids.get(1));
+    assertThat(store.runsBefore(FLOW, ids.getFirst(), 10)).as("nothing older").isEmpty();
+    assertThat(store.runsAfter(FLOW, ids.get(1), 2))
+        .extracting(r -> r.id())
+        .containsExactly(ids.get(2), ids.get(3));
+    assertThat(store.runsBefore("other", ids.get(3), 10)).isEmpty();
+    assertThat(store.runErrors(FLOW, 10))
+        .containsExactly(
+            new RunError("JOOR did not answer", 1, t0.plusSeconds(200), t0.plusSeconds(200)),
+            new RunError("NetSuite refused the token", 3, t0, t0.plusSeconds(60)));
+  }
+
+  @Test
+  void records_are_found_by_name_email_or_any_id_ignoring_case_and_accents() {
+    sync(
+        t0,
+        Map.of("41", t0, "42", t0, "43", t0),
+        Map.of(
+            "41",
+            written(
+                "CODE-41",
+                Map.of("name", "Société Générale 🥐", "contactEmail", "achats@societe.example")),
+            "42",
+            written(
+                "CODE-42", Map.of("name", "Acme Wholesale", "contactEmail", "buyer@acme.example")),
+            "43",
+            failed("Missing price level", t0)));
+
+    assertThat(store.findRecords("societe gen", 10))
+        .extracting(RecordMatch::sourceId, RecordMatch::name, RecordMatch::flow)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("41", "Société Générale 🥐", FLOW));
+    assertThat(store.findRecords("SOCIÉTÉ", 10))
+        .extracting(RecordMatch::sourceId)
+        .containsExactly("41");
+    assertThat(store.findRecords("BUYER@acme", 10))
+        .extracting(RecordMatch::sourceId)
+        .containsExactly("42");
+    assertThat(store.findRecords("CODE-42", 10))
+        .singleElement()
+        .satisfies(m -> {
+          assertThat(m.targetId()).contains("CODE-42");
+          assertThat(m.state()).isEqualTo("synced");
+          assertThat(m.recordType()).isEqualTo("customer");
+        });
+    assertThat(store.findRecords("42", 10))
+        .as("an id matches whole, and as text inside others")
+        .extracting(RecordMatch::sourceId)
+        .contains("42");
+    assertThat(store.findRecords("43", 10))
+        .as("never written: found by its job")
+        .singleElement()
+        .satisfies(m -> {
+          assertThat(m.state()).isEqualTo("failed");
+          assertThat(m.targetId()).isEmpty();
+          assertThat(m.name()).contains("Missing price level");
+        });
+    assertThat(store.findRecords("100%", 10)).as("% is not a wildcard").isEmpty();
+    assertThat(store.findRecords("a", 1)).hasSize(1);
+    assertThat(store.findRecords("  ", 10)).isEmpty();
   }
 }

@@ -144,6 +144,26 @@ public final class MeteredSyncStore implements SyncStore {
   }
 
   @Override
+  public List<Run> runsBefore(String flow, long beforeRunId, int limit) {
+    return store.runsBefore(flow, beforeRunId, limit);
+  }
+
+  @Override
+  public List<Run> runsAfter(String flow, long afterRunId, int limit) {
+    return store.runsAfter(flow, afterRunId, limit);
+  }
+
+  @Override
+  public List<dev.syncline.core.port.RunError> runErrors(String flow, int limit) {
+    return store.runErrors(flow, limit);
+  }
+
+  @Override
+  public List<dev.syncline.core.port.RecordMatch> findRecords(String text, int limit) {
+    return store.findRecords(text, limit);
+  }
+
+  @Override
   public List<Run> openRuns(String flow) {
     return store.openRuns(flow);
   }

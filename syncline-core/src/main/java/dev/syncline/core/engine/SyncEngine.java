@@ -10,6 +10,7 @@ import dev.syncline.core.port.JobResult;
 import dev.syncline.core.port.Link;
 import dev.syncline.core.port.Outcome;
 import dev.syncline.core.port.RemoteState;
+import dev.syncline.core.port.SourceRecord;
 import dev.syncline.core.port.SyncStatus;
 import dev.syncline.core.port.SyncStore;
 import dev.syncline.core.port.TargetRecord;
@@ -256,6 +257,62 @@ public final class SyncEngine implements AutoCloseable {
               + e.getMessage(),
           Optional.empty(),
           List.of());
+    }
+  }
+
+  /**
+   * Reads one record of the flow's side A from its source now, in one call, and maps it as the flow
+   * would for its target; writes nothing. A source that cannot be read, or a mapping that fails, is
+   * said in {@link LiveRecord#problem}, not thrown: the person looking still wants the rest.
+   */
+  public LiveRecord live(String flowName, String sourceId) {
+    return live(required(flowName), sourceId);
+  }
+
+  private <T> LiveRecord live(Flow<T> flow, String sourceId) {
+    var route = flow.route(Side.A);
+    var importer = route.importer();
+    var source = flow.settings().instance(Side.A);
+    var invalid = importer.invalidId(sourceId);
+    if (invalid.isPresent()) {
+      return new LiveRecord(
+          importer.describe(sourceId, Optional.empty()),
+          Optional.empty(),
+          Optional.empty(),
+          invalid);
+    }
+    Optional<SourceRecord<T>> record;
+    try {
+      record = Optional.ofNullable(importer.load(List.of(sourceId)).get(sourceId));
+    } catch (SyncException e) {
+      return new LiveRecord(
+          importer.describe(sourceId, Optional.empty()),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.of(source + " could not be read just now: " + e.getMessage()));
+    }
+    var described = importer.describe(sourceId, record.map(SourceRecord::record));
+    if (record.isEmpty()) {
+      return new LiveRecord(
+          described,
+          Optional.empty(),
+          Optional.empty(),
+          Optional.of(source + " has no such record (any more)."));
+    }
+    var canonical = dev.syncline.core.mapping.Json.tree(record.get().record());
+    var name =
+        canonical.get("name") instanceof String n && !n.isBlank()
+            ? Optional.of(n)
+            : Optional.<String>empty();
+    try {
+      return new LiveRecord(
+          described,
+          name,
+          Optional.of(route.mapping().apply(sourceId, canonical)),
+          Optional.empty());
+    } catch (dev.syncline.core.mapping.Mapping.MappingFailed e) {
+      return new LiveRecord(
+          described, name, Optional.empty(), Optional.of(described + ": " + e.getMessage() + "."));
     }
   }
 

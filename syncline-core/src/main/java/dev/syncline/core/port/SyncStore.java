@@ -70,6 +70,21 @@ public interface SyncStore {
   /** The newest runs of a flow first. */
   List<Run> runs(String flow, int limit);
 
+  /**
+   * The runs of a flow started before run {@code beforeRunId}, newest first: the page of runs after
+   * one a person has seen.
+   */
+  List<Run> runsBefore(String flow, long beforeRunId, int limit);
+
+  /**
+   * The runs of a flow started after run {@code afterRunId}, oldest first: the way back to newer
+   * runs from a page of older ones.
+   */
+  List<Run> runsAfter(String flow, long afterRunId, int limit);
+
+  /** The distinct errors that ended the flow's runs, the latest first, with their counts. */
+  List<RunError> runErrors(String flow, int limit);
+
   /** The flow's runs not yet finished, newest first. */
   List<Run> openRuns(String flow);
 
@@ -206,6 +221,13 @@ public interface SyncStore {
 
   /** One record's history in a flow, newest first. */
   List<SyncEvent> events(String flow, Side side, String sourceId, int limit);
+
+  /**
+   * Records of every flow whose id in either system is {@code text}, or whose name, email or other
+   * text last written contains it, ignoring case and the commonest accents; at most {@code limit},
+   * linked ones first.
+   */
+  List<RecordMatch> findRecords(String text, int limit);
 
   // Housekeeping.
 
