@@ -120,17 +120,25 @@ class NetSuiteClientRecordsTest {
   }
 
   @Test
-  void creates_a_customer_and_learns_its_id_from_location() {
+  void creates_a_customer_and_learns_its_id_from_location_and_its_name_comes_back_whole() {
     var id =
         client.create(
-            "customer", json("{\"companyName\":\"Created Co\",\"subsidiary\":{\"id\":\"1\"}}"));
+            "customer",
+            json("{\"companyName\":\"Société Créée 🥐\",\"subsidiary\":{\"id\":\"1\"}}"));
 
     assertThat(
             client
                 .get("customer", id, NetSuiteClient.GetOptions.plain())
                 .path("companyName")
                 .asString())
-        .isEqualTo("Created Co");
+        .isEqualTo("Société Créée 🥐");
+    assertThat(
+            client
+                .suiteQl("SELECT companyname FROM customer WHERE id = " + id, 10, 0)
+                .rows()
+                .getFirst()
+                .require("companyname"))
+        .isEqualTo("Société Créée 🥐");
   }
 
   @Test

@@ -60,9 +60,11 @@ final class NetSuiteApi {
   }
 
   static void error(Context ctx, NetSuiteError e) {
-    ctx.status(e.status())
-        .contentType("application/vnd.oracle.resource+json; type=error")
-        .result(SandboxHttp.JSON.writeValueAsString(e.body()));
+    ctx.status(e.status());
+    SandboxHttp.json(
+        ctx,
+        "application/vnd.oracle.resource+json; type=error",
+        SandboxHttp.JSON.writeValueAsString(e.body()));
   }
 
   // ---- authentication
@@ -169,7 +171,7 @@ final class NetSuiteApi {
     var page =
         new SuiteQl(account.store(), sandbox.settings())
             .page(q.asString(), limit, offset, base(ctx) + "/query/v1/suiteql");
-    ctx.contentType("application/json").result(page.toString());
+    SandboxHttp.json(ctx, "application/json", page.toString());
   }
 
   // ---- the record service
@@ -265,7 +267,7 @@ final class NetSuiteApi {
     }
     out.put("offset", offset);
     out.put("totalResults", total);
-    ctx.contentType(COLLECTION).result(out.toString());
+    SandboxHttp.json(ctx, COLLECTION, out.toString());
   }
 
   private void get(Context ctx, NetSuiteAccount account) {
@@ -286,7 +288,7 @@ final class NetSuiteApi {
                       c, account.store(), account.customFieldRegistry(), base(ctx) + "/record/v1")
                   .render(type, id, record, expand, fields);
             });
-    ctx.contentType(SINGULAR).result(rendered.toString());
+    SandboxHttp.json(ctx, SINGULAR, rendered.toString());
   }
 
   private void sublist(Context ctx, NetSuiteAccount account) {
@@ -307,7 +309,7 @@ final class NetSuiteApi {
                       c, account.store(), account.customFieldRegistry(), base(ctx) + "/record/v1")
                   .sublist(type, id, record, property);
             });
-    ctx.contentType(COLLECTION).result(rendered.toString());
+    SandboxHttp.json(ctx, COLLECTION, rendered.toString());
   }
 
   /** netsuite-api.md §3.1: 204 No Content with the new record's Location. */
