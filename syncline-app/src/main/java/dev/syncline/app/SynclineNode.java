@@ -12,6 +12,7 @@ import dev.syncline.app.notify.Notifications;
 import dev.syncline.app.notify.SmtpNotifier;
 import dev.syncline.app.sync.SyncService;
 import dev.syncline.app.wiring.FlowWiring;
+import dev.syncline.app.wiring.RecordLinks;
 import dev.syncline.app.wiring.Systems;
 import dev.syncline.core.engine.EngineSettings;
 import dev.syncline.core.engine.SyncEngine;
@@ -139,7 +140,7 @@ public final class SynclineNode implements AutoCloseable {
           new SyncEngine(new MeteredSyncStore(store, metrics, flowNames), flows, clock, settings);
       new FlowGauges(store, flowNames, clock, FlowGauges.MAX_AGE).bindTo(metrics);
       var audit = new AuditLog(database.jdbi(), clock);
-      var sync = new SyncService(engine, audit, clock);
+      var sync = new SyncService(engine, audit, clock, new RecordLinks(config.systems()));
       var access =
           new Access(
               new AccessStore(database.jdbi()),

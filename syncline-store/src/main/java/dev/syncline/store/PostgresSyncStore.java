@@ -976,7 +976,8 @@ public final class PostgresSyncStore implements SyncStore {
     // LIKE's wildcards in what a person typed are meant literally: escaped with '!', since Jdbi's
     // parser reads a backslash in a quoted string as escaping the quote.
     // The links' search column holds their ids and the text last written (V7); a record never
-    // written has only its job, whose last error names it ("Customer 12 (Société Générale): ...").
+    // written has only its job, whose last error names it ("Customer 12 (Société Générale): ..."):
+    // the part before the first colon is how the source describes the record.
     return jdbi.withHandle(h ->
         h.createQuery(
                 """
@@ -994,7 +995,8 @@ public final class PostgresSyncStore implements SyncStore {
                   WHERE l.a_id = :text OR l.b_id = :text
                      OR l.search LIKE '%' || syncline_fold(:like) || '%' ESCAPE '!'
                   UNION ALL
-                  SELECT 1, f.record_type, j.flow, j.source_id, NULL, coalesce(j.last_error, ''),
+                  SELECT 1, f.record_type, j.flow, j.source_id, NULL,
+                         split_part(coalesce(j.last_error, ''), ': ', 1),
                          j.state, j.updated_at
                   FROM sync_job j JOIN flow_state f ON f.flow = j.flow
                   WHERE j.side = 'A'

@@ -286,7 +286,10 @@ class ReadingQueriesTest {
             written(
                 "CODE-42", Map.of("name", "Acme Wholesale", "contactEmail", "buyer@acme.example")),
             "43",
-            failed("Missing price level", t0)));
+            new Outcome.Failed(
+                "Customer 43 (Café Noir): Missing price level. Set it in NetSuite.",
+                "Missing price level",
+                Optional.of(t0))));
 
     assertThat(store.findRecords("societe gen", 10))
         .extracting(RecordMatch::sourceId, RecordMatch::name, RecordMatch::flow)
@@ -308,14 +311,16 @@ class ReadingQueriesTest {
         .as("an id matches whole, and as text inside others")
         .extracting(RecordMatch::sourceId)
         .contains("42");
-    assertThat(store.findRecords("43", 10))
-        .as("never written: found by its job")
+    assertThat(store.findRecords("cafe noir", 10))
+        .as("never written: found by its job, named as its failure names it")
         .singleElement()
         .satisfies(m -> {
+          assertThat(m.sourceId()).isEqualTo("43");
           assertThat(m.state()).isEqualTo("failed");
           assertThat(m.targetId()).isEmpty();
-          assertThat(m.name()).contains("Missing price level");
+          assertThat(m.name()).isEqualTo("Customer 43 (Café Noir)");
         });
+    assertThat(store.findRecords("43", 10)).extracting(RecordMatch::sourceId).contains("43");
     assertThat(store.findRecords("100%", 10)).as("% is not a wildcard").isEmpty();
     assertThat(store.findRecords("a", 1)).hasSize(1);
     assertThat(store.findRecords("  ", 10)).isEmpty();

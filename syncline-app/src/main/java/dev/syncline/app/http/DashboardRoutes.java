@@ -195,24 +195,28 @@ final class DashboardRoutes {
                 HttpStatus.SEE_OTHER);
             return;
           }
-          Views.render(
-              ctx,
-              "records.jte",
-              Map.of("page", Page.of(ctx, "Records", "records"), "types", flowTypes(sync)));
+          var query = param(ctx, "q").map(String::strip).orElse("");
+          var params = new LinkedHashMap<String, Object>();
+          params.put("page", Page.of(ctx, "Records", "records"));
+          params.put("query", query);
+          params.put(
+              "found",
+              query.isEmpty()
+                  ? Optional.empty()
+                  : Optional.of(sync.findRecords(query, SyncRoutes.FOUND)));
+          Views.render(ctx, "records.jte", params);
         },
         Role.VIEWER);
     r.get(
         "/records/{type}/{id}",
-        ctx ->
-            Views.render(
-                ctx,
-                "record.jte",
-                Map.of(
-                    "page",
-                    Page.of(ctx, "Record " + ctx.pathParam("id"), "records"),
-                    "record",
-                    sync.record(
-                        SyncRoutes.recordType(ctx.pathParam("type")), ctx.pathParam("id")))),
+        ctx -> {
+          var record =
+              sync.record(SyncRoutes.recordType(ctx.pathParam("type")), ctx.pathParam("id"));
+          Views.render(
+              ctx,
+              "record.jte",
+              Map.of("page", Page.of(ctx, record.title(), "records"), "record", record));
+        },
         Role.VIEWER);
     r.get(
         "/audit",
@@ -297,9 +301,21 @@ final class DashboardRoutes {
     var params = new LinkedHashMap<String, Object>();
     params.put("page", Page.of(ctx, flow.name(), "overview"));
     params.put("flow", flow);
-    params.put("runs", sync.runs(name, 50));
+    params.put("runs", RunPage.of(sync, name, runId(ctx, "before"), runId(ctx, "after")));
+    params.put("errors", sync.runErrors(name, 20));
     params.put("chart", chart(sync.activity(Optional.of(name), 24)));
     Views.render(ctx, "flow.jte", params);
+  }
+
+  /** A run id given as a query parameter, like {@code ?before=1234}. */
+  static Optional<Long> runId(Context ctx, String name) {
+    var text = param(ctx, name);
+    try {
+      return text.map(t -> Long.parseLong(t.trim()));
+    } catch (NumberFormatException e) {
+      throw ApiError.badRequest(
+          name, name + " must be a run's id (a whole number), not \"" + text.get() + "\"");
+    }
   }
 
   private static void setEnabled(Context ctx, SyncService sync, boolean enabled) {

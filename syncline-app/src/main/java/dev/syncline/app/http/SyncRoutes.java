@@ -15,6 +15,9 @@ import tools.jackson.databind.JsonNode;
 /** The API of the engine under {@code /api/v1}: flows, selective sync, the failed record queue. */
 final class SyncRoutes {
 
+  /** At most this many records are listed for one search. */
+  static final int FOUND = 50;
+
   private SyncRoutes() {}
 
   static void register(JavalinConfig config, SyncService sync) {
@@ -73,7 +76,30 @@ final class SyncRoutes {
         Role.OPERATOR);
     r.get(
         "/api/v1/flows/{name}/runs",
-        ctx -> ctx.json(sync.runs(ctx.pathParam("name"), intParam(ctx, "limit", 50))),
+        ctx -> {
+          var name = ctx.pathParam("name");
+          var limit = intParam(ctx, "limit", 50);
+          var before = DashboardRoutes.runId(ctx, "before");
+          ctx.json(
+              before.isPresent()
+                  ? sync.runsBefore(name, before.get(), limit)
+                  : sync.runs(name, limit));
+        },
+        Role.VIEWER);
+    r.get(
+        "/api/v1/flows/{name}/errors",
+        ctx -> ctx.json(sync.runErrors(ctx.pathParam("name"), intParam(ctx, "limit", 20))),
+        Role.VIEWER);
+    r.get(
+        "/api/v1/records",
+        ctx -> {
+          var q = Optional.ofNullable(ctx.queryParam("q")).map(String::strip).orElse("");
+          if (q.isEmpty()) {
+            throw ApiError.badRequest(
+                "q", "Say what to look for in q: a name, an email or an id in any system");
+          }
+          ctx.json(sync.findRecords(q, intParam(ctx, "limit", FOUND)));
+        },
         Role.VIEWER);
     r.post(
         "/api/v1/records/{type}/{id}/sync",

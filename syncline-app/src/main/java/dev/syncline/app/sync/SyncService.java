@@ -1,5 +1,6 @@
 package dev.syncline.app.sync;
 
+import dev.syncline.app.wiring.RecordLinks;
 import dev.syncline.core.engine.SyncEngine;
 import dev.syncline.core.engine.SyncReport;
 import dev.syncline.core.flow.Direction;
@@ -13,8 +14,12 @@ import dev.syncline.core.port.FailedFilter;
 import dev.syncline.core.port.FailedRecord;
 import dev.syncline.core.port.FlowState;
 import dev.syncline.core.port.JobStatus;
+import dev.syncline.core.port.Link;
+import dev.syncline.core.port.RecordMatch;
 import dev.syncline.core.port.Run;
+import dev.syncline.core.port.RunError;
 import dev.syncline.core.port.SyncEvent;
+import dev.syncline.core.port.TargetRecord;
 import dev.syncline.store.AuditLog;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,11 +39,13 @@ public final class SyncService {
   private final SyncEngine engine;
   private final AuditLog audit;
   private final InstantSource clock;
+  private final RecordLinks links;
 
-  public SyncService(SyncEngine engine, AuditLog audit, InstantSource clock) {
+  public SyncService(SyncEngine engine, AuditLog audit, InstantSource clock, RecordLinks links) {
     this.engine = engine;
     this.audit = audit;
     this.clock = clock;
+    this.links = links;
   }
 
   public List<FlowView> flows() {
@@ -131,10 +138,14 @@ public final class SyncService {
     return count;
   }
 
-  /** One record of the given type, by its id in the flows' source (side A), across every flow. */
+  /**
+   * One record of the given type, by its id in the flows' source (side A), across every flow: read
+   * now from the source (one call per flow) and beside what was last written to the target.
+   */
   public RecordView record(RecordType type, String sourceId) {
     var store = engine.store();
     var flows = new ArrayList<RecordView.InFlow>();
+    Optional<String> name = Optional.empty();
     for (var flow : engine.flows()) {
       var s = flow.settings();
       if (s.recordType() != type) {
@@ -151,12 +162,31 @@ public final class SyncService {
         history.addAll(store.events(s.name(), Side.B, other, 100));
         history.sort(java.util.Comparator.comparing(SyncEvent::at).reversed());
       }
+      var live = engine.live(s.name(), sourceId);
+      var written = link.flatMap(l -> l.payloadWrittenTo(Side.B));
+      name =
+          name.or(live::name)
+              .or(() -> written.flatMap(w -> w.text("name")))
+              .filter(n -> !n.isBlank());
+      var targetId = link.map(Link::bId);
       flows.add(
           new RecordView.InFlow(
               s.name(),
               s.from(),
               s.to(),
+              new RecordView.InSystem(
+                  s.from(),
+                  links.label(s.from()),
+                  Optional.of(sourceId),
+                  links.url(s.from(), type, sourceId)),
+              new RecordView.InSystem(
+                  s.to(),
+                  links.label(s.to()),
+                  targetId,
+                  targetId.flatMap(id -> links.url(s.to(), type, id))),
               link,
+              fields(live.mapped(), written),
+              live.problem(),
               store.job(s.name(), Side.A, sourceId),
               reverse,
               history));
@@ -165,7 +195,41 @@ public final class SyncService {
       throw new NoSuchElementException(
           "No flow syncs " + type.key() + " records; add one under flows in syncline.yaml");
     }
-    return new RecordView(type.key(), sourceId, flows);
+    var title = words(type) + " " + sourceId + name.map(n -> " · " + n).orElse("");
+    return new RecordView(type.key(), sourceId, title, flows);
+  }
+
+  /**
+   * The fields of both records, in the order the flow maps them, then those only written; each with
+   * whether the live value differs from the written one.
+   */
+  private static List<RecordView.FieldRow> fields(
+      Optional<TargetRecord> live, Optional<TargetRecord> written) {
+    var names = new java.util.LinkedHashSet<String>();
+    live.ifPresent(l -> names.addAll(l.fields().keySet()));
+    written.ifPresent(w -> names.addAll(w.fields().keySet()));
+    var rows = new ArrayList<RecordView.FieldRow>();
+    for (var field : names) {
+      var now = live.map(l -> l.get(field));
+      var then = written.map(w -> w.get(field));
+      rows.add(
+          new RecordView.FieldRow(
+              field, now, then, live.isPresent() && !java.util.Objects.equals(now, then)));
+    }
+    return rows;
+  }
+
+  /** The record type in words, as a title starts: {@code Customer}, {@code Sales order}. */
+  static String words(RecordType type) {
+    var spaced = type.key().replaceAll("([A-Z])", " $1").toLowerCase(java.util.Locale.ROOT);
+    return Character.toUpperCase(spaced.charAt(0)) + spaced.substring(1);
+  }
+
+  /**
+   * Records of any flow found by a name, an email or an id in any system, as a person types them.
+   */
+  public List<RecordMatch> findRecords(String text, int limit) {
+    return engine.store().findRecords(text, limit);
   }
 
   /** The audit log, newest first. */
@@ -212,6 +276,24 @@ public final class SyncService {
   public List<Run> runs(String flow, int limit) {
     settings(flow);
     return engine.store().runs(flow, limit);
+  }
+
+  /** The flow's runs started before run {@code beforeRunId}, newest first. */
+  public List<Run> runsBefore(String flow, long beforeRunId, int limit) {
+    settings(flow);
+    return engine.store().runsBefore(flow, beforeRunId, limit);
+  }
+
+  /** The flow's runs started after run {@code afterRunId}, oldest first. */
+  public List<Run> runsAfter(String flow, long afterRunId, int limit) {
+    settings(flow);
+    return engine.store().runsAfter(flow, afterRunId, limit);
+  }
+
+  /** The distinct errors that ended the flow's runs, the latest first, with counts. */
+  public List<RunError> runErrors(String flow, int limit) {
+    settings(flow);
+    return engine.store().runErrors(flow, limit);
   }
 
   /**

@@ -1,7 +1,6 @@
-package dev.syncline.app.sync;
+package dev.syncline.app.wiring;
 
 import dev.syncline.app.config.SystemConfig;
-import dev.syncline.app.wiring.JoorWiring;
 import dev.syncline.core.model.RecordType;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -62,7 +61,8 @@ public final class RecordLinks {
   private static String netSuiteCustomer(SystemConfig.NetSuite n, String id) {
     var host = Optional.ofNullable(URI.create(n.baseUrl()).getHost()).orElse("");
     if (host.endsWith(".netsuite.com")) {
-      // netsuite-api.md §2.3 step 1: the account's screens are at https://<accountID>.app.netsuite.com
+      // netsuite-api.md §2.3 step 1: the account's screens are at
+      // https://<accountID>.app.netsuite.com
       // (§1: the "app" domain), its host label lower case with "-" for "_" (§1, sandbox mapping).
       // custjob.nl?id= is NetSuite's customer record page; research/ does not hold that path.
       var account = n.account().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -318,6 +318,46 @@ class DashboardBrowserTest {
   }
 
   @Test
+  void
+      a_record_found_by_its_name_shows_as_a_person_knows_it_with_its_error_clear_of_the_line_above() {
+    var id = fixture.flows.usCustomers(1, "Crème Brûlée 🍮").getFirst();
+    fixture
+        .node
+        .sync()
+        .syncRecord(
+            dev.syncline.core.model.RecordType.CUSTOMER,
+            id,
+            java.util.Optional.empty(),
+            false,
+            "test");
+    signIn("vic");
+    browser.get(fixture.base.resolve("/records").toString());
+    browser.findElement(By.id("record-search")).sendKeys("creme brulee");
+    browser.findElement(By.id("find")).click();
+    waiting()
+        .until(ExpectedConditions.visibilityOfElementLocated(By.id("found")))
+        .findElement(By.linkText("Crème Brûlée 🍮 0"))
+        .click();
+
+    assertThat(waiting().until(d -> d.findElement(By.id("record-title"))).getText())
+        .isEqualTo("Customer " + id + " · Crème Brûlée 🍮 0");
+    assertThat(browser.findElements(By.cssSelector("a.system-link")))
+        .extracting(WebElement::getText)
+        .containsExactly("open in NetSuite (netsuite)", "open in JOOR (joor_us)");
+
+    var failing = badCustomers.getFirst();
+    browser.get(fixture.base.resolve("/records/customer/" + failing).toString());
+    assertThat(browser.findElement(By.id("record-title")).getText())
+        .isEqualTo("Customer " + failing + " · Priceless Goods A");
+    var line = browser.findElement(By.id("job-line")).getRect();
+    var error = browser.findElement(By.cssSelector(".job-error"));
+    assertThat(error.getText()).contains("price level");
+    assertThat(error.getRect().getY())
+        .as("the error box starts below the line above it, not over it")
+        .isGreaterThanOrEqualTo(line.getY() + line.getHeight());
+  }
+
+  @Test
   void the_content_policy_is_in_force_an_inline_script_does_not_run_and_is_reported() {
     signIn("vic");
     var ran =

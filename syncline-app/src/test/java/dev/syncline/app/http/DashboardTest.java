@@ -181,7 +181,7 @@ class DashboardTest {
     var page = viewer.get("/records/customer/" + id).body();
     assertThat(page)
         .contains("id=\"b-id\"")
-        .contains("Last payload written")
+        .contains("Raw: last payload written")
         .contains("Selective Sync Shop 0")
         .contains("written");
     var missingId =
@@ -292,5 +292,170 @@ class DashboardTest {
             .path("failedRecords")
             .asInt();
     assertThat(row).contains(" " + queued + " ");
+  }
+
+  @Test
+  void the_flow_page_folds_empty_scans_into_one_row_groups_run_errors_and_pages_the_runs() {
+    // Runs in the future, so that they are the flow's newest whatever the other tests made.
+    var store = new dev.syncline.store.PostgresSyncStore(db.jdbi());
+    var t = java.time.Instant.parse("2099-01-01T02:00:00Z");
+    var older = new java.util.ArrayList<Long>();
+    for (var i = 0; i < 25; i++) {
+      older.add(busyRun(store, t.plusSeconds(i), Optional.empty()));
+    }
+    var scans = t.plus(Duration.ofMinutes(10));
+    for (var i = 0; i < 42; i++) {
+      var run =
+          store.startRun(DashboardFixture.FLOW, "schedule", "test", scans.plusSeconds(15L * i));
+      store.finishRun(
+          run,
+          scans.plusSeconds(15L * i + 1),
+          i % 3 == 0 ? Optional.of("NetSuite refused the token: renew it") : Optional.empty());
+    }
+    var newest = busyRun(store, t.plus(Duration.ofHours(1)), Optional.of("JOOR did not answer"));
+    try {
+      var page = viewer.get("/flows/" + DashboardFixture.FLOW).body();
+
+      assertThat(page)
+          .contains("42 empty scans, 2099-01-01 02:10:00–02:20:15")
+          .contains("14 ended with an error")
+          .contains("<td>" + newest + "</td>")
+          .contains("<td>" + older.get(24) + "</td>")
+          .doesNotContain("<td>" + older.get(5) + "</td>")
+          .as("20 rows a page: the newest, the fold, and 18 more")
+          .contains("?before=" + older.get(7));
+      assertThat(page.split("NetSuite refused the token: renew it", -1))
+          .as("the error once, in its group, not once per run")
+          .hasSize(2);
+      assertThat(page)
+          .containsPattern(
+              "NetSuite refused the token: renew it</td><td class=\"num\">14</td><td>2099-01-01"
+                  + " 02:10:00 UTC</td><td>2099-01-01 02:19:45 UTC</td>");
+
+      var second = viewer.get("/flows/" + DashboardFixture.FLOW + "?before=" + older.get(7)).body();
+      assertThat(second)
+          .contains("<td>" + older.get(6) + "</td>")
+          .contains("<td>" + older.getFirst() + "</td>")
+          .doesNotContain("<td>" + newest + "</td>")
+          .contains("?after=" + older.get(6));
+      var back = viewer.get("/flows/" + DashboardFixture.FLOW + "?after=" + older.get(6)).body();
+      assertThat(back)
+          .contains("<td>" + newest + "</td>")
+          .contains("42 empty scans")
+          .doesNotContain("<td>" + older.get(6) + "</td>");
+
+      var api =
+          json(
+              viewer
+                  .get(
+                      "/api/v1/flows/"
+                          + DashboardFixture.FLOW
+                          + "/runs?limit=2&before="
+                          + older.get(7))
+                  .body());
+      assertThat(api.valueStream().map(r -> r.path("id").asLong()))
+          .containsExactly(older.get(6), older.get(5));
+      var errors = json(viewer.get("/api/v1/flows/" + DashboardFixture.FLOW + "/errors").body());
+      assertThat(errors.get(0).path("error").asString()).isEqualTo("JOOR did not answer");
+      assertThat(errors.get(1).path("runs").asInt()).isEqualTo(14);
+      assertThat(viewer.get("/flows/" + DashboardFixture.FLOW + "?before=soon").statusCode())
+          .isEqualTo(400);
+    } finally {
+      db.jdbi()
+          .useHandle(
+              h -> h.execute("DELETE FROM sync_run WHERE started_at >= '2099-01-01T00:00:00Z'"));
+    }
+  }
+
+  private static long busyRun(
+      dev.syncline.store.PostgresSyncStore store, java.time.Instant at, Optional<String> error) {
+    var run = store.startRun(DashboardFixture.FLOW, "schedule", "test", at);
+    store.finishRun(run, at.plusSeconds(1), error);
+    db.jdbi()
+        .useHandle(h ->
+            h.createUpdate("UPDATE sync_run SET seen = 3, written = 3 WHERE id = :id")
+                .bind("id", run)
+                .execute());
+    return run;
+  }
+
+  @Test
+  void
+      the_record_page_names_the_record_and_its_systems_links_to_each_and_sets_live_beside_written() {
+    var id = fixture.flows.usCustomers(1, "Crème Brûlée 🍮").getFirst();
+    operator.json("POST", "/api/v1/records/customer/" + id + "/sync", "{}");
+    var changes = JsonMapper.shared().createObjectNode().put("companyName", "Crème Brûlée 🍮 Café");
+    fixture.flows.account().update("customer", Long.parseLong(id), changes);
+
+    var page = viewer.get("/records/customer/" + id).body();
+
+    var env = fixture.flows.environment();
+    var hash =
+        json(viewer.get("/api/v1/records/customer/" + id).body())
+            .at("/flows/0/link/bHash")
+            .asString();
+    assertThat(page)
+        .contains("<title>Customer " + id + " · Crème Brûlée 🍮 Café · Syncline</title>")
+        .contains("<h1 id=\"record-title\">Customer " + id + " · Crème Brûlée 🍮 Café</h1>")
+        .contains("NetSuite (netsuite) → JOOR (joor_us)")
+        .doesNotContain("Side A")
+        .contains(
+            "href=\""
+                + trimmed(env.get("NETSUITE_BASE_URL"))
+                + "/services/rest/record/v1/customer/"
+                + id
+                + "\"")
+        .contains(
+            "href=\""
+                + trimmed(env.get("JOOR_V2_BASE_URL"))
+                + "/connection/customer_code/"
+                + id
+                + "/\"")
+        .containsPattern(
+            "(?s)<tr class=\"differs\" data-field=\"name\">.*?<td>Crème Brûlée 🍮 Café</td><td>Crème"
+                + " Brûlée 🍮 0</td>")
+        .containsPattern("<tr class=\"same\" data-field=\"customerCode\">")
+        .contains("Created on JOOR (joor_us) as " + id)
+        .contains(">" + hash.substring(0, 8) + "</code>")
+        .doesNotContain(">" + hash + "<")
+        .contains("<details class=\"raw\">");
+  }
+
+  private static String trimmed(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  @Test
+  void records_are_found_by_name_email_or_joor_id_across_flows() {
+    var id = fixture.flows.usCustomers(1, "Société Générale").getFirst();
+    operator.json("POST", "/api/v1/records/customer/" + id + "/sync", "{}");
+    var never = fixture.customerWithoutPriceLevel("Épicerie Fine");
+    operator.json("POST", "/api/v1/records/customer/" + never + "/sync", "{}");
+
+    var byName = viewer.get("/records?q=societe+GENERALE").body();
+    assertThat(byName)
+        .contains("id=\"found\"")
+        .contains(">Société Générale 0</a>")
+        .contains("href=\"/records/customer/" + id + "\"")
+        .contains("<td>" + DashboardFixture.FLOW + "</td>")
+        .as("a new JOOR connection waits for JOOR to accept it")
+        .contains("state-pending");
+    assertThat(viewer.get("/records?q=soci%C3%A9t%C3%A9.g%C3%A9n%C3%A9rale.0%40example").body())
+        .as("by email")
+        .contains("href=\"/records/customer/" + id + "\"");
+    var joorId =
+        json(viewer.get("/api/v1/records/customer/" + id).body())
+            .at("/flows/0/link/bId")
+            .asString();
+    assertThat(json(viewer.get("/api/v1/records?q=" + joorId).body()).valueStream())
+        .as("by the JOOR customer code")
+        .anySatisfy(m -> assertThat(m.path("sourceId").asString()).isEqualTo(id));
+    assertThat(viewer.get("/records?q=epicerie").body())
+        .as("never written: found by its failure")
+        .contains("Customer " + never + " (Épicerie Fine)")
+        .contains("state-failed");
+    assertThat(viewer.get("/records?q=nobody+by+this+name").body())
+        .contains("id=\"nothing-found\"");
+    assertThat(viewer.get("/api/v1/records").statusCode()).isEqualTo(400);
   }
 }
