@@ -26,13 +26,7 @@ public record RecordView(String recordType, String sourceId, String title, List<
       Optional<String> liveProblem,
       Optional<JobStatus> job,
       Optional<JobStatus> reverseJob,
-      List<SyncEvent> history) {
-
-    /** Whether any field the source has now differs from what was last written. */
-    public boolean differs() {
-      return fields.stream().anyMatch(FieldRow::differs);
-    }
-  }
+      List<SyncEvent> history) {}
 
   /**
    * The record in one system instance: {@code label} names the instance as a person knows it
