@@ -390,10 +390,18 @@ class DashboardTest {
     var page = viewer.get("/records/customer/" + id).body();
 
     var env = fixture.flows.environment();
-    var hash =
-        json(viewer.get("/api/v1/records/customer/" + id).body())
-            .at("/flows/0/link/bHash")
-            .asString();
+    var api = json(viewer.get("/api/v1/records/customer/" + id).body());
+    var hash = api.at("/flows/0/link/bHash").asString();
+    assertThat(api.path("title").asString())
+        .isEqualTo("Customer " + id + " · Crème Brûlée 🍮 Café");
+    assertThat(api.at("/flows/0/target/label").asString()).isEqualTo("JOOR (joor_us)");
+    assertThat(api.at("/flows/0/fields").valueStream())
+        .anySatisfy(f -> {
+          assertThat(f.path("field").asString()).isEqualTo("name");
+          assertThat(f.path("live").asString()).isEqualTo("Crème Brûlée 🍮 Café");
+          assertThat(f.path("written").asString()).isEqualTo("Crème Brûlée 🍮 0");
+          assertThat(f.path("differs").asBoolean()).isTrue();
+        });
     assertThat(page)
         .contains("<title>Customer " + id + " · Crème Brûlée 🍮 Café · Syncline</title>")
         .contains("<h1 id=\"record-title\">Customer " + id + " · Crème Brûlée 🍮 Café</h1>")
