@@ -7,6 +7,7 @@ import dev.syncline.store.testing.TestDatabase;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -172,6 +173,26 @@ class CliTest {
     assertThat(second.exitCode()).isZero();
     assertThat(second.out()).contains("up to date");
     assertThat(db.database().readiness().ready()).isTrue();
+  }
+
+  /** The launcher at the repository's root, one folder above this module. */
+  @Test
+  void the_launcher_answers_test_help_with_its_own_usage_not_mavens() throws Exception {
+    var launcher = Path.of("..", "syncline").toAbsolutePath().normalize();
+    for (var option : List.of("--help", "-h")) {
+      var process =
+          new ProcessBuilder("bash", launcher.toString(), "test", option)
+              .redirectErrorStream(true)
+              .start();
+      var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+      assertThat(process.waitFor()).as(output).isZero();
+      assertThat(output)
+          .as(option)
+          .contains("Usage: " + launcher + " COMMAND")
+          .contains("test [ARGS]")
+          .doesNotContain("usage: mvn");
+    }
   }
 
   @Test
