@@ -55,16 +55,18 @@ class DemoIT {
     }
   }
 
-  private Demo start(String name) throws IOException {
+  private Demo start(String name, java.util.Map<String, String> environment) throws IOException {
     var java = ProcessHandle.current().info().command().orElse("java");
     var out = workDir.resolve(name + ".out");
     var err = workDir.resolve(name + ".err");
-    var process =
+    var builder =
         new ProcessBuilder(java, "-jar", System.getProperty("syncline.jar"), "demo", "--port", "0")
             .directory(workDir.toFile())
             .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .start();
+            .redirectError(err.toFile());
+    builder.environment().remove("SYNCLINE_LAUNCHER");
+    builder.environment().putAll(environment);
+    var process = builder.start();
     var demo = new Demo(process, out, err);
     await("the demo prints its URL")
         .atMost(Duration.ofMinutes(2))
@@ -136,8 +138,15 @@ class DemoIT {
   @Test
   void serves_health_ready_and_metrics_stops_cleanly_on_sigterm_and_starts_again_on_its_data()
       throws Exception {
-    var first = start("first");
+    var first = start("first", java.util.Map.of());
     try {
+      assertThat(first.log())
+          .as("the demo adds its admin as it starts")
+          .doesNotContain("No user can sign in");
+      assertThat(Demo.read(first.out()))
+          .as("a command the user can run as printed, without the launcher")
+          .contains(
+              "java -jar " + System.getProperty("syncline.jar") + " flows --server " + first.url());
       assertThat(get(first.url() + "/health").statusCode()).isEqualTo(200);
       var ready = get(first.url() + "/ready");
       assertThat(ready.statusCode()).isEqualTo(200);
@@ -161,8 +170,12 @@ class DemoIT {
         .isFalse();
     assertThat(first.log()).contains("Embedded PostgreSQL initialised");
 
-    var second = start("second");
+    var second = start("second", java.util.Map.of("SYNCLINE_LAUNCHER", "./syncline"));
     try {
+      assertThat(Demo.read(second.out()))
+          .as("started by the launcher")
+          .contains("  flows      ./syncline flows --server " + second.url())
+          .contains("  failures   ./syncline failed --server " + second.url());
       assertThat(second.log()).contains("Embedded PostgreSQL started");
       assertThat(get(second.url() + "/ready").statusCode()).isEqualTo(200);
       assertThat(second.printed(PASSWORD))

@@ -19,8 +19,8 @@ import picocli.CommandLine.Option;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the demo: the NetSuite, JOOR and Zoey sandboxes with their demo data, and Syncline syncing",
-      "NetSuite's customers to JOOR, on the embedded database (data in data/postgres)."
+      "Run the demo: the sandboxes of NetSuite, JOOR and Zoey with their demo data, and Syncline sending NetSuite's customers to JOOR.",
+      "It runs on the embedded database, which keeps its data in data/postgres."
     })
 final class DemoCommand extends Subcommand implements Callable<Integer> {
 
@@ -74,8 +74,8 @@ final class DemoCommand extends Subcommand implements Callable<Integer> {
     out.println("  health     " + node.url() + "/health");
     out.println("  metrics    " + node.url() + "/metrics (with the token below)");
     out.println("  CLI token  export SYNCLINE_TOKEN=" + token);
-    out.println("  flows      syncline flows --server " + node.url());
-    out.println("  failures   syncline failed --server " + node.url());
+    out.println("  flows      " + root.command("flows --server " + node.url()));
+    out.println("  failures   " + root.command("failed --server " + node.url()));
     out.println(
         "The password and the token are new at each start of the demo and shown only here.");
     for (var sandbox : sandboxes.all()) {

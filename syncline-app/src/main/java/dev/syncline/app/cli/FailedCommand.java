@@ -45,7 +45,10 @@ final class FailedCommand extends Subcommand implements Callable<Integer> {
           f.path("message").asString());
     }
     table.print(root().out);
-    root().out.println("Resync with: syncline resync ID... (or --all with the same filters)");
+    root()
+        .out
+        .println(
+            "Resync with: " + root().command("resync ID...") + " (or --all with the same filters)");
     return ExitCode.OK;
   }
 
@@ -54,7 +57,7 @@ final class FailedCommand extends Subcommand implements Callable<Integer> {
     @Option(
         names = "--type",
         paramLabel = "TYPE",
-        description = "Only this record type (customer, salesOrder, ...).")
+        description = "Only this record type, such as customer (the TYPE syncline flows shows).")
     String type;
 
     @Option(names = "--flow", paramLabel = "FLOW", description = "Only this flow.")

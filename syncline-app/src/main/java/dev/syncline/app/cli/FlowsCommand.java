@@ -59,7 +59,7 @@ final class FlowsCommand extends Subcommand implements Callable<Integer> {
               : "-",
           run.isObject() ? run.path("failed").asString() : "-",
           f.path("failedRecords").asString(),
-          f.path("freshness").isString() ? seconds(f.path("freshness")) : "up to date");
+          f.path("freshness").isString() ? age(f.path("freshness")) : "up to date");
     }
     table.print(root().out);
     for (var f : flows) {
@@ -78,6 +78,18 @@ final class FlowsCommand extends Subcommand implements Callable<Integer> {
       return dev.syncline.app.config.Durations.format(java.time.Duration.parse(every.asString()));
     } catch (RuntimeException e) {
       return every.asString();
+    }
+  }
+
+  /**
+   * An ISO-8601 duration from the API that was measured, not set ("PT3M12.345S"), as the dashboard
+   * shows it ("3m 12s"): to the second, where {@link #seconds} would say "192345ms".
+   */
+  static String age(JsonNode duration) {
+    try {
+      return dev.syncline.app.http.Format.duration(java.time.Duration.parse(duration.asString()));
+    } catch (RuntimeException e) {
+      return duration.asString();
     }
   }
 
@@ -196,7 +208,7 @@ final class FlowsCommand extends Subcommand implements Callable<Integer> {
                         + " records, "
                         + dev.syncline.app.http.Format.rate(p.path("perSecond").asDouble())
                         + (p.path("timeLeft").isString()
-                            ? ", about " + seconds(p.path("timeLeft")) + " left"
+                            ? ", about " + age(p.path("timeLeft")) + " left"
                             : ""));
           }
         } else if (java.time.Duration.between(asked, java.time.Instant.now()).compareTo(START_WAIT)

@@ -14,8 +14,8 @@ import picocli.CommandLine.Parameters;
     name = "resync",
     mixinStandardHelpOptions = true,
     description = {
-      "Put failed records back in the queue: the ones named by id (from syncline failed), or with --all every",
-      "one the filters match."
+      "Put failed records back in the queue: those named by id, or with --all every one the filters match.",
+      "The ids are those syncline failed lists."
     })
 final class ResyncCommand extends Subcommand implements Callable<Integer> {
 
@@ -34,9 +34,20 @@ final class ResyncCommand extends Subcommand implements Callable<Integer> {
   @Override
   public Integer call() {
     var hasIds = ids != null && !ids.isEmpty();
-    if (hasIds == all) {
+    if (hasIds && all) {
       throw new UserError(
-          "Name the failed records to resync by id, or pass --all (with filters, if you like), not both.");
+          "Name failed records by id or pass --all, not both: ids resync those records, --all every"
+              + " one the filters match.");
+    }
+    if (!hasIds && !all) {
+      throw new UserError(
+          filter.query().isEmpty()
+              ? "Say which failed records to resync: their ids (as "
+                  + root().command("failed")
+                  + " lists them), or --all for every one, narrowed with --flow, --type, --text or"
+                  + " --cause if you like."
+              : "Filters alone resync nothing: add --all to resync every failed record they match,"
+                  + " or name records by id.");
     }
     var body =
         hasIds ? Map.<String, Object>of("ids", ids) : Map.<String, Object>copyOf(filter.query());
@@ -49,7 +60,9 @@ final class ResyncCommand extends Subcommand implements Callable<Integer> {
                 ? "Nothing to resync: no failed record matched."
                 : "Queued "
                     + queued
-                    + " failed record(s) again; they sync within seconds. Follow them with syncline failed.");
+                    + " failed record(s) again; they sync within seconds. Follow them with "
+                    + root().command("failed")
+                    + ".");
     return ExitCode.OK;
   }
 }

@@ -23,6 +23,7 @@ final class ServeCommand extends Subcommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     var config = Ports.override(root().loadConfig(), port);
     var node = SynclineNode.start(config, root().environment);
+    node.warnWhenNoOneCanSignIn(root().command("user add NAME --role admin"));
     root().out.println("Syncline is running at " + node.url() + " (Ctrl-C stops it)");
     root().out.flush();
     Running.untilStopped(node);

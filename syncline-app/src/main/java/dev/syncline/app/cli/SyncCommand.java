@@ -21,7 +21,7 @@ final class SyncCommand extends Subcommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       paramLabel = "TYPE",
-      description = "The record type: customer, salesOrder, ...")
+      description = "The record type of a flow, such as customer (the TYPE syncline flows shows).")
   String type;
 
   @Parameters(

@@ -45,6 +45,11 @@ public final class SynclineCommand implements Runnable {
 
   static final Path DEFAULT_CONFIG = Path.of("syncline.yaml");
 
+  /**
+   * Set by the {@code ./syncline} script to the way it was called, so hints can be run as shown.
+   */
+  static final String LAUNCHER_VARIABLE = "SYNCLINE_LAUNCHER";
+
   @Option(
       names = {"-c", "--config"},
       paramLabel = "FILE",
@@ -90,7 +95,10 @@ public final class SynclineCommand implements Runnable {
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setParameterExceptionHandler((ex, argv) -> {
       err.println("syncline: " + ex.getMessage());
-      err.println("Run `syncline " + commandPath(ex.getCommandLine()) + " --help` for usage.");
+      err.println(
+          "Run `"
+              + root.command((commandPath(ex.getCommandLine()) + " --help").strip())
+              + "` for usage.");
       return ExitCode.USER_ERROR;
     });
     cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -119,6 +127,35 @@ public final class SynclineCommand implements Runnable {
     } finally {
       out.flush();
       err.flush();
+    }
+  }
+
+  /**
+   * A command line as the user can run it from here: through the launcher script when it started
+   * this process, else through the jar this runs from.
+   */
+  String command(String arguments) {
+    var launcher = environment.getOrDefault(LAUNCHER_VARIABLE, "");
+    if (!launcher.isBlank()) {
+      return launcher + " " + arguments;
+    }
+    return jar().map(jar -> "java -jar " + jar + " " + arguments).orElse("syncline " + arguments);
+  }
+
+  /** The jar this runs from, relative to the current folder when it lies below it. */
+  private static java.util.Optional<Path> jar() {
+    try {
+      var location =
+          Path.of(
+              SynclineCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      if (!location.toString().endsWith(".jar")) {
+        return java.util.Optional.empty();
+      }
+      var here = Path.of("").toAbsolutePath();
+      return java.util.Optional.of(
+          location.startsWith(here) ? here.relativize(location) : location);
+    } catch (java.net.URISyntaxException | RuntimeException e) {
+      return java.util.Optional.empty();
     }
   }
 

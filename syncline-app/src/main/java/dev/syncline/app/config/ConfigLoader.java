@@ -122,6 +122,18 @@ public final class ConfigLoader {
   public SynclineConfig parse(String fileName, String text) {
     var doc = YamlDocument.parse(fileName, text);
     var problems = new ArrayList<ConfigProblem>();
+    if (doc.root().isObject() && doc.root().isEmpty()) {
+      // An empty file is more likely a mistake (the wrong file, a failed copy) than a wish to run
+      // with every default, which starting without any file already gives.
+      throw new ConfigException(
+          List.of(
+              new ConfigProblem(
+                  fileName,
+                  0,
+                  0,
+                  "",
+                  "is empty: it needs at least systems and flows; see docs/configuration.md")));
+    }
     if (!doc.root().isObject()) {
       throw new ConfigException(
           List.of(

@@ -68,15 +68,21 @@ final class Guard {
       throw new ApiError(403, "This address is not open to anyone", Optional.empty());
     }
     if (!principal.get().may(required.get())) {
+      var who = principal.get();
       throw new ApiError(
           403,
           "This needs the "
               + required.get().key()
               + " role; "
-              + principal.get().name()
+              + who.name()
               + " has the "
-              + principal.get().role().key()
-              + " role. An admin can change that under Users.",
+              + who.role().key()
+              + " role. "
+              + (who.viaToken()
+                  ? "A token keeps the role it was made with: an admin makes a new token with the "
+                      + required.get().key()
+                      + " role under API tokens in the dashboard, and revokes this one there."
+                  : "An admin can change that under Users."),
           Optional.empty());
     }
     if (!SAFE.contains(ctx.method()) && !principal.get().viaToken()) {

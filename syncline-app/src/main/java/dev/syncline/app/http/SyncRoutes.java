@@ -106,7 +106,7 @@ final class SyncRoutes {
         ctx ->
             ctx.json(
                 sync.syncRecord(
-                    recordType(ctx.pathParam("type")),
+                    flowRecordType(sync, ctx.pathParam("type")),
                     ctx.pathParam("id"),
                     Optional.ofNullable(ctx.queryParam("flow")),
                     "true".equals(ctx.queryParam("dryRun")),
@@ -217,6 +217,29 @@ final class SyncRoutes {
                     + "'; the types are "
                     + String.join(
                         ", ", Arrays.stream(RecordType.values()).map(RecordType::key).toList())));
+  }
+
+  /**
+   * A record type to sync: an unknown one is answered with the types the flows sync, not every type
+   * there is, since a type no flow has cannot be synced either.
+   */
+  private static RecordType flowRecordType(SyncService sync, String key) {
+    return RecordType.ofKey(key)
+        .orElseThrow(() -> {
+          var types =
+              sync.flows().stream()
+                  .map(dev.syncline.app.sync.FlowView::recordType)
+                  .distinct()
+                  .sorted()
+                  .toList();
+          return ApiError.badRequest(
+              "type",
+              "There is no record type '"
+                  + key
+                  + (types.isEmpty()
+                      ? "'; no flow is configured, so there is nothing to sync"
+                      : "'; the flows sync " + String.join(", ", types)));
+        });
   }
 
   private static int intParam(Context ctx, String name, int fallback) {

@@ -120,6 +120,7 @@ public final class SyncService {
   }
 
   public List<CauseCount> causes(FailedFilter filter) {
+    known(filter);
     return engine.store().failedCauses(filter);
   }
 
@@ -309,12 +310,16 @@ public final class SyncService {
             .filter(s -> flow.map(s.name()::equals).orElse(true))
             .toList();
     if (flows.isEmpty()) {
+      var types =
+          engine.flows().stream().map(f -> f.settings().recordType().key()).distinct().toList();
       throw new NoSuchElementException(
           flow.map(f -> "There is no flow '" + f + "' of " + type.key() + " records")
               .orElse(
                   "No flow syncs "
                       + type.key()
-                      + " records; add one under flows in syncline.yaml"));
+                      + " records"
+                      + (types.isEmpty() ? "" : "; the flows sync " + String.join(", ", types))
+                      + ". Add a flow under flows in syncline.yaml to sync them."));
     }
     var reports = flows.stream().map(s -> engine.syncNow(s.name(), sourceId, dryRun)).toList();
     if (!dryRun) {
@@ -324,6 +329,7 @@ public final class SyncService {
   }
 
   public List<FailedRecord> failed(FailedFilter filter) {
+    known(filter);
     return engine.store().failed(filter);
   }
 
@@ -335,6 +341,7 @@ public final class SyncService {
   }
 
   public int resync(FailedFilter filter, String actor) {
+    known(filter);
     var count = engine.store().resync(filter, clock.instant());
     audit.record(actor, "record.resync", describe(filter), count + " queued again");
     return count;
@@ -353,6 +360,22 @@ public final class SyncService {
     return engine
         .flow(name)
         .map(f -> f.settings())
-        .orElseThrow(() -> new NoSuchElementException("There is no flow '" + name + "'"));
+        .orElseThrow(() -> {
+          var names = engine.flows().stream().map(f -> f.name()).toList();
+          return new NoSuchElementException(
+              "There is no flow '"
+                  + name
+                  + (names.isEmpty()
+                      ? "'; no flow is configured (see flows in syncline.yaml)"
+                      : "'; the flows are " + String.join(", ", names)));
+        });
+  }
+
+  /**
+   * Refuses a filter naming a flow there is not: its answer would be empty, and "no failed records"
+   * would hide the typo.
+   */
+  private void known(FailedFilter filter) {
+    filter.flow().ifPresent(this::settings);
   }
 }

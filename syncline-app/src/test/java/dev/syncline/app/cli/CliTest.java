@@ -7,8 +7,10 @@ import dev.syncline.store.testing.TestDatabase;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -71,6 +73,24 @@ class CliTest {
   }
 
   @Test
+  void an_empty_config_file_fails_config_check_and_start_up_saying_what_it_needs()
+      throws IOException {
+    var file = write("syncline.yaml", "");
+
+    var check = run("config", "check", file.toString());
+    var serve =
+        run(Map.of("SYNCLINE_DATABASE_URL", db.url()), "--config", file.toString(), "serve");
+
+    var message =
+        file + " is empty: it needs at least systems and flows; see docs/configuration.md";
+    assertThat(check.exitCode()).isEqualTo(1);
+    assertThat(check.err().lines()).containsExactly(message);
+    assertThat(check.out()).isEmpty();
+    assertThat(serve.exitCode()).isEqualTo(1);
+    assertThat(serve.err().lines()).containsExactly(message);
+  }
+
+  @Test
   void config_check_reads_the_file_named_by_the_config_option() throws IOException {
     var file = write("other.yaml", "server:\n  port: 9001\n");
 
@@ -100,6 +120,40 @@ class CliTest {
   }
 
   @Test
+  void resync_without_ids_or_all_says_what_is_missing_with_commands_that_run_as_printed() {
+    var launcher = Map.of("SYNCLINE_LAUNCHER", "./syncline");
+    var server = "http://127.0.0.1:1";
+
+    var nothing = run(launcher, "resync", "--server", server);
+    var filtersOnly = run(launcher, "resync", "--flow", "customers-to-joor", "--server", server);
+    var both = run(launcher, "resync", "12", "--all", "--server", server);
+    var badOption = run(launcher, "resync", "--evrything");
+
+    assertThat(nothing.exitCode()).isEqualTo(1);
+    assertThat(nothing.err())
+        .contains("their ids (as ./syncline failed lists them), or --all")
+        .contains("--flow")
+        .doesNotContain("not both");
+    assertThat(filtersOnly.exitCode()).isEqualTo(1);
+    assertThat(filtersOnly.err()).contains("add --all").doesNotContain("not both");
+    assertThat(both.exitCode()).isEqualTo(1);
+    assertThat(both.err()).contains("not both");
+    assertThat(badOption.err()).contains("Run `./syncline resync --help` for usage.");
+    assertThat(run("sevre").err())
+        .as("without the launcher, through the jar or by name")
+        .containsPattern("Run `(java -jar \\S+|syncline) --help` for usage\\.");
+  }
+
+  @Test
+  void sync_and_failed_offer_no_record_type_but_those_of_the_flows() {
+    for (var command : List.of("sync", "failed")) {
+      var help = run(command, "--help");
+
+      assertThat(help.out()).as(command).doesNotContain("salesOrder").contains("syncline flows");
+    }
+  }
+
+  @Test
   void serve_refuses_a_port_out_of_range_before_starting_anything() {
     var result = run(Map.of("SYNCLINE_DATABASE_URL", db.url()), "serve", "--port", "70000");
 
@@ -121,6 +175,26 @@ class CliTest {
     assertThat(db.database().readiness().ready()).isTrue();
   }
 
+  /** The launcher at the repository's root, one folder above this module. */
+  @Test
+  void the_launcher_answers_test_help_with_its_own_usage_not_mavens() throws Exception {
+    var launcher = Path.of("..", "syncline").toAbsolutePath().normalize();
+    for (var option : List.of("--help", "-h")) {
+      var process =
+          new ProcessBuilder("bash", launcher.toString(), "test", option)
+              .redirectErrorStream(true)
+              .start();
+      var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+      assertThat(process.waitFor()).as(output).isZero();
+      assertThat(output)
+          .as(option)
+          .contains("Usage: " + launcher + " COMMAND")
+          .contains("test [ARGS]")
+          .doesNotContain("usage: mvn");
+    }
+  }
+
   @Test
   void version_and_help_exit_0() {
     var version = run("version");
@@ -130,6 +204,42 @@ class CliTest {
     assertThat(version.out()).startsWith("syncline ").contains("Java 25");
     assertThat(help.exitCode()).isZero();
     assertThat(help.out()).contains("serve", "demo", "config", "db", "version");
+  }
+
+  @Test
+  void a_measured_age_from_the_api_is_shown_as_the_dashboard_shows_it_not_in_milliseconds() {
+    var json = tools.jackson.databind.json.JsonMapper.shared();
+
+    assertThat(FlowsCommand.age(json.valueToTree("PT3M12.345S"))).isEqualTo("3m 12s");
+    assertThat(FlowsCommand.age(json.valueToTree("PT2H5M0.5S"))).isEqualTo("2h 5m");
+    assertThat(FlowsCommand.age(json.valueToTree("PT0.8S"))).isEqualTo("0s");
+  }
+
+  /**
+   * A command's list shows only the first line of each subcommand's description, and picocli prints
+   * each line as given: a sentence split over two lines reads as cut off in both places.
+   */
+  @Test
+  void every_line_of_help_is_a_whole_sentence() {
+    var cut = new java.util.ArrayList<String>();
+    var commands = new java.util.ArrayDeque<picocli.CommandLine>();
+    commands.add(new picocli.CommandLine(new SynclineCommand()));
+    while (!commands.isEmpty()) {
+      var command = commands.removeFirst();
+      commands.addAll(command.getSubcommands().values());
+      var spec = command.getCommandSpec();
+      var lines = new java.util.ArrayList<String>(List.of(spec.usageMessage().description()));
+      spec.options().forEach(o -> lines.addAll(List.of(o.description())));
+      spec.positionalParameters().forEach(p -> lines.addAll(List.of(p.description())));
+      for (var line : lines) {
+        var text = line.replace("%n", "").strip(); // picocli's own help ends lines with %n
+        if (!text.startsWith("Example: ") && !text.matches("(?s).*[.?!]\\)?")) {
+          cut.add(spec.qualifiedName() + ": " + text);
+        }
+      }
+    }
+
+    assertThat(cut).isEmpty();
   }
 
   @Test

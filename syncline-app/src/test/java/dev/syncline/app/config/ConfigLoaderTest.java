@@ -25,8 +25,19 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void an_empty_file_gives_every_default() {
-    var config = new ConfigLoader(Map.of()).parse("syncline.yaml", "");
+  void an_empty_file_is_refused_saying_what_it_needs() {
+    for (var text : List.of("", "\n  \n", "# nothing yet\n", "{}\n", "---\n")) {
+      assertThat(problems(text))
+          .as("%s", text)
+          .containsExactly(
+              "syncline.yaml is empty: it needs at least systems and flows; see"
+                  + " docs/configuration.md");
+    }
+  }
+
+  @Test
+  void no_file_gives_every_default() {
+    var config = new ConfigLoader(Map.of()).defaults();
 
     assertThat(config.server().host()).isEqualTo("127.0.0.1");
     assertThat(config.server().port()).isEqualTo(8080);

@@ -118,6 +118,29 @@ class OperatingTheFlowTest {
   }
 
   @Test
+  void the_failed_queue_of_a_flow_there_is_not_names_the_flows_instead_of_looking_empty()
+      throws Exception {
+    var failed = cli("failed", "--flow", "nope");
+    var resync = cli("resync", "--all", "--flow", "nope");
+    var api =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(node.url() + "/api/v1/failed?flow=nope"))
+                    .header("Authorization", "Bearer " + token)
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+    assertThat(failed.exitCode()).isEqualTo(1);
+    assertThat(failed.out()).doesNotContain("No failed records");
+    assertThat(failed.err()).contains("There is no flow 'nope'; the flows are " + FLOW);
+    assertThat(resync.exitCode()).isEqualTo(1);
+    assertThat(resync.err()).contains("There is no flow 'nope'; the flows are " + FLOW);
+    assertThat(api.statusCode()).isEqualTo(404);
+    assertThat(api.body()).contains("There is no flow 'nope'; the flows are " + FLOW);
+  }
+
+  @Test
   void selective_sync_shows_the_difference_on_a_dry_run_and_writes_it_when_asked() {
     awaitInJoor(good, "Operated 0");
     fx.account()
@@ -161,7 +184,10 @@ class OperatingTheFlowTest {
     assertThat(often.err()).contains("often");
     assertThat(tooOften.err()).contains("at least 10s");
     assertThat(unknown.err()).contains("There is no flow 'no-such-flow'");
-    assertThat(badType.err()).contains("There is no record type 'kustomer'").contains("customer");
+    assertThat(badType.err())
+        .contains("There is no record type 'kustomer'; the flows sync customer")
+        .as("no type that no flow has")
+        .doesNotContain("salesOrder");
     assertThat(badId.exitCode()).isEqualTo(1);
     assertThat(badId.err()).contains("'abc' is not a NetSuite internal id");
     assertThat(cli("flows", "schedule", FLOW, "2m").out()).contains("every 2m");

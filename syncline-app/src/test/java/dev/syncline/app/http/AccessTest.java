@@ -188,6 +188,15 @@ class AccessTest {
                     + caller.session.map(s -> "session").orElse("token"))
             .isEqualTo(403);
         assertThat(response.body()).contains("needs the " + required.get().key() + " role");
+        if (caller.session.isPresent()) {
+          assertThat(response.body()).contains("An admin can change that under Users.");
+        } else {
+          assertThat(response.body())
+              .as("a token's role cannot be changed, under Users or anywhere")
+              .doesNotContain("under Users")
+              .contains("makes a new token with the " + required.get().key() + " role")
+              .contains("revokes this one");
+        }
         checked++;
       }
     }

@@ -51,7 +51,13 @@ final class RecordRules {
 
   private void complete(RecordType type, long id, ObjectNode record) throws SQLException {
     var stamp = now.toString();
-    record.put(type.isTransaction() || type.isItem() ? "createdDate" : "dateCreated", stamp);
+    // netsuite-schema.json: entities have dateCreated, items and transactions createdDate; term,
+    // priceLevel, currency, subsidiary and location have neither, so they get none.
+    for (var name : List.of("dateCreated", "createdDate")) {
+      if (RecordSchema.get().kind(type.restName(), name).isPresent()) {
+        record.put(name, stamp);
+      }
+    }
     switch (type) {
       case CUSTOMER -> {
         requireName(record);

@@ -102,6 +102,36 @@ class NetSuiteSandboxTest {
     assertThat(customer.path("custentity_syncline_channels").path("items")).isNotNull();
   }
 
+  /** research/netsuite-schema.json names each record type's creation stamp, if it has one. */
+  @Test
+  void stamps_a_record_with_its_creation_time_only_where_netsuites_schema_has_such_a_property()
+      throws Exception {
+    var account = sandbox.account(ACCOUNT);
+    var expected = new LinkedHashMap<String, String>();
+    var ids = new LinkedHashMap<String, Long>();
+    ids.put(
+        "customer",
+        account.create("customer", SandboxHttp.JSON.readTree("{\"companyName\": \"Stämpel 🕰\"}")));
+    expected.put("customer", "dateCreated");
+    for (var type : java.util.List.of("term", "priceLevel", "location")) {
+      ids.put(
+          type,
+          account.create(type, SandboxHttp.JSON.readTree("{\"name\": \"Stämpel " + type + "\"}")));
+      expected.put(type, "");
+    }
+    for (var entry : expected.entrySet()) {
+      var type = entry.getKey();
+      var record = json(tba.send("GET", "/record/v1/" + type + "/" + ids.get(type), null));
+
+      assertThat(record.has("lastModifiedDate")).as(type + ": " + record).isTrue();
+      for (var stamp : java.util.List.of("dateCreated", "createdDate")) {
+        assertThat(record.has(stamp))
+            .as(type + "." + stamp)
+            .isEqualTo(stamp.equals(entry.getValue()));
+      }
+    }
+  }
+
   @Test
   void without_expansion_sublists_are_only_links() throws Exception {
     var customer = json(tba.send("GET", "/record/v1/customer/1", null));
