@@ -23,6 +23,7 @@ import dev.syncline.core.port.LinkState;
 import dev.syncline.core.port.Run;
 import dev.syncline.core.port.SyncEvent;
 import dev.syncline.core.port.SyncStore;
+import dev.syncline.core.port.Wait;
 import dev.syncline.core.port.Watermark;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -56,7 +57,7 @@ public final class PostgresSyncStore implements SyncStore {
     jdbi.useHandle(h ->
         h.execute(
             "TRUNCATE flow_state, sync_cursor, sync_run, sync_job, link, sync_event, limiter_slot,"
-                + " limiter_spend, notification_state"));
+                + " limiter_spend, notification_state, sync_node"));
   }
 
   public PostgresSyncStore(Jdbi jdbi) {
@@ -478,45 +479,119 @@ public final class PostgresSyncStore implements SyncStore {
       int max,
       Instant now,
       Duration lease) {
-    return jdbi.inTransaction(h ->
+    return jdbi.inTransaction(h -> {
+      nodeAlive(h, node, now);
+      return h.createQuery(
+              """
+              UPDATE sync_job j SET recovering_since = CASE WHEN j.state = 'running'
+                      THEN COALESCE(j.recovering_since, j.claimed_at) END,
+                  claimed_at = :now, state = 'running', lease_owner = :node, lease_until = :until, updated_at = :now
+              FROM (SELECT id FROM sync_job
+                    WHERE flow = :flow AND side = :side
+                      AND (CAST(:source AS text) IS NULL OR source_id = :source)
+                      AND ((state = 'ready' AND next_attempt_at <= :now)
+                           OR (state = 'running' AND lease_until < :now)
+                           -- one record asked for by a person: now, even if a worker finished
+                           -- it since it was queued, so the person's sync never waits on a race
+                           OR (CAST(:source AS text) IS NOT NULL AND state <> 'running'))
+                    ORDER BY next_attempt_at, id
+                    LIMIT :max
+                    FOR UPDATE SKIP LOCKED) due
+              WHERE j.id = due.id
+              RETURNING j.id, j.source_id, j.attempts, j.run_id, j.recovering_since, j.last_outcome, j.last_error
+              """)
+          .bind("flow", flow)
+          .bind("side", side(side))
+          .bind("source", sourceId.orElse(null))
+          .bind("node", node)
+          .bind("max", max)
+          .bind("now", ts(now))
+          .bind("until", ts(now.plus(lease)))
+          .map((rs, ctx) ->
+              new Job(
+                  rs.getLong("id"),
+                  flow,
+                  side,
+                  rs.getString("source_id"),
+                  rs.getInt("attempts"),
+                  rs.getLong("run_id"),
+                  Sql.instant(rs, "recovering_since"),
+                  Sql.text(rs, "last_outcome"),
+                  Sql.text(rs, "last_error")))
+          .list();
+    });
+  }
+
+  /**
+   * How often at most a node's being alive is written: often enough for {@link Wait#NODE_SILENCE}.
+   */
+  private static final Duration ALIVE_EVERY = Duration.ofSeconds(10);
+
+  @Override
+  public void nodeAlive(String node, Instant now) {
+    jdbi.useHandle(h -> nodeAlive(h, node, now));
+  }
+
+  private static void nodeAlive(org.jdbi.v3.core.Handle h, String node, Instant now) {
+    // Idle workers claim twice a second; the row is written only when it is getting old.
+    h.createUpdate(
+            """
+            INSERT INTO sync_node (node, seen_at) VALUES (:node, :now)
+            ON CONFLICT (node) DO UPDATE SET seen_at = EXCLUDED.seen_at
+            WHERE sync_node.seen_at < :stale
+            """)
+        .bind("node", node)
+        .bind("now", ts(now))
+        .bind("stale", ts(now.minus(ALIVE_EVERY)))
+        .execute();
+  }
+
+  /**
+   * Which jobs nobody works on now, and why: ready but not due after a retryable outcome (a rate
+   * limit's refusal is {@code CREDITS}, any other fault {@code RETRY}), or held under a lease by a
+   * node not heard from within {@link Wait#NODE_SILENCE} ({@code LEASE}). One row per job, for
+   * {@link #waits} and {@link #job} to share.
+   */
+  private static final String WAITING_JOBS =
+      """
+      SELECT j.id, j.source_id,
+          CASE WHEN j.state = 'running' THEN 'LEASE'
+               WHEN j.last_cause = 'RateLimited' THEN 'CREDITS'
+               ELSE 'RETRY' END AS reason,
+          CASE WHEN j.state = 'running' THEN j.lease_owner END AS node,
+          CASE WHEN j.state = 'running' THEN j.lease_until ELSE j.next_attempt_at END AS until,
+          CASE WHEN j.state = 'ready' THEN j.last_error END AS error
+      FROM sync_job j LEFT JOIN sync_node n ON n.node = j.lease_owner
+      WHERE j.flow = :flow
+        AND ((j.state = 'ready' AND j.next_attempt_at > :now AND j.last_outcome = 'retrying')
+             OR (j.state = 'running' AND j.lease_until > :now
+                 AND (n.seen_at IS NULL OR n.seen_at < :silent)))
+      """;
+
+  @Override
+  public List<Wait> waits(String flow, Instant now) {
+    return jdbi.withHandle(h ->
         h.createQuery(
-                """
-                UPDATE sync_job j SET recovering_since = CASE WHEN j.state = 'running'
-                        THEN COALESCE(j.recovering_since, j.claimed_at) END,
-                    claimed_at = :now, state = 'running', lease_owner = :node, lease_until = :until, updated_at = :now
-                FROM (SELECT id FROM sync_job
-                      WHERE flow = :flow AND side = :side
-                        AND (CAST(:source AS text) IS NULL OR source_id = :source)
-                        AND ((state = 'ready' AND next_attempt_at <= :now)
-                             OR (state = 'running' AND lease_until < :now)
-                             -- one record asked for by a person: now, even if a worker finished
-                             -- it since it was queued, so the person's sync never waits on a race
-                             OR (CAST(:source AS text) IS NOT NULL AND state <> 'running'))
-                      ORDER BY next_attempt_at, id
-                      LIMIT :max
-                      FOR UPDATE SKIP LOCKED) due
-                WHERE j.id = due.id
-                RETURNING j.id, j.source_id, j.attempts, j.run_id, j.recovering_since, j.last_outcome, j.last_error
-                """)
+                "SELECT reason, node, count(*) AS records, min(until) AS until,"
+                    + " (array_agg(error ORDER BY until, id))[1] AS error FROM ("
+                    + WAITING_JOBS
+                    + ") w GROUP BY reason, node ORDER BY min(until), reason, node")
             .bind("flow", flow)
-            .bind("side", side(side))
-            .bind("source", sourceId.orElse(null))
-            .bind("node", node)
-            .bind("max", max)
             .bind("now", ts(now))
-            .bind("until", ts(now.plus(lease)))
-            .map((rs, ctx) ->
-                new Job(
-                    rs.getLong("id"),
-                    flow,
-                    side,
-                    rs.getString("source_id"),
-                    rs.getInt("attempts"),
-                    rs.getLong("run_id"),
-                    Sql.instant(rs, "recovering_since"),
-                    Sql.text(rs, "last_outcome"),
-                    Sql.text(rs, "last_error")))
+            .bind("silent", ts(now.minus(Wait.NODE_SILENCE)))
+            .map((rs, ctx) -> wait(rs, rs.getInt("records"), now))
             .list());
+  }
+
+  private static Wait wait(ResultSet rs, int records, Instant now) throws SQLException {
+    var until = requiredInstant(rs, "until");
+    return new Wait(
+        Wait.Reason.valueOf(rs.getString("reason")),
+        records,
+        until,
+        Duration.between(now, until),
+        Sql.text(rs, "node"),
+        Sql.text(rs, "error"));
   }
 
   @Override
@@ -859,28 +934,55 @@ public final class PostgresSyncStore implements SyncStore {
   }
 
   @Override
-  public Optional<JobStatus> job(String flow, Side side, String sourceId) {
-    return jdbi.withHandle(h ->
-        h.createQuery(
-                "SELECT * FROM sync_job WHERE flow = :flow AND side = :side AND source_id = :source")
-            .bind("flow", flow)
-            .bind("side", side(side))
-            .bind("source", sourceId)
-            .map((rs, ctx) ->
-                new JobStatus(
-                    rs.getLong("id"),
-                    rs.getString("flow"),
-                    Side.valueOf(rs.getString("side")),
-                    rs.getString("source_id"),
-                    rs.getString("state"),
-                    rs.getInt("attempts"),
-                    Sql.text(rs, "last_outcome"),
-                    Sql.text(rs, "last_error"),
-                    Sql.text(rs, "last_cause"),
-                    instant(rs, "change_version"),
-                    requiredInstant(rs, "next_attempt_at"),
-                    requiredInstant(rs, "updated_at")))
-            .findOne());
+  public Optional<JobStatus> job(String flow, Side side, String sourceId, Instant now) {
+    return jdbi.withHandle(h -> {
+      var status =
+          h.createQuery(
+                  "SELECT * FROM sync_job WHERE flow = :flow AND side = :side AND source_id = :source")
+              .bind("flow", flow)
+              .bind("side", side(side))
+              .bind("source", sourceId)
+              .map((rs, ctx) ->
+                  new JobStatus(
+                      rs.getLong("id"),
+                      rs.getString("flow"),
+                      Side.valueOf(rs.getString("side")),
+                      rs.getString("source_id"),
+                      rs.getString("state"),
+                      rs.getInt("attempts"),
+                      Sql.text(rs, "last_outcome"),
+                      Sql.text(rs, "last_error"),
+                      Sql.text(rs, "last_cause"),
+                      instant(rs, "change_version"),
+                      requiredInstant(rs, "next_attempt_at"),
+                      requiredInstant(rs, "updated_at"),
+                      Optional.<Wait>empty()))
+              .findOne();
+      return status.map(j -> {
+        var wait =
+            h.createQuery("SELECT * FROM (" + WAITING_JOBS + ") w WHERE id = :id")
+                .bind("flow", flow)
+                .bind("id", j.id())
+                .bind("now", ts(now))
+                .bind("silent", ts(now.minus(Wait.NODE_SILENCE)))
+                .map((rs, ctx) -> wait(rs, 1, now))
+                .findOne();
+        return new JobStatus(
+            j.id(),
+            j.flow(),
+            j.side(),
+            j.sourceId(),
+            j.state(),
+            j.attempts(),
+            j.lastOutcome(),
+            j.lastError(),
+            j.lastCause(),
+            j.changeVersion(),
+            j.nextAttemptAt(),
+            j.updatedAt(),
+            wait);
+      });
+    });
   }
 
   @Override

@@ -9,7 +9,8 @@ import java.util.Optional;
  * One flow as people see it: what it connects, whether it runs, how often, its latest run (and its
  * progress while it goes), how many of its records wait in the failed queue, and its freshness: how
  * long the oldest change found but not yet in the target has waited ({@link
- * dev.syncline.core.port.Backlog#freshness}), empty when none waits.
+ * dev.syncline.core.port.Backlog#freshness}), empty when none waits; and why records that nobody
+ * works on now wait, one line per reason ({@link Waiting}).
  */
 public record FlowView(
     String name,
@@ -24,4 +25,5 @@ public record FlowView(
     Optional<Run> lastRun,
     Optional<Progress> progress,
     int failedRecords,
-    Optional<Duration> freshness) {}
+    Optional<Duration> freshness,
+    java.util.List<Waiting> waiting) {}

@@ -73,7 +73,8 @@ public final class SyncService {
         lastRun,
         going(s.name()).map(r -> Progress.of(r, now)),
         failedRecords,
-        freshness);
+        freshness,
+        store.waits(s.name(), now).stream().map(Waiting::of).toList());
   }
 
   /**
@@ -147,7 +148,7 @@ public final class SyncService {
       Optional<JobStatus> reverse = Optional.empty();
       if (s.direction() == Direction.TWO_WAY && link.isPresent()) {
         var other = link.get().bId();
-        reverse = store.job(s.name(), Side.B, other);
+        reverse = store.job(s.name(), Side.B, other, clock.instant());
         history.addAll(store.events(s.name(), Side.B, other, 100));
         history.sort(java.util.Comparator.comparing(SyncEvent::at).reversed());
       }
@@ -157,7 +158,7 @@ public final class SyncService {
               s.from(),
               s.to(),
               link,
-              store.job(s.name(), Side.A, sourceId),
+              store.job(s.name(), Side.A, sourceId, clock.instant()),
               reverse,
               history));
     }
