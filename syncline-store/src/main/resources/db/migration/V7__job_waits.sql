@@ -5,3 +5,11 @@ CREATE TABLE sync_node (
     node    text PRIMARY KEY,
     seen_at timestamptz NOT NULL
 );
+
+-- When the credits of a sliding-window limiter (JOOR's) someone waits on come free: written by a waiting
+-- worker of any node, read by the dashboard ("Waiting for joor_us credits until ..."). Past times mean nobody
+-- waits.
+CREATE TABLE limiter_wait (
+    limiter text PRIMARY KEY,
+    until   timestamptz NOT NULL
+);

@@ -57,7 +57,7 @@ public final class PostgresSyncStore implements SyncStore {
     jdbi.useHandle(h ->
         h.execute(
             "TRUNCATE flow_state, sync_cursor, sync_run, sync_job, link, sync_event, limiter_slot,"
-                + " limiter_spend, notification_state, sync_node"));
+                + " limiter_spend, limiter_wait, notification_state, sync_node"));
   }
 
   public PostgresSyncStore(Jdbi jdbi) {

@@ -81,10 +81,9 @@ final class FlowsCommand extends Subcommand implements Callable<Integer> {
   private static String waiting(JsonNode waiting) {
     var parts = new java.util.ArrayList<String>();
     for (var w : waiting) {
-      parts.add(
-          w.path("records").asInt()
-              + " "
-              + w.path("reason").asString().toLowerCase(java.util.Locale.ROOT));
+      var reason = w.path("reason").asString().toLowerCase(java.util.Locale.ROOT);
+      var records = w.path("records").asInt();
+      parts.add(records > 0 ? records + " " + reason : reason);
     }
     return parts.isEmpty() ? "-" : String.join(", ", parts);
   }

@@ -22,8 +22,10 @@ import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The engine as people use it. Every change a person makes (a switch, a schedule, a resync) is
@@ -34,11 +36,21 @@ public final class SyncService {
   private final SyncEngine engine;
   private final AuditLog audit;
   private final InstantSource clock;
+  private final Function<Instant, Map<String, Instant>> creditWaits;
 
-  public SyncService(SyncEngine engine, AuditLog audit, InstantSource clock) {
+  /**
+   * @param creditWaits at a given time, the system instances whose credits a worker of some node
+   *     waits for, with when they come free
+   */
+  public SyncService(
+      SyncEngine engine,
+      AuditLog audit,
+      InstantSource clock,
+      Function<Instant, Map<String, Instant>> creditWaits) {
     this.engine = engine;
     this.audit = audit;
     this.clock = clock;
+    this.creditWaits = creditWaits;
   }
 
   public List<FlowView> flows() {
@@ -74,7 +86,22 @@ public final class SyncService {
         going(s.name()).map(r -> Progress.of(r, now)),
         failedRecords,
         freshness,
-        store.waits(s.name(), now).stream().map(Waiting::of).toList());
+        waiting(s, now, backlog.records() > 0));
+  }
+
+  /**
+   * The flow's systems whose credits workers wait for, while it has records to sync (the credits
+   * are the account's, shared with its other flows), then its records' waits.
+   */
+  private List<Waiting> waiting(FlowSettings s, Instant now, boolean behind) {
+    var waiting = new ArrayList<Waiting>();
+    var credits = behind ? creditWaits.apply(now) : Map.<String, Instant>of();
+    for (var system : List.of(s.from(), s.to())) {
+      Optional.ofNullable(credits.get(system))
+          .ifPresent(until -> waiting.add(Waiting.forCredits(system, until, now)));
+    }
+    engine.store().waits(s.name(), now).stream().map(Waiting::of).forEach(waiting::add);
+    return waiting;
   }
 
   /**

@@ -11,6 +11,8 @@ import java.util.Optional;
  * the dashboard, the API and {@code syncline flows} show for it.
  *
  * @param reason {@code RETRY}, {@code CREDITS} or {@code LEASE}, as in a record's job
+ * @param records how many records wait so; 0 for a wait for a system's credits, whose records are
+ *     being synced
  * @param says the line, like "Waiting for credits until 2026-03-02 09:14:00 UTC (4m 0s left): ..."
  */
 public record Waiting(
@@ -25,6 +27,28 @@ public record Waiting(
   public static Waiting of(Wait w) {
     return new Waiting(
         w.reason().name(), w.records(), w.until(), w.left(), w.node(), w.error(), says(w));
+  }
+
+  /**
+   * The wait of the workers syncing the flow's batches for the credits of {@code system}: they hold
+   * their records, which are counted as being synced, not here ({@code records} is 0).
+   */
+  static Waiting forCredits(String system, Instant until, Instant now) {
+    var left = Duration.between(now, until);
+    return new Waiting(
+        Wait.Reason.CREDITS.name(),
+        0,
+        until,
+        left,
+        Optional.empty(),
+        Optional.empty(),
+        "Waiting for "
+            + system
+            + " credits until "
+            + Format.time(until)
+            + " ("
+            + Format.duration(left)
+            + " left); the batches being synced go on then.");
   }
 
   private static String says(Wait w) {

@@ -266,6 +266,8 @@ class DashboardTest {
         now.plus(Duration.ofMinutes(10)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     var leaseEnds =
         now.plus(Duration.ofMinutes(4)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    var creditsFree =
+        now.plus(Duration.ofMinutes(3)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     // Jobs as the engine leaves them: two tried again after a fault, one held by a node that died.
     db.jdbi()
         .useHandle(h -> {
@@ -294,13 +296,18 @@ class DashboardTest {
               .bind("until", java.sql.Timestamp.from(leaseEnds))
               .bind("now", java.sql.Timestamp.from(now))
               .execute();
+          // A worker waits for JOOR's credits, as the account's limiter records it.
+          h.createUpdate("INSERT INTO limiter_wait (limiter, until) VALUES ('joor:4001', :until)")
+              .bind("until", java.sql.Timestamp.from(creditsFree))
+              .execute();
         });
     try {
       var retrying = "Retrying 2 records after faults; next at " + Format.time(retryAt);
       var leased =
           "1 record waits for the lease of node node-gone to end at " + Format.time(leaseEnds);
 
-      assertThat(viewer.get("/").body()).contains(retrying).contains(leased);
+      var credits = "Waiting for joor_us credits until " + Format.time(creditsFree);
+      assertThat(viewer.get("/").body()).contains(credits).contains(retrying).contains(leased);
       assertThat(viewer.get("/flows/" + DashboardFixture.FLOW).body())
           .contains(retrying)
           .contains(leased)
@@ -308,9 +315,9 @@ class DashboardTest {
           .contains("JOOR answered 503: Zoë’s café is closed ☕");
       var flow = json(viewer.get("/api/v1/flows/" + DashboardFixture.FLOW).body());
       assertThat(flow.path("waiting").valueStream().map(w -> w.path("reason").asString()))
-          .containsExactly("LEASE", "RETRY");
-      assertThat(flow.path("waiting").get(0).path("node").asString()).isEqualTo("node-gone");
-      assertThat(flow.path("waiting").get(1).path("records").asInt()).isEqualTo(2);
+          .containsExactly("CREDITS", "LEASE", "RETRY");
+      assertThat(flow.path("waiting").get(1).path("node").asString()).isEqualTo("node-gone");
+      assertThat(flow.path("waiting").get(2).path("records").asInt()).isEqualTo(2);
       assertThat(viewer.get("/records/customer/wait-1").body())
           .contains("Retrying 1 record after faults; next at " + Format.time(retryAt));
       var record = json(viewer.get("/api/v1/records/customer/wait-3").body());
@@ -332,10 +339,14 @@ class DashboardTest {
           fixture.node.url().toString());
       assertThat(out.toString())
           .contains("WAITING")
-          .contains("1 lease, 2 retry")
+          .contains("credits, 1 lease, 2 retry")
           .contains(DashboardFixture.FLOW + ": " + retrying);
     } finally {
-      db.jdbi().useHandle(h -> h.execute("DELETE FROM sync_job WHERE source_id LIKE 'wait-%'"));
+      db.jdbi()
+          .useHandle(h -> {
+            h.execute("DELETE FROM sync_job WHERE source_id LIKE 'wait-%'");
+            h.execute("DELETE FROM limiter_wait");
+          });
     }
   }
 
