@@ -37,6 +37,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -479,47 +480,46 @@ public final class PostgresSyncStore implements SyncStore {
       int max,
       Instant now,
       Duration lease) {
-    return jdbi.inTransaction(h -> {
-      nodeAlive(h, node, now);
-      return h.createQuery(
-              """
-              UPDATE sync_job j SET recovering_since = CASE WHEN j.state = 'running'
-                      THEN COALESCE(j.recovering_since, j.claimed_at) END,
-                  claimed_at = :now, state = 'running', lease_owner = :node, lease_until = :until, updated_at = :now
-              FROM (SELECT id FROM sync_job
-                    WHERE flow = :flow AND side = :side
-                      AND (CAST(:source AS text) IS NULL OR source_id = :source)
-                      AND ((state = 'ready' AND next_attempt_at <= :now)
-                           OR (state = 'running' AND lease_until < :now)
-                           -- one record asked for by a person: now, even if a worker finished
-                           -- it since it was queued, so the person's sync never waits on a race
-                           OR (CAST(:source AS text) IS NOT NULL AND state <> 'running'))
-                    ORDER BY next_attempt_at, id
-                    LIMIT :max
-                    FOR UPDATE SKIP LOCKED) due
-              WHERE j.id = due.id
-              RETURNING j.id, j.source_id, j.attempts, j.run_id, j.recovering_since, j.last_outcome, j.last_error
-              """)
-          .bind("flow", flow)
-          .bind("side", side(side))
-          .bind("source", sourceId.orElse(null))
-          .bind("node", node)
-          .bind("max", max)
-          .bind("now", ts(now))
-          .bind("until", ts(now.plus(lease)))
-          .map((rs, ctx) ->
-              new Job(
-                  rs.getLong("id"),
-                  flow,
-                  side,
-                  rs.getString("source_id"),
-                  rs.getInt("attempts"),
-                  rs.getLong("run_id"),
-                  Sql.instant(rs, "recovering_since"),
-                  Sql.text(rs, "last_outcome"),
-                  Sql.text(rs, "last_error")))
-          .list();
-    });
+    nodeAlive(node, now);
+    return jdbi.inTransaction(h ->
+        h.createQuery(
+                """
+                UPDATE sync_job j SET recovering_since = CASE WHEN j.state = 'running'
+                        THEN COALESCE(j.recovering_since, j.claimed_at) END,
+                    claimed_at = :now, state = 'running', lease_owner = :node, lease_until = :until, updated_at = :now
+                FROM (SELECT id FROM sync_job
+                      WHERE flow = :flow AND side = :side
+                        AND (CAST(:source AS text) IS NULL OR source_id = :source)
+                        AND ((state = 'ready' AND next_attempt_at <= :now)
+                             OR (state = 'running' AND lease_until < :now)
+                             -- one record asked for by a person: now, even if a worker finished
+                             -- it since it was queued, so the person's sync never waits on a race
+                             OR (CAST(:source AS text) IS NOT NULL AND state <> 'running'))
+                      ORDER BY next_attempt_at, id
+                      LIMIT :max
+                      FOR UPDATE SKIP LOCKED) due
+                WHERE j.id = due.id
+                RETURNING j.id, j.source_id, j.attempts, j.run_id, j.recovering_since, j.last_outcome, j.last_error
+                """)
+            .bind("flow", flow)
+            .bind("side", side(side))
+            .bind("source", sourceId.orElse(null))
+            .bind("node", node)
+            .bind("max", max)
+            .bind("now", ts(now))
+            .bind("until", ts(now.plus(lease)))
+            .map((rs, ctx) ->
+                new Job(
+                    rs.getLong("id"),
+                    flow,
+                    side,
+                    rs.getString("source_id"),
+                    rs.getInt("attempts"),
+                    rs.getLong("run_id"),
+                    Sql.instant(rs, "recovering_since"),
+                    Sql.text(rs, "last_outcome"),
+                    Sql.text(rs, "last_error")))
+            .list());
   }
 
   /**
@@ -527,23 +527,25 @@ public final class PostgresSyncStore implements SyncStore {
    */
   private static final Duration ALIVE_EVERY = Duration.ofSeconds(10);
 
+  private final Map<String, Instant> aliveWritten = new ConcurrentHashMap<>();
+
   @Override
   public void nodeAlive(String node, Instant now) {
-    jdbi.useHandle(h -> nodeAlive(h, node, now));
-  }
-
-  private static void nodeAlive(org.jdbi.v3.core.Handle h, String node, Instant now) {
     // Idle workers claim twice a second; the row is written only when it is getting old.
-    h.createUpdate(
-            """
-            INSERT INTO sync_node (node, seen_at) VALUES (:node, :now)
-            ON CONFLICT (node) DO UPDATE SET seen_at = EXCLUDED.seen_at
-            WHERE sync_node.seen_at < :stale
-            """)
-        .bind("node", node)
-        .bind("now", ts(now))
-        .bind("stale", ts(now.minus(ALIVE_EVERY)))
-        .execute();
+    var written = aliveWritten.get(node);
+    if (written != null && !now.isBefore(written) && now.isBefore(written.plus(ALIVE_EVERY))) {
+      return;
+    }
+    jdbi.useHandle(h ->
+        h.createUpdate(
+                """
+                INSERT INTO sync_node (node, seen_at) VALUES (:node, :now)
+                ON CONFLICT (node) DO UPDATE SET seen_at = EXCLUDED.seen_at
+                """)
+            .bind("node", node)
+            .bind("now", ts(now))
+            .execute());
+    aliveWritten.put(node, now);
   }
 
   /**

@@ -72,13 +72,14 @@ public final class SyncService {
             .sum();
     var backlog = store.backlog(s.name());
     var freshness = backlog.oldestChange().map(oldest -> backlog.freshness(now));
+    var enabled = state.map(FlowState::enabled).orElse(s.enabled());
     return new FlowView(
         s.name(),
         s.recordType().key(),
         s.from(),
         s.to(),
         s.direction().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
-        state.map(FlowState::enabled).orElse(s.enabled()),
+        enabled,
         state.map(FlowState::every).orElse(s.every()),
         state.flatMap(FlowState::stoppedReason),
         state.map(FlowState::nextScanAt),
@@ -86,7 +87,8 @@ public final class SyncService {
         going(s.name()).map(r -> Progress.of(r, now)),
         failedRecords,
         freshness,
-        waiting(s, now, backlog.records() > 0));
+        // A flow that is off holds all its records; its state says why, not a retry time.
+        enabled ? waiting(s, now, backlog.records() > 0) : List.of());
   }
 
   /**

@@ -341,7 +341,14 @@ class DashboardTest {
           .contains("WAITING")
           .contains("credits, 1 lease, 2 retry")
           .contains(DashboardFixture.FLOW + ": " + retrying);
+
+      // Switched off, the flow holds every record, and its state says so rather than a retry time.
+      operator.json("POST", "/api/v1/flows/" + DashboardFixture.FLOW + "/disable", "{}");
+      assertThat(json(viewer.get("/api/v1/flows/" + DashboardFixture.FLOW).body()).path("waiting"))
+          .isEmpty();
+      assertThat(viewer.get("/").body()).doesNotContain(retrying);
     } finally {
+      operator.json("POST", "/api/v1/flows/" + DashboardFixture.FLOW + "/enable", "{}");
       db.jdbi()
           .useHandle(h -> {
             h.execute("DELETE FROM sync_job WHERE source_id LIKE 'wait-%'");
