@@ -536,14 +536,20 @@ public final class PostgresSyncStore implements SyncStore {
     if (written != null && !now.isBefore(written) && now.isBefore(written.plus(ALIVE_EVERY))) {
       return;
     }
+    // The first word of this process under the name: the node (re)started, and what it held before
+    // waits for its leases.
+    var starting = written == null;
     jdbi.useHandle(h ->
         h.createUpdate(
                 """
-                INSERT INTO sync_node (node, seen_at) VALUES (:node, :now)
-                ON CONFLICT (node) DO UPDATE SET seen_at = EXCLUDED.seen_at
+                INSERT INTO sync_node (node, seen_at, started_at) VALUES (:node, :now, :now)
+                ON CONFLICT (node) DO UPDATE SET seen_at = EXCLUDED.seen_at,
+                    started_at = CASE WHEN :starting THEN EXCLUDED.started_at
+                                      ELSE sync_node.started_at END
                 """)
             .bind("node", node)
             .bind("now", ts(now))
+            .bind("starting", starting)
             .execute());
     aliveWritten.put(node, now);
   }
@@ -551,8 +557,9 @@ public final class PostgresSyncStore implements SyncStore {
   /**
    * Which jobs nobody works on now, and why: ready but not due after a retryable outcome (a rate
    * limit's refusal is {@code CREDITS}, any other fault {@code RETRY}), or held under a lease by a
-   * node not heard from within {@link Wait#NODE_SILENCE} ({@code LEASE}). One row per job, for
-   * {@link #waits} and {@link #job} to share.
+   * node not heard from within {@link Wait#NODE_SILENCE}, or by an earlier life of a node restarted
+   * under the same name ({@code LEASE}). One row per job, for {@link #waits} and {@link #job} to
+   * share.
    */
   private static final String WAITING_JOBS =
       """
@@ -567,7 +574,7 @@ public final class PostgresSyncStore implements SyncStore {
       WHERE j.flow = :flow
         AND ((j.state = 'ready' AND j.next_attempt_at > :now AND j.last_outcome = 'retrying')
              OR (j.state = 'running' AND j.lease_until > :now
-                 AND (n.seen_at IS NULL OR n.seen_at < :silent)))
+                 AND (n.seen_at IS NULL OR n.seen_at < :silent OR j.claimed_at < n.started_at)))
       """;
 
   @Override

@@ -158,4 +158,21 @@ class JobWaitsTest {
         .extracting(j -> j.sourceId())
         .containsExactlyInAnyOrder("1", "2");
   }
+
+  @Test
+  void a_batch_claimed_before_its_node_restarted_under_the_same_name_waits_for_its_lease() {
+    claimed("node-b", t0, "1");
+
+    // node-b is killed and started again at once: a new process, answering under the same name.
+    var restarted = new PostgresSyncStore(db.jdbi());
+    var later = t0.plusSeconds(30);
+    restarted.nodeAlive("node-b", later);
+
+    assertThat(restarted.waits(FLOW, later))
+        .extracting(Wait::reason, Wait::records, Wait::node)
+        .containsExactly(tuple(Reason.LEASE, 1, Optional.of("node-b")));
+    assertThat(restarted.claim(FLOW, Side.A, "node-b", 100, later, LEASE))
+        .as("not taken back before the lease ends")
+        .isEmpty();
+  }
 }

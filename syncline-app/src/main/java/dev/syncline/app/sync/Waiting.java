@@ -70,7 +70,7 @@ public record Waiting(
               + w.node().orElse("?")
               + " to end at "
               + at
-              + "; the node stopped answering, and another takes "
+              + "; the node stopped answering (it died or started again), and a node takes "
               + (w.records() == 1 ? "it" : "them")
               + " over then.";
     };
