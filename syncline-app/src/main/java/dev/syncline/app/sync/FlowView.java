@@ -3,6 +3,7 @@ package dev.syncline.app.sync;
 import dev.syncline.core.port.Run;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,4 +27,4 @@ public record FlowView(
     Optional<Progress> progress,
     int failedRecords,
     Optional<Duration> freshness,
-    java.util.List<Waiting> waiting) {}
+    List<Waiting> waiting) {}
