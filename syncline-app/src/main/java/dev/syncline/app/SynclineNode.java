@@ -127,7 +127,8 @@ public final class SynclineNode implements AutoCloseable {
         store.forgetSyncState();
         log.info("Fresh sandboxes: what an earlier demo synced is forgotten (the audit log stays)");
       }
-      systems = Systems.open(config, new StoreLimiters(database.jdbi(), clock), metrics, clock);
+      var limiters = new StoreLimiters(database.jdbi(), clock);
+      systems = Systems.open(config, limiters, metrics, clock);
       var flows = FlowWiring.build(config, systems);
       var flowNames = flows.stream().map(f -> f.name()).toList();
       var settings =
@@ -140,7 +141,13 @@ public final class SynclineNode implements AutoCloseable {
           new SyncEngine(new MeteredSyncStore(store, metrics, flowNames), flows, clock, settings);
       new FlowGauges(store, flowNames, clock, FlowGauges.MAX_AGE).bindTo(metrics);
       var audit = new AuditLog(database.jdbi(), clock);
-      var sync = new SyncService(engine, audit, clock, new RecordLinks(config.systems()));
+      var sync =
+          new SyncService(
+              engine,
+              audit,
+              clock,
+              new RecordLinks(config.systems()),
+              Systems.creditWaits(config, limiters));
       var access =
           new Access(
               new AccessStore(database.jdbi()),

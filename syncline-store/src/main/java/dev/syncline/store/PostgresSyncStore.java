@@ -25,6 +25,7 @@ import dev.syncline.core.port.Run;
 import dev.syncline.core.port.RunError;
 import dev.syncline.core.port.SyncEvent;
 import dev.syncline.core.port.SyncStore;
+import dev.syncline.core.port.Wait;
 import dev.syncline.core.port.Watermark;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -38,6 +39,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -58,7 +60,7 @@ public final class PostgresSyncStore implements SyncStore {
     jdbi.useHandle(h ->
         h.execute(
             "TRUNCATE flow_state, sync_cursor, sync_run, sync_job, link, sync_event, limiter_slot,"
-                + " limiter_spend, notification_state"));
+                + " limiter_spend, limiter_wait, notification_state, sync_node"));
   }
 
   public PostgresSyncStore(Jdbi jdbi) {
@@ -534,6 +536,7 @@ public final class PostgresSyncStore implements SyncStore {
       int max,
       Instant now,
       Duration lease) {
+    nodeAlive(node, now);
     return jdbi.inTransaction(h ->
         h.createQuery(
                 """
@@ -573,6 +576,87 @@ public final class PostgresSyncStore implements SyncStore {
                     Sql.text(rs, "last_outcome"),
                     Sql.text(rs, "last_error")))
             .list());
+  }
+
+  /**
+   * How often at most a node's being alive is written: often enough for {@link Wait#NODE_SILENCE}.
+   */
+  private static final Duration ALIVE_EVERY = Duration.ofSeconds(10);
+
+  private final Map<String, Instant> aliveWritten = new ConcurrentHashMap<>();
+
+  @Override
+  public void nodeAlive(String node, Instant now) {
+    // Idle workers claim twice a second; the row is written only when it is getting old.
+    var written = aliveWritten.get(node);
+    if (written != null && !now.isBefore(written) && now.isBefore(written.plus(ALIVE_EVERY))) {
+      return;
+    }
+    // The first word of this process under the name: the node (re)started, and what it held before
+    // waits for its leases.
+    var starting = written == null;
+    jdbi.useHandle(h ->
+        h.createUpdate(
+                """
+                INSERT INTO sync_node (node, seen_at, started_at) VALUES (:node, :now, :now)
+                ON CONFLICT (node) DO UPDATE SET seen_at = EXCLUDED.seen_at,
+                    started_at = CASE WHEN :starting THEN EXCLUDED.started_at
+                                      ELSE sync_node.started_at END
+                """)
+            .bind("node", node)
+            .bind("now", ts(now))
+            .bind("starting", starting)
+            .execute());
+    aliveWritten.put(node, now);
+  }
+
+  /**
+   * Which jobs nobody works on now, and why: ready but not due after a retryable outcome (a rate
+   * limit's refusal is {@code CREDITS}, any other fault {@code RETRY}), or held under a lease by a
+   * node not heard from within {@link Wait#NODE_SILENCE}, or by an earlier life of a node restarted
+   * under the same name ({@code LEASE}). One row per job, for {@link #waits} and {@link #job} to
+   * share.
+   */
+  private static final String WAITING_JOBS =
+      """
+      SELECT j.id, j.source_id,
+          CASE WHEN j.state = 'running' THEN 'LEASE'
+               WHEN j.last_cause = 'RateLimited' THEN 'CREDITS'
+               ELSE 'RETRY' END AS reason,
+          CASE WHEN j.state = 'running' THEN j.lease_owner END AS node,
+          CASE WHEN j.state = 'running' THEN j.lease_until ELSE j.next_attempt_at END AS until,
+          CASE WHEN j.state = 'ready' THEN j.last_error END AS error
+      FROM sync_job j LEFT JOIN sync_node n ON n.node = j.lease_owner
+      WHERE j.flow = :flow
+        AND ((j.state = 'ready' AND j.next_attempt_at > :now AND j.last_outcome = 'retrying')
+             OR (j.state = 'running' AND j.lease_until > :now
+                 AND (n.seen_at IS NULL OR n.seen_at < :silent OR j.claimed_at < n.started_at)))
+      """;
+
+  @Override
+  public List<Wait> waits(String flow, Instant now) {
+    return jdbi.withHandle(h ->
+        h.createQuery(
+                "SELECT reason, node, count(*) AS records, min(until) AS until,"
+                    + " (array_agg(error ORDER BY until, id))[1] AS error FROM ("
+                    + WAITING_JOBS
+                    + ") w GROUP BY reason, node ORDER BY min(until), reason, node")
+            .bind("flow", flow)
+            .bind("now", ts(now))
+            .bind("silent", ts(now.minus(Wait.NODE_SILENCE)))
+            .map((rs, ctx) -> wait(rs, rs.getInt("records"), now))
+            .list());
+  }
+
+  private static Wait wait(ResultSet rs, int records, Instant now) throws SQLException {
+    var until = requiredInstant(rs, "until");
+    return new Wait(
+        Wait.Reason.valueOf(rs.getString("reason")),
+        records,
+        until,
+        Duration.between(now, until),
+        Sql.text(rs, "node"),
+        Sql.text(rs, "error"));
   }
 
   @Override
@@ -915,28 +999,55 @@ public final class PostgresSyncStore implements SyncStore {
   }
 
   @Override
-  public Optional<JobStatus> job(String flow, Side side, String sourceId) {
-    return jdbi.withHandle(h ->
-        h.createQuery(
-                "SELECT * FROM sync_job WHERE flow = :flow AND side = :side AND source_id = :source")
-            .bind("flow", flow)
-            .bind("side", side(side))
-            .bind("source", sourceId)
-            .map((rs, ctx) ->
-                new JobStatus(
-                    rs.getLong("id"),
-                    rs.getString("flow"),
-                    Side.valueOf(rs.getString("side")),
-                    rs.getString("source_id"),
-                    rs.getString("state"),
-                    rs.getInt("attempts"),
-                    Sql.text(rs, "last_outcome"),
-                    Sql.text(rs, "last_error"),
-                    Sql.text(rs, "last_cause"),
-                    instant(rs, "change_version"),
-                    requiredInstant(rs, "next_attempt_at"),
-                    requiredInstant(rs, "updated_at")))
-            .findOne());
+  public Optional<JobStatus> job(String flow, Side side, String sourceId, Instant now) {
+    return jdbi.withHandle(h -> {
+      var status =
+          h.createQuery(
+                  "SELECT * FROM sync_job WHERE flow = :flow AND side = :side AND source_id = :source")
+              .bind("flow", flow)
+              .bind("side", side(side))
+              .bind("source", sourceId)
+              .map((rs, ctx) ->
+                  new JobStatus(
+                      rs.getLong("id"),
+                      rs.getString("flow"),
+                      Side.valueOf(rs.getString("side")),
+                      rs.getString("source_id"),
+                      rs.getString("state"),
+                      rs.getInt("attempts"),
+                      Sql.text(rs, "last_outcome"),
+                      Sql.text(rs, "last_error"),
+                      Sql.text(rs, "last_cause"),
+                      instant(rs, "change_version"),
+                      requiredInstant(rs, "next_attempt_at"),
+                      requiredInstant(rs, "updated_at"),
+                      Optional.<Wait>empty()))
+              .findOne();
+      return status.map(j -> {
+        var wait =
+            h.createQuery("SELECT * FROM (" + WAITING_JOBS + ") w WHERE id = :id")
+                .bind("flow", flow)
+                .bind("id", j.id())
+                .bind("now", ts(now))
+                .bind("silent", ts(now.minus(Wait.NODE_SILENCE)))
+                .map((rs, ctx) -> wait(rs, 1, now))
+                .findOne();
+        return new JobStatus(
+            j.id(),
+            j.flow(),
+            j.side(),
+            j.sourceId(),
+            j.state(),
+            j.attempts(),
+            j.lastOutcome(),
+            j.lastError(),
+            j.lastCause(),
+            j.changeVersion(),
+            j.nextAttemptAt(),
+            j.updatedAt(),
+            wait);
+      });
+    });
   }
 
   @Override

@@ -7,8 +7,10 @@ import dev.syncline.core.limit.LimiterFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -114,6 +116,7 @@ public final class StoreLimiters implements LimiterFactory {
    */
   @Override
   public Limiter slidingWindow(String name, int budget, Duration span) {
+    var reported = new AtomicReference<Instant>();
     return new Limiter() {
       @Override
       public Permit acquire(int units) throws InterruptedException {
@@ -166,11 +169,43 @@ public final class StoreLimiters implements LimiterFactory {
           if (!clock.instant().isBefore(deadline)) {
             return Optional.empty();
           }
-          var wait = Duration.between(clock.instant(), oldest.get().plus(span));
+          var freeAt = oldest.get().plus(span);
+          if (!freeAt.equals(reported.getAndSet(freeAt))) {
+            waitingUntil(name, freeAt);
+          }
+          var wait = Duration.between(clock.instant(), freeAt);
           // Re-reads at least every 250 ms, so that a test clock moved by hand is noticed.
           Thread.sleep(Math.clamp(wait.toMillis(), 1, 250));
         }
       }
     };
+  }
+
+  /** Says that a caller of the limiter waits until {@code until}, for every node to see. */
+  private void waitingUntil(String name, Instant until) {
+    jdbi.useHandle(h ->
+        h.createUpdate(
+                """
+                INSERT INTO limiter_wait (limiter, until) VALUES (:name, :until)
+                ON CONFLICT (limiter) DO UPDATE SET until = EXCLUDED.until
+                """)
+            .bind("name", name)
+            .bind("until", ts(until))
+            .execute());
+  }
+
+  /**
+   * The sliding-window limiters that a caller on any node waits on at {@code now}, by name, with
+   * when their next credits come free.
+   */
+  public Map<String, Instant> waits(Instant now) {
+    return jdbi.withHandle(h ->
+        h
+            .createQuery("SELECT limiter, until FROM limiter_wait WHERE until > :now")
+            .bind("now", ts(now))
+            .map((rs, ctx) -> Map.entry(rs.getString("limiter"), Sql.requiredInstant(rs, "until")))
+            .list()
+            .stream()
+            .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
   }
 }

@@ -171,7 +171,7 @@ class ReadingQueriesTest {
             new CauseCount("Missing price level", 2),
             new CauseCount("Incomplete address: no city", 1));
 
-    var one = store.job(FLOW, Side.A, "1").orElseThrow();
+    var one = store.job(FLOW, Side.A, "1", t0).orElseThrow();
     assertThat(one.state()).isEqualTo("failed");
     assertThat(one.lastError()).contains("Missing price level on this customer");
     assertThat(
@@ -182,7 +182,7 @@ class ReadingQueriesTest {
 
     assertThat(store.failedCauses(FailedFilter.all()))
         .contains(new CauseCount("Missing price level", 1));
-    assertThat(store.job(FLOW, Side.A, "1").orElseThrow().state()).isEqualTo("dismissed");
+    assertThat(store.job(FLOW, Side.A, "1", t0).orElseThrow().state()).isEqualTo("dismissed");
     assertThat(store.events(FLOW, Side.A, "1", 10))
         .extracting(SyncEvent::kind, SyncEvent::message)
         .containsExactly(
@@ -202,7 +202,7 @@ class ReadingQueriesTest {
                 true))
         .as("a backfill, or a scan's overlap, does not bring a dismissed record back")
         .isZero();
-    assertThat(store.job(FLOW, Side.A, "1").orElseThrow().state()).isEqualTo("dismissed");
+    assertThat(store.job(FLOW, Side.A, "1", t0).orElseThrow().state()).isEqualTo("dismissed");
     var changed = t0.plusSeconds(8);
     assertThat(
             store.enqueue(
@@ -228,8 +228,8 @@ class ReadingQueriesTest {
     assertThat(history.getFirst().targetId()).contains("J7");
     assertThat(history.getFirst().hash()).contains("hash-J7");
     assertThat(history.getFirst().runId()).isPresent();
-    assertThat(store.job(FLOW, Side.A, "7").orElseThrow().state()).isEqualTo("done");
-    assertThat(store.job(FLOW, Side.A, "nope")).isEmpty();
+    assertThat(store.job(FLOW, Side.A, "7", t0).orElseThrow().state()).isEqualTo("done");
+    assertThat(store.job(FLOW, Side.A, "nope", t0)).isEmpty();
   }
 
   private static Outcome written(String target, Map<String, Object> payload) {

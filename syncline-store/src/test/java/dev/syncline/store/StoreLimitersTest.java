@@ -100,4 +100,38 @@ class StoreLimitersTest {
     await().untilTrue(granted);
     waiter.join();
   }
+
+  @Test
+  void a_caller_waiting_for_credits_says_until_when_for_every_node_to_see() throws Exception {
+    var clock = SettableClock.at("2026-01-01T00:00:00Z");
+    var limiters = new StoreLimiters(db.jdbi(), clock);
+    var limiter = limiters.slidingWindow("joor:waits", 5, Duration.ofSeconds(60));
+    var spentAt = clock.instant();
+    limiter.acquire(5);
+    assertThat(limiters.waits(clock.instant()))
+        .as("nobody waits yet")
+        .doesNotContainKey("joor:waits");
+
+    var granted = new AtomicBoolean();
+    var waiter =
+        Thread.ofVirtual()
+            .start(() -> {
+              try {
+                limiter.acquire(5);
+                granted.set(true);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    var otherNode = new StoreLimiters(db.jdbi(), clock);
+    await()
+        .untilAsserted(() ->
+            assertThat(otherNode.waits(clock.instant()))
+                .containsEntry("joor:waits", spentAt.plusSeconds(60)));
+
+    clock.advance(Duration.ofSeconds(61));
+    await().untilTrue(granted);
+    waiter.join();
+    assertThat(otherNode.waits(clock.instant())).doesNotContainKey("joor:waits");
+  }
 }

@@ -40,7 +40,8 @@ final class FlowsCommand extends Subcommand implements Callable<Integer> {
             "SKIPPED",
             "FAILED",
             "QUEUED",
-            "FRESHNESS");
+            "FRESHNESS",
+            "WAITING");
     for (var f : flows) {
       var run = f.path("lastRun");
       table.row(
@@ -59,7 +60,8 @@ final class FlowsCommand extends Subcommand implements Callable<Integer> {
               : "-",
           run.isObject() ? run.path("failed").asString() : "-",
           f.path("failedRecords").asString(),
-          f.path("freshness").isString() ? age(f.path("freshness")) : "up to date");
+          f.path("freshness").isString() ? age(f.path("freshness")) : "up to date",
+          waiting(f.path("waiting")));
     }
     table.print(root().out);
     for (var f : flows) {
@@ -68,8 +70,22 @@ final class FlowsCommand extends Subcommand implements Callable<Integer> {
             .out
             .println(f.path("name").asString() + " stopped: " + f.path("stoppedReason").asString());
       }
+      for (var w : f.path("waiting")) {
+        root().out.println(f.path("name").asString() + ": " + w.path("says").asString());
+      }
     }
     return ExitCode.OK;
+  }
+
+  /** Why records wait, in a few words ("3 retry, 12 lease"); the lines below the table say more. */
+  private static String waiting(JsonNode waiting) {
+    var parts = new java.util.ArrayList<String>();
+    for (var w : waiting) {
+      var reason = w.path("reason").asString().toLowerCase(java.util.Locale.ROOT);
+      var records = w.path("records").asInt();
+      parts.add(records > 0 ? records + " " + reason : reason);
+    }
+    return parts.isEmpty() ? "-" : String.join(", ", parts);
   }
 
   /** An ISO-8601 duration from the API ("PT1M") as people write it ("1m"). */

@@ -26,6 +26,20 @@ final class FlowChecks implements ConfigCheck {
                   + ", got "
                   + Durations.format(deletionCheck)));
     }
+    var lease = config.engine().lease();
+    if (lease.compareTo(SynclineConfig.Engine.SHORTEST_LEASE) < 0
+        || lease.compareTo(SynclineConfig.Engine.LONGEST_LEASE) > 0) {
+      findings.add(
+          new Finding(
+              "engine.lease",
+              "expected from "
+                  + Durations.format(SynclineConfig.Engine.SHORTEST_LEASE)
+                  + " to "
+                  + Durations.format(SynclineConfig.Engine.LONGEST_LEASE)
+                  + " (how long a batch of a node that died waits before another node takes it"
+                  + " over), got "
+                  + Durations.format(lease)));
+    }
     var firstByName = new HashMap<String, Integer>();
     for (var i = 0; i < config.flows().size(); i++) {
       var flow = config.flows().get(i);

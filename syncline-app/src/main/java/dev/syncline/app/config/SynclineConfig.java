@@ -169,6 +169,18 @@ public record SynclineConfig(
       Duration deletionCheck) {
     static final Engine DEFAULTS = new Engine(null, null, null, null, null);
 
+    /**
+     * The shortest {@code lease}: a batch's remote calls must fit in it, or another node takes the
+     * batch over while its worker is still at it.
+     */
+    public static final Duration SHORTEST_LEASE = Duration.ofSeconds(10);
+
+    /**
+     * The longest {@code lease}: a node that dies holds its batches this long before another node
+     * takes them over.
+     */
+    public static final Duration LONGEST_LEASE = Duration.ofHours(1);
+
     /** The shortest {@code deletionCheck}: each check reads every linked id from the source. */
     public static final Duration SHORTEST_DELETION_CHECK = Duration.ofMinutes(1);
 

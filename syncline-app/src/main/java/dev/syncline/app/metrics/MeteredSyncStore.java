@@ -208,6 +208,16 @@ public final class MeteredSyncStore implements SyncStore {
   }
 
   @Override
+  public void nodeAlive(String node, Instant now) {
+    store.nodeAlive(node, now);
+  }
+
+  @Override
+  public List<dev.syncline.core.port.Wait> waits(String flow, Instant now) {
+    return store.waits(flow, now);
+  }
+
+  @Override
   public int activeJobs(String flow, Instant now) {
     return store.activeJobs(flow, now);
   }
@@ -290,8 +300,8 @@ public final class MeteredSyncStore implements SyncStore {
   }
 
   @Override
-  public Optional<JobStatus> job(String flow, Side side, String sourceId) {
-    return store.job(flow, side, sourceId);
+  public Optional<JobStatus> job(String flow, Side side, String sourceId, Instant now) {
+    return store.job(flow, side, sourceId, now);
   }
 
   @Override

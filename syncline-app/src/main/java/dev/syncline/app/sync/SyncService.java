@@ -27,8 +27,10 @@ import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The engine as people use it. Every change a person makes (a switch, a schedule, a resync) is
@@ -40,12 +42,23 @@ public final class SyncService {
   private final AuditLog audit;
   private final InstantSource clock;
   private final RecordLinks links;
+  private final Function<Instant, Map<String, Instant>> creditWaits;
 
-  public SyncService(SyncEngine engine, AuditLog audit, InstantSource clock, RecordLinks links) {
+  /**
+   * @param creditWaits at a given time, the system instances whose credits a worker of some node
+   *     waits for, with when they come free
+   */
+  public SyncService(
+      SyncEngine engine,
+      AuditLog audit,
+      InstantSource clock,
+      RecordLinks links,
+      Function<Instant, Map<String, Instant>> creditWaits) {
     this.engine = engine;
     this.audit = audit;
     this.clock = clock;
     this.links = links;
+    this.creditWaits = creditWaits;
   }
 
   public List<FlowView> flows() {
@@ -67,20 +80,38 @@ public final class SyncService {
             .sum();
     var backlog = store.backlog(s.name());
     var freshness = backlog.oldestChange().map(oldest -> backlog.freshness(now));
+    var enabled = state.map(FlowState::enabled).orElse(s.enabled());
     return new FlowView(
         s.name(),
         s.recordType().key(),
         s.from(),
         s.to(),
         s.direction().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
-        state.map(FlowState::enabled).orElse(s.enabled()),
+        enabled,
         state.map(FlowState::every).orElse(s.every()),
         state.flatMap(FlowState::stoppedReason),
         state.map(FlowState::nextScanAt),
         lastRun,
         going(s.name()).map(r -> Progress.of(r, now)),
         failedRecords,
-        freshness);
+        freshness,
+        // A flow that is off holds all its records; its state says why, not a retry time.
+        enabled ? waiting(s, now, backlog.records() > 0) : List.of());
+  }
+
+  /**
+   * The flow's systems whose credits workers wait for, while it has records to sync (the credits
+   * are the account's, shared with its other flows), then its records' waits.
+   */
+  private List<Waiting> waiting(FlowSettings s, Instant now, boolean behind) {
+    var waiting = new ArrayList<Waiting>();
+    var credits = behind ? creditWaits.apply(now) : Map.<String, Instant>of();
+    for (var system : List.of(s.from(), s.to())) {
+      Optional.ofNullable(credits.get(system))
+          .ifPresent(until -> waiting.add(Waiting.forCredits(system, until, now)));
+    }
+    engine.store().waits(s.name(), now).stream().map(Waiting::of).forEach(waiting::add);
+    return waiting;
   }
 
   /**
@@ -159,7 +190,7 @@ public final class SyncService {
       Optional<JobStatus> reverse = Optional.empty();
       if (s.direction() == Direction.TWO_WAY && link.isPresent()) {
         var other = link.get().bId();
-        reverse = store.job(s.name(), Side.B, other);
+        reverse = store.job(s.name(), Side.B, other, clock.instant());
         history.addAll(store.events(s.name(), Side.B, other, 100));
         history.sort(java.util.Comparator.comparing(SyncEvent::at).reversed());
       }
@@ -188,7 +219,7 @@ public final class SyncService {
               link,
               fields(live.mapped(), written),
               live.problem(),
-              store.job(s.name(), Side.A, sourceId),
+              store.job(s.name(), Side.A, sourceId, clock.instant()),
               reverse,
               history));
     }

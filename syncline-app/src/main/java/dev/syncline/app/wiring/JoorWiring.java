@@ -26,8 +26,13 @@ final class JoorWiring {
       InstantSource clock) {
     var config = config(c);
     var rate = config.rateLimit();
-    var credits = limiters.slidingWindow("joor:" + c.account(), rate.budget(), rate.span());
+    var credits = limiters.slidingWindow(limiterName(c), rate.budget(), rate.span());
     return new JoorModule(name, JoorClient.create(config, credits, metrics, clock), clock);
+  }
+
+  /** The account's credit limiter, shared by every instance and node that uses the account. */
+  static String limiterName(SystemConfig.Joor c) {
+    return "joor:" + c.account();
   }
 
   static JoorConfig config(SystemConfig.Joor c) {

@@ -124,6 +124,25 @@ class FlowConfigTest {
   }
 
   @Test
+  void a_lease_is_read_and_one_too_short_or_too_long_is_refused_saying_what_it_is_for() {
+    var config = new ConfigLoader(Map.of()).parse("syncline.yaml", "engine:\n  lease: 90s\n");
+    assertThat(config.engine().lease()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(new ConfigLoader(Map.of()).parse("syncline.yaml", "").engine().lease())
+        .isEqualTo(Duration.ofMinutes(5));
+
+    var expected =
+        "engine.lease: expected from 10s to 1h (how long a batch of a node that died waits before"
+            + " another node takes it over), got ";
+    assertThat(problems("engine:\n  lease: 500ms\n"))
+        .containsExactly("syncline.yaml:2:3 " + expected + "500ms");
+    assertThat(problems("engine:\n  lease: 2h\n"))
+        .containsExactly("syncline.yaml:2:3 " + expected + "2h");
+    assertThat(problems("engine:\n  lease: soon\n"))
+        .containsExactly(
+            "syncline.yaml:2:3 engine.lease: expected a duration like 30s or 5m, got \"soon\"");
+  }
+
+  @Test
   void checks_what_the_schema_cannot() {
     assertThat(
             problems(

@@ -63,12 +63,19 @@ public final class CustomerFlowFixture implements AutoCloseable {
   private final Map<String, String> overrides = new HashMap<>();
 
   public CustomerFlowFixture(TestDatabase db, UnaryOperator<NetSuiteSettings> netsuiteSettings) {
+    this(db, netsuiteSettings, s -> s);
+  }
+
+  public CustomerFlowFixture(
+      TestDatabase db,
+      UnaryOperator<NetSuiteSettings> netsuiteSettings,
+      UnaryOperator<JoorSandboxSettings> joorSettings) {
     this.db = db;
     new PostgresSyncStore(db.jdbi()).forgetSyncState();
     bed =
         CustomerFlowBed.start(
             netsuiteSettings.apply(NetSuiteSettings.defaults()),
-            JoorSandboxSettings.defaults().withBulkJobDelay(Duration.ZERO),
+            joorSettings.apply(JoorSandboxSettings.defaults().withBulkJobDelay(Duration.ZERO)),
             clock);
     netsuite = bed.netsuite();
     joor = bed.joor();

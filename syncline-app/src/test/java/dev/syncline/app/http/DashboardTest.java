@@ -260,6 +260,104 @@ class DashboardTest {
   }
 
   @Test
+  void why_records_wait_is_one_line_per_reason_on_the_overview_the_flow_page_and_the_record() {
+    var now = InstantSource.system().instant();
+    var retryAt =
+        now.plus(Duration.ofMinutes(10)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    var leaseEnds =
+        now.plus(Duration.ofMinutes(4)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    var creditsFree =
+        now.plus(Duration.ofMinutes(3)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    // Jobs as the engine leaves them: two tried again after a fault, one held by a node that died.
+    db.jdbi()
+        .useHandle(h -> {
+          for (var id : java.util.List.of("wait-1", "wait-2")) {
+            h.createUpdate(
+                    """
+                    INSERT INTO sync_job (flow, side, source_id, state, attempts, next_attempt_at,
+                        last_outcome, last_error, last_cause, created_at, updated_at)
+                    VALUES (:flow, 'A', :id, 'ready', 1, :next, 'retrying',
+                        'JOOR answered 503: Zoë’s café is closed ☕', 'RemoteUnavailable', :now, :now)
+                    """)
+                .bind("flow", DashboardFixture.FLOW)
+                .bind("id", id)
+                .bind("next", java.sql.Timestamp.from(retryAt))
+                .bind("now", java.sql.Timestamp.from(now))
+                .execute();
+          }
+          h.createUpdate(
+                  """
+                  INSERT INTO sync_job (flow, side, source_id, state, attempts, next_attempt_at,
+                      lease_owner, lease_until, claimed_at, created_at, updated_at)
+                  VALUES (:flow, 'A', 'wait-3', 'running', 0, :now, 'node-gone', :until, :now,
+                      :now, :now)
+                  """)
+              .bind("flow", DashboardFixture.FLOW)
+              .bind("until", java.sql.Timestamp.from(leaseEnds))
+              .bind("now", java.sql.Timestamp.from(now))
+              .execute();
+          // A worker waits for JOOR's credits, as the account's limiter records it.
+          h.createUpdate("INSERT INTO limiter_wait (limiter, until) VALUES ('joor:4001', :until)")
+              .bind("until", java.sql.Timestamp.from(creditsFree))
+              .execute();
+        });
+    try {
+      var retrying = "Retrying 2 records after faults; next at " + Format.time(retryAt);
+      var leased =
+          "1 record waits for the lease of node node-gone to end at " + Format.time(leaseEnds);
+
+      var credits = "Waiting for joor_us credits until " + Format.time(creditsFree);
+      assertThat(viewer.get("/").body()).contains(credits).contains(retrying).contains(leased);
+      assertThat(viewer.get("/flows/" + DashboardFixture.FLOW).body())
+          .contains(retrying)
+          .contains(leased)
+          .contains("the node stopped answering")
+          .contains("JOOR answered 503: Zoë’s café is closed ☕");
+      var flow = json(viewer.get("/api/v1/flows/" + DashboardFixture.FLOW).body());
+      assertThat(flow.path("waiting").valueStream().map(w -> w.path("reason").asString()))
+          .containsExactly("CREDITS", "LEASE", "RETRY");
+      assertThat(flow.path("waiting").get(1).path("node").asString()).isEqualTo("node-gone");
+      assertThat(flow.path("waiting").get(2).path("records").asInt()).isEqualTo(2);
+      assertThat(viewer.get("/records/customer/wait-1").body())
+          .contains("Retrying 1 record after faults; next at " + Format.time(retryAt));
+      var record = json(viewer.get("/api/v1/records/customer/wait-3").body());
+      assertThat(record.path("flows").get(0).path("job").path("waiting").path("reason").asString())
+          .isEqualTo("LEASE");
+      var token =
+          fixture
+              .node
+              .access()
+              .createToken("cli-waiting", dev.syncline.app.access.Role.VIEWER, "test")
+              .secret();
+      var out = new java.io.StringWriter();
+      dev.syncline.app.Main.run(
+          Map.of("SYNCLINE_TOKEN", token),
+          new java.io.PrintWriter(out),
+          new java.io.PrintWriter(new java.io.StringWriter()),
+          "flows",
+          "--server",
+          fixture.node.url().toString());
+      assertThat(out.toString())
+          .contains("WAITING")
+          .contains("credits, 1 lease, 2 retry")
+          .contains(DashboardFixture.FLOW + ": " + retrying);
+
+      // Switched off, the flow holds every record, and its state says so rather than a retry time.
+      operator.json("POST", "/api/v1/flows/" + DashboardFixture.FLOW + "/disable", "{}");
+      assertThat(json(viewer.get("/api/v1/flows/" + DashboardFixture.FLOW).body()).path("waiting"))
+          .isEmpty();
+      assertThat(viewer.get("/").body()).doesNotContain(retrying);
+    } finally {
+      operator.json("POST", "/api/v1/flows/" + DashboardFixture.FLOW + "/enable", "{}");
+      db.jdbi()
+          .useHandle(h -> {
+            h.execute("DELETE FROM sync_job WHERE source_id LIKE 'wait-%'");
+            h.execute("DELETE FROM limiter_wait");
+          });
+    }
+  }
+
+  @Test
   void the_cli_lists_the_flows_with_their_queue_and_freshness_through_the_api_with_a_token() {
     var token =
         fixture

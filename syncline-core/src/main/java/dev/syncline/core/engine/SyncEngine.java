@@ -461,6 +461,8 @@ public final class SyncEngine implements AutoCloseable {
       try {
         refreshStates();
         var now = clock.instant();
+        // So that this node's batches, however long they take, are not shown as a dead node's.
+        store.nodeAlive(settings.node(), now);
         for (var due : store.claimDueScans(settings.node(), now, settings.scanLease())) {
           var flowName = due.flow();
           if (flows.containsKey(flowName)) {

@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * Where one record stands in one flow: its job's state ({@code ready}, {@code running}, {@code
- * done}, {@code failed}, {@code dismissed}), attempts, and the last outcome with its error.
+ * done}, {@code failed}, {@code dismissed}), attempts, the last outcome with its error, and why it
+ * waits, when nobody works on it now ({@link Wait}, of one record).
  */
 public record JobStatus(
     long id,
@@ -19,4 +20,5 @@ public record JobStatus(
     Optional<String> lastCause,
     Optional<Instant> changeVersion,
     Instant nextAttemptAt,
-    Instant updatedAt) {}
+    Instant updatedAt,
+    Optional<Wait> waiting) {}

@@ -131,6 +131,18 @@ public interface SyncStore {
   Optional<Job> claimOne(
       String flow, Side side, String sourceId, String node, Instant now, Duration lease);
 
+  /**
+   * Says that {@code node} is alive now, so that its batches are not shown as held by a node that
+   * stopped answering ({@link Wait#NODE_SILENCE}). Claiming says so too.
+   */
+  void nodeAlive(String node, Instant now);
+
+  /**
+   * Why the flow's records that nobody works on now wait, by reason (and by node, for leases), each
+   * with how many and the earliest time one may go on; empty when none waits.
+   */
+  List<Wait> waits(String flow, Instant now);
+
   /** How many of the flow's jobs are due now or held by a worker. */
   int activeJobs(String flow, Instant now);
 
@@ -216,8 +228,8 @@ public interface SyncStore {
    */
   List<Activity> activity(Optional<String> flow, Instant since);
 
-  /** One record's job in a flow, on the side it is read from. */
-  Optional<JobStatus> job(String flow, Side side, String sourceId);
+  /** One record's job in a flow, on the side it is read from, with why it waits at {@code now}. */
+  Optional<JobStatus> job(String flow, Side side, String sourceId, Instant now);
 
   /** One record's history in a flow, newest first. */
   List<SyncEvent> events(String flow, Side side, String sourceId, int limit);
