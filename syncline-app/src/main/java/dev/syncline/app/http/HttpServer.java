@@ -88,11 +88,14 @@ public final class HttpServer implements AutoCloseable {
           }
           // A filter ahead of Javalin rather than a before-handler: it reaches static files and
           // unknown paths too, and leaves the route each request is counted under as it was.
-          config.jetty.modifyServletContextHandler(handler ->
-              handler.addFilter(
-                  new FilterHolder((Filter) HttpServer::securityHeaders),
-                  "/*",
-                  EnumSet.of(DispatcherType.REQUEST)));
+          config.jetty.modifyServletContextHandler(handler -> {
+            handler.addFilter(
+                new FilterHolder((Filter) HttpServer::securityHeaders),
+                "/*",
+                EnumSet.of(DispatcherType.REQUEST));
+            handler.addFilter(
+                new FilterHolder(new Utf8Bodies()), "/*", EnumSet.of(DispatcherType.REQUEST));
+          });
           Guard.register(config, parts.access());
           config.routes.get("/health", ctx -> ctx.json(Map.of("status", "up")), Guard.PUBLIC);
           config.routes.get("/ready", ctx -> ready(ctx, parts.database()), Guard.PUBLIC);
