@@ -18,7 +18,7 @@ import java.util.Locale;
  */
 final class Utf8Bodies implements Filter {
 
-  static final String CHARSET = "charset=utf-8";
+  private static final String CHARSET = "charset=utf-8";
 
   @Override
   public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)

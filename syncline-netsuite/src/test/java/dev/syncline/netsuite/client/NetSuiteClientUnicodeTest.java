@@ -1,7 +1,13 @@
 package dev.syncline.netsuite.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
+import dev.syncline.core.PermanentSyncException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,5 +80,51 @@ class NetSuiteClientUnicodeTest {
     assertThat(line.path("addressBookAddress").path("city").asString()).isEqualTo(CITY);
     assertThat(rows).hasSize(1);
     assertThat(rows.getFirst().values()).containsEntry("id", id).containsEntry("companyname", NAME);
+  }
+
+  /**
+   * A proxy that re-encodes answers as ISO-8859-1 and still says UTF-8: the client refuses the
+   * answer with a message naming it, instead of handing on "Z\uFFFDrich".
+   */
+  @Test
+  void an_answer_that_is_not_the_text_it_says_is_refused_not_garbled() throws Exception {
+    var proxy = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    proxy.createContext(
+        "/",
+        exchange -> {
+          var body =
+              "{\"id\":\"1\",\"companyName\":\"Zürich\"}".getBytes(StandardCharsets.ISO_8859_1);
+          exchange
+              .getResponseHeaders()
+              .set(
+                  "Content-Type",
+                  "application/vnd.oracle.resource+json; type=singular; charset=utf-8");
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    proxy.start();
+    try {
+      var real = fixture.config(1);
+      var garbling =
+          fixture.client(
+              NetSuiteConfig.of(
+                      URI.create(
+                          "http://127.0.0.1:"
+                              + proxy.getAddress().getPort()
+                              + "/"
+                              + real.baseUrl().getPath().replaceFirst("^/", "")),
+                      real.accountId(),
+                      real.auth(),
+                      1)
+                  .withRetry(real.retry()));
+
+      assertThatThrownBy(() -> garbling.get("customer", "1", NetSuiteClient.GetOptions.plain()))
+          .isInstanceOf(PermanentSyncException.class)
+          .hasMessageContaining("NetSuite's answer to")
+          .hasMessageContaining("its body is not UTF-8 text from byte 26 of 33");
+    } finally {
+      proxy.stop(0);
+    }
   }
 }
