@@ -86,8 +86,8 @@ public final class HttpServer implements AutoCloseable {
               files.headers = Map.of("Cache-Control", "max-age=3600");
             });
           }
-          // A filter ahead of Javalin rather than a before-handler: it reaches static files and
-          // unknown paths too, and leaves the route each request is counted under as it was.
+          // Filters ahead of Javalin rather than before-handlers: they reach static files and
+          // unknown paths too, and leave the route each request is counted under as it was.
           config.jetty.modifyServletContextHandler(handler -> {
             handler.addFilter(
                 new FilterHolder((Filter) HttpServer::securityHeaders),
