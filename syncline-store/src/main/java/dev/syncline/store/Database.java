@@ -102,8 +102,15 @@ public final class Database implements AutoCloseable {
     return embedded.map(EmbeddedPostgresServer::dataDirectory);
   }
 
-  /** Brings the schema up to date and tells how many migrations ran. */
+  /**
+   * Brings the schema up to date and tells how many migrations ran; refuses a database that does
+   * not store text as UTF-8.
+   */
   public int migrate() {
+    encodingProblem()
+        .ifPresent(problem -> {
+          throw new StoreException(problem, null);
+        });
     var applied = migrations.migrate();
     schemaCurrent = true;
     if (applied > 0) {
@@ -122,11 +129,16 @@ public final class Database implements AutoCloseable {
 
   /** Whether the database answers and its schema is the one this build expects. */
   public Readiness readiness() {
+    Optional<String> encoding;
     try (var connection = dataSource.getConnection();
         var statement = connection.createStatement()) {
       statement.execute("SELECT 1");
+      encoding = encodingProblem();
     } catch (SQLException | RuntimeException e) {
       return new Readiness(false, "database unreachable: " + e.getMessage());
+    }
+    if (encoding.isPresent()) {
+      return new Readiness(false, encoding.get());
     }
     if (!schemaCurrent) {
       var pending = migrations.pending();
@@ -137,6 +149,31 @@ public final class Database implements AutoCloseable {
     }
     return new Readiness(
         true, "database reachable, schema at version " + migrations.currentVersion());
+  }
+
+  /**
+   * Why the database cannot hold every name, if it cannot: one whose encoding is not UTF8 refuses
+   * characters it lacks (LATIN1 has no "東京") or, as SQL_ASCII, stores bytes unchecked and compares
+   * them wrongly.
+   */
+  private Optional<String> encodingProblem() {
+    var encoding =
+        jdbi.withHandle(h ->
+            h.createQuery(
+                    "SELECT pg_encoding_to_char(encoding) FROM pg_database"
+                        + " WHERE datname = current_database()")
+                .mapTo(String.class)
+                .one());
+    if (encoding.equals("UTF8")) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "The database at "
+            + displayUrl
+            + " stores text as "
+            + encoding
+            + ", which cannot hold every customer's name. Create one with ENCODING 'UTF8' (CREATE"
+            + " DATABASE syncline ENCODING 'UTF8' TEMPLATE template0) and point Syncline at it.");
   }
 
   /** The answer to "can this process do its work with the database now?" */

@@ -1,6 +1,7 @@
 package dev.syncline.app.cli;
 
 import dev.syncline.app.UserError;
+import dev.syncline.core.WireText;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -64,12 +65,13 @@ final class ApiClient {
         builder
             .timeout(Duration.ofMinutes(2))
             .header("Accept", "application/json")
-            .header("Content-Type", "application/json")
+            .header("Content-Type", WireText.JSON)
             .method(
                 method,
                 body == null
                     ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                    : HttpRequest.BodyPublishers.ofString(
+                        JSON.writeValueAsString(body), StandardCharsets.UTF_8))
             .build();
     HttpResponse<String> response;
     try {

@@ -86,13 +86,16 @@ public final class HttpServer implements AutoCloseable {
               files.headers = Map.of("Cache-Control", "max-age=3600");
             });
           }
-          // A filter ahead of Javalin rather than a before-handler: it reaches static files and
-          // unknown paths too, and leaves the route each request is counted under as it was.
-          config.jetty.modifyServletContextHandler(handler ->
-              handler.addFilter(
-                  new FilterHolder((Filter) HttpServer::securityHeaders),
-                  "/*",
-                  EnumSet.of(DispatcherType.REQUEST)));
+          // Filters ahead of Javalin rather than before-handlers: they reach static files and
+          // unknown paths too, and leave the route each request is counted under as it was.
+          config.jetty.modifyServletContextHandler(handler -> {
+            handler.addFilter(
+                new FilterHolder((Filter) HttpServer::securityHeaders),
+                "/*",
+                EnumSet.of(DispatcherType.REQUEST));
+            handler.addFilter(
+                new FilterHolder(new Utf8Bodies()), "/*", EnumSet.of(DispatcherType.REQUEST));
+          });
           Guard.register(config, parts.access());
           config.routes.get("/health", ctx -> ctx.json(Map.of("status", "up")), Guard.PUBLIC);
           config.routes.get("/ready", ctx -> ready(ctx, parts.database()), Guard.PUBLIC);

@@ -71,6 +71,48 @@ class HttpServerTest {
     }
   }
 
+  /**
+   * Pages, API answers, errors, assets and metrics all say charset=utf-8, and text quoted back from
+   * a request (here a flow's name in the path) arrives as the same UTF-8 bytes.
+   */
+  @Test
+  void every_kind_of_answer_is_utf8_and_says_so() throws Exception {
+    try (var node = start(migrated, true)) {
+      var token =
+          node.access().createToken("utf8-" + System.nanoTime(), Role.VIEWER, "test").secret();
+      var name = "Zürich-東京-🧵-e\u0301";
+      var unknownFlow =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create(
+                          node.url()
+                              + "/api/v1/flows/"
+                              + java.net.URLEncoder.encode(
+                                      name, java.nio.charset.StandardCharsets.UTF_8)
+                                  .replace("+", "%20")))
+                  .header("Authorization", "Bearer " + token)
+                  .build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+      var answers = new java.util.ArrayList<HttpResponse<?>>();
+      answers.add(unknownFlow);
+      for (var path :
+          java.util.List.of(
+              "/health", "/sign-in", "/assets/dashboard.css", "/api/v1/flows", "/api/v1/nothing")) {
+        answers.add(get(node, path));
+      }
+      answers.add(scrape(node));
+
+      assertThat(answers)
+          .allSatisfy(a ->
+              assertThat(a.headers().firstValue("Content-Type"))
+                  .as(a.uri().getPath())
+                  .hasValueSatisfying(t -> assertThat(t.toLowerCase()).contains("charset=utf-8")));
+      assertThat(unknownFlow.statusCode()).isEqualTo(404);
+      assertThat(new String(unknownFlow.body(), java.nio.charset.StandardCharsets.UTF_8))
+          .contains("There is no flow '" + name + "'");
+    }
+  }
+
   @Test
   void ready_is_503_while_migrations_are_pending_and_says_what_to_run() throws Exception {
     try (var node = start(unmigrated, false)) {

@@ -1,5 +1,6 @@
 package dev.syncline.joor.client;
 
+import dev.syncline.core.PermanentSyncException;
 import dev.syncline.core.PermanentSyncException.ConfigurationProblem;
 import dev.syncline.core.PermanentSyncException.MissingInRemote;
 import dev.syncline.core.PermanentSyncException.RemoteRejected;
@@ -7,6 +8,7 @@ import dev.syncline.core.RetryableSyncException;
 import dev.syncline.core.RetryableSyncException.RateLimited;
 import dev.syncline.core.RetryableSyncException.RemoteUnavailable;
 import dev.syncline.core.SyncException;
+import dev.syncline.core.WireText;
 import dev.syncline.core.limit.Limiter;
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.retry.Retry;
@@ -202,17 +204,17 @@ final class JoorHttp {
             .timeout(config.requestTimeout())
             .header("Authorization", authorization)
             .header("Accept", "application/json")
-            .header("Content-Type", "application/json")
+            .header("Content-Type", WireText.JSON)
             .method(
                 call.method(),
                 call.json()
-                    .map(HttpRequest.BodyPublishers::ofString)
+                    .map(j -> HttpRequest.BodyPublishers.ofString(j, StandardCharsets.UTF_8))
                     .orElseGet(HttpRequest.BodyPublishers::noBody))
             .build();
     var started = System.nanoTime();
-    HttpResponse<String> response;
+    HttpResponse<byte[]> response;
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
       time(call, "io-error", started);
       throw new RemoteUnavailable(
@@ -229,14 +231,14 @@ final class JoorHttp {
         .firstValue(config.rateLimit().remainingHeader())
         .flatMap(JoorHttp::integer)
         .ifPresent(remaining::set);
-    var body = parse(response.body());
+    var text = text(describe(call), response);
+    var body = parse(text);
     var logId = body.flatMap(JoorHttp::logId);
     var wire = new Wire(describe(call), logId);
     if (status >= 200 && status < 300) {
       return Optional.of(
           new Answer(
-              body.orElseThrow(() -> wire.surprise("is not JSON: " + abbreviate(response.body()))),
-              wire));
+              body.orElseThrow(() -> wire.surprise("is not JSON: " + abbreviate(text))), wire));
     }
     if (status == 404 && notFoundIsEmpty) {
       return Optional.empty();
@@ -245,7 +247,7 @@ final class JoorHttp {
       tokens.orElseThrow().refused(bearer.get());
       return attempt(call, notFoundIsEmpty, false);
     }
-    throw classify(call, response, body, logId);
+    throw classify(call, response, text, body, logId);
   }
 
   private void takeCredits(Call call) {
@@ -281,6 +283,29 @@ final class JoorHttp {
         .tag("status", status)
         .register(meters)
         .record(Duration.ofNanos(System.nanoTime() - startedNanos));
+  }
+
+  /**
+   * The body in the charset JOOR named, UTF-8 when it named none; bytes that are not text in it
+   * fail the call rather than reach a record as replacement characters.
+   */
+  static String text(String answer, HttpResponse<byte[]> response) {
+    try {
+      return WireText.decode(response.headers().firstValue("Content-Type"), response.body());
+    } catch (WireText.NotText e) {
+      throw new PermanentSyncException(
+          "joor",
+          "JOOR's answer to "
+              + answer
+              + " (HTTP "
+              + response.statusCode()
+              + ") cannot be read: "
+              + e.getMessage()
+              + ". Syncline does not guess at text, so that no name is stored garbled. If a proxy"
+              + " stands between Syncline and JOOR, check that it passes bodies unchanged.",
+          Optional.empty(),
+          e);
+    }
   }
 
   private Optional<JsonNode> parse(String body) {
@@ -343,7 +368,11 @@ final class JoorHttp {
   }
 
   private SyncException classify(
-      Call call, HttpResponse<String> response, Optional<JsonNode> body, Optional<String> logId) {
+      Call call,
+      HttpResponse<byte[]> response,
+      String text,
+      Optional<JsonNode> body,
+      Optional<String> logId) {
     var status = response.statusCode();
     // JOOR's message ends a sentence of ours, so without its own full stop.
     var said =
@@ -352,7 +381,7 @@ final class JoorHttp {
             + " with HTTP "
             + status
             + ": "
-            + remoteMessage(body, response.body()).replaceAll("\\.+$", "");
+            + remoteMessage(body, text).replaceAll("\\.+$", "");
     return switch (status) {
       case 401, 403 ->
           new ConfigurationProblem(
@@ -375,7 +404,7 @@ final class JoorHttp {
   }
 
   /** Retry-After, else the seconds until JOOR's window refills (joor.md §1.6). */
-  private Optional<Duration> retryAfter(HttpResponse<String> response) {
+  private Optional<Duration> retryAfter(HttpResponse<byte[]> response) {
     return response
         .headers()
         .firstValue("Retry-After")

@@ -2,11 +2,13 @@ package dev.syncline.joor.client;
 
 import dev.syncline.core.PermanentSyncException.ConfigurationProblem;
 import dev.syncline.core.RetryableSyncException.RemoteUnavailable;
+import dev.syncline.core.WireText;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -93,13 +95,13 @@ final class TokenSource {
     var request =
         HttpRequest.newBuilder(endpoint)
             .timeout(timeout)
-            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Content-Type", WireText.FORM)
             .header("Accept", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(form))
+            .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8))
             .build();
-    HttpResponse<String> response;
+    HttpResponse<byte[]> response;
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
       throw new RemoteUnavailable(
           "joor",
@@ -120,7 +122,7 @@ final class TokenSource {
           null);
     }
     try {
-      var body = json.readTree(response.body());
+      var body = json.readTree(JoorHttp.text("POST " + endpoint, response));
       if (status != 200) {
         // OAuth 2.0 errors: invalid_client, invalid_grant, ... (the Keycloak realm behind /auth/).
         throw new ConfigurationProblem(

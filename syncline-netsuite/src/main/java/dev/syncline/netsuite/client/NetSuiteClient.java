@@ -2,6 +2,7 @@ package dev.syncline.netsuite.client;
 
 import dev.syncline.core.PermanentSyncException;
 import dev.syncline.core.SyncException;
+import dev.syncline.core.WireText;
 import dev.syncline.core.limit.Limiter;
 import dev.syncline.core.limit.Limiters;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -273,7 +274,7 @@ public final class NetSuiteClient {
             "POST",
             uri,
             Optional.of(body.toString()),
-            Map.of("Content-Type", "application/json", "Prefer", "transient"),
+            Map.of("Content-Type", WireText.JSON, "Prefer", "transient"),
             true);
     var page = object(http.send(call), "a SuiteQL page");
     var rows = new ArrayList<SuiteQlRow>();
@@ -356,7 +357,7 @@ public final class NetSuiteClient {
       boolean idempotent) {
     var headers = new LinkedHashMap<String, String>();
     if (body.isPresent()) {
-      headers.put("Content-Type", "application/json");
+      headers.put("Content-Type", WireText.JSON);
       // netsuite-api.md §3.2: unknown field names are an error, not a silently dropped value.
       headers.put("X-NetSuite-PropertyNameValidation", "Error");
     }

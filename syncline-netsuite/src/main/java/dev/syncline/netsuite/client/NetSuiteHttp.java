@@ -2,6 +2,7 @@ package dev.syncline.netsuite.client;
 
 import dev.syncline.core.PermanentSyncException;
 import dev.syncline.core.RetryableSyncException;
+import dev.syncline.core.WireText;
 import dev.syncline.core.limit.Limiter;
 import io.github.resilience4j.core.functions.Either;
 import io.github.resilience4j.retry.Retry;
@@ -15,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -192,7 +194,7 @@ final class NetSuiteHttp {
     builder.method(
         call.method(),
         call.body()
-            .map(HttpRequest.BodyPublishers::ofString)
+            .map(b -> HttpRequest.BodyPublishers.ofString(b, StandardCharsets.UTF_8))
             .orElse(HttpRequest.BodyPublishers.noBody()));
     call.headers().forEach(builder::header);
     builder.header(
@@ -217,7 +219,7 @@ final class NetSuiteHttp {
     var request =
         HttpRequest.newBuilder(uri)
             .timeout(config.requestTimeout())
-            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Content-Type", WireText.FORM)
             .POST(HttpRequest.BodyPublishers.ofString(form))
             .build();
     return timed("token", "get an OAuth 2.0 access token", request);
@@ -237,9 +239,9 @@ final class NetSuiteHttp {
     var outcome = "io_error";
     permitsInUse.incrementAndGet();
     try (permit) {
-      var response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      var response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
       outcome = Integer.toString(response.statusCode());
-      return new Answer(response.statusCode(), response.headers(), response.body());
+      return new Answer(response.statusCode(), response.headers(), text(what, response));
     } catch (IOException e) {
       counter("netsuite.client.errors", operation, "code", e.getClass().getSimpleName())
           .increment();
@@ -255,6 +257,29 @@ final class NetSuiteHttp {
           .tags("account", config.accountId(), "operation", operation, "status", outcome)
           .register(meters)
           .record(Duration.ofNanos(System.nanoTime() - started));
+    }
+  }
+
+  /**
+   * The body in the charset NetSuite named, UTF-8 when it named none; bytes that are not text in it
+   * fail the call rather than reach a record as replacement characters.
+   */
+  private static String text(String what, HttpResponse<byte[]> response) {
+    try {
+      return WireText.decode(response.headers().firstValue("Content-Type"), response.body());
+    } catch (WireText.NotText e) {
+      throw new PermanentSyncException(
+          NetSuiteErrors.SYSTEM,
+          "NetSuite's answer to "
+              + what
+              + " (HTTP "
+              + response.statusCode()
+              + ") cannot be read: "
+              + e.getMessage()
+              + ". Syncline does not guess at text, so that no name is stored garbled. If a proxy"
+              + " stands between Syncline and NetSuite, check that it passes bodies unchanged.",
+          Optional.empty(),
+          e);
     }
   }
 

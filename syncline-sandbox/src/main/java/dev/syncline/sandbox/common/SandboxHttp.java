@@ -5,14 +5,17 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.json.JavalinJackson3;
+import jakarta.servlet.DispatcherType;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -22,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Starts a simulator's HTTP server: Javalin on virtual threads, with the harness wired in. Every
  * request outside {@code /_sandbox} passes the simulator's {@link Admission} (its governance), is
  * delayed as {@link Latency} says, may be failed by {@link Faults}, and is written to the {@link
- * RequestLog} when done. The control API under {@code /_sandbox} exposes the harness:
+ * RequestLog} when done. Every body is UTF-8 and its Content-Type says so ({@link Utf8Bodies}). The
+ * control API under {@code /_sandbox} exposes the harness:
  *
  * <pre>
  * GET    /_sandbox/requests?after=N   requests served after sequence N
@@ -98,6 +102,10 @@ public final class SandboxHttp {
           config.startup.showJavalinBanner = false;
           config.startup.startupWatcherEnabled = false;
           config.jsonMapper(new JavalinJackson3(JSON, false));
+          // Ahead of Javalin, so that it covers faults, rejections and unknown paths as well.
+          config.jetty.modifyServletContextHandler(handler ->
+              handler.addFilter(
+                  new FilterHolder(new Utf8Bodies()), "/*", EnumSet.of(DispatcherType.REQUEST)));
           config.routes.before(ctx -> before(ctx, harness, admission));
           // Released before the response is written, so that a caller who got its answer may
           // send the next request at once; the request logger catches what skipped the after step.

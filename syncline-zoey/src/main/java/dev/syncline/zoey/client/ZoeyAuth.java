@@ -3,6 +3,7 @@ package dev.syncline.zoey.client;
 import dev.syncline.core.PermanentSyncException.ConfigurationProblem;
 import dev.syncline.core.RetryableSyncException.RemoteUnavailable;
 import dev.syncline.core.Secret;
+import dev.syncline.core.WireText;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
@@ -168,9 +169,9 @@ final class ZoeyAuth {
         HttpRequest.newBuilder(config.tokenUrl())
             .timeout(config.requestTimeout())
             .header("Authorization", "Basic " + basic)
-            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Content-Type", WireText.FORM)
             .header("Accept", ZoeyApi.JSON)
-            .POST(HttpRequest.BodyPublishers.ofString(form(form)))
+            .POST(HttpRequest.BodyPublishers.ofString(form(form), StandardCharsets.UTF_8))
             .build();
     var response = transport.send(request, "POST", "oauth_token");
     JsonNode body;

@@ -5,6 +5,7 @@ import dev.syncline.core.RetryableSyncException.RateLimited;
 import dev.syncline.core.RetryableSyncException.RemoteUnavailable;
 import dev.syncline.core.Secret;
 import dev.syncline.core.SyncException;
+import dev.syncline.core.WireText;
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -14,7 +15,6 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.List;
@@ -120,7 +120,7 @@ final class ZoeyHttp {
         call, status, json, response.headers().firstValue(ZoeyApi.RETRY_AFTER), clock.instant());
   }
 
-  private HttpResponse<String> exchange(
+  private ZoeyTransport.Reply exchange(
       String method,
       String path,
       List<Map.Entry<String, String>> query,
@@ -133,8 +133,11 @@ final class ZoeyHttp {
             .header("Authorization", "Bearer " + token.reveal());
     if (body.isPresent()) {
       request
-          .header("Content-Type", ZoeyApi.JSON)
-          .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body.get())));
+          .header("Content-Type", WireText.JSON)
+          .method(
+              method,
+              HttpRequest.BodyPublishers.ofString(
+                  JSON.writeValueAsString(body.get()), StandardCharsets.UTF_8));
     } else {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     }

@@ -1,12 +1,15 @@
 package dev.syncline.zoey.client;
 
+import dev.syncline.core.PermanentSyncException;
 import dev.syncline.core.RetryableSyncException;
 import dev.syncline.core.RetryableSyncException.RemoteUnavailable;
+import dev.syncline.core.WireText;
 import dev.syncline.core.limit.Limiter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -36,17 +39,20 @@ final class ZoeyTransport {
     this.timeout = timeout;
   }
 
+  /** What Zoey answered, its body decoded as text. */
+  record Reply(int statusCode, HttpHeaders headers, String body) {}
+
   /**
    * @param resource what metrics group the request under ({@code orders}, {@code oauth_token})
    */
-  HttpResponse<String> send(HttpRequest request, String method, String resource) {
+  Reply send(HttpRequest request, String method, String resource) {
     var sample = Timer.start(meters);
     var outcome = "io_error";
     try (var permit = limiter.acquire(1)) {
-      var response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      var response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
       outcome = response.statusCode() / 100 + "xx";
       log.debug("{} {} answered {}", method, request.uri().getPath(), response.statusCode());
-      return response;
+      return new Reply(response.statusCode(), response.headers(), text(method, resource, response));
     } catch (HttpTimeoutException e) {
       throw new RemoteUnavailable(
           ZoeyApi.SYSTEM,
@@ -82,6 +88,31 @@ final class ZoeyTransport {
               .tag("resource", resource)
               .tag("outcome", outcome)
               .register(meters));
+    }
+  }
+
+  /**
+   * The body in the charset Zoey named, UTF-8 when it named none; bytes that are not text in it
+   * fail the call rather than reach a record as replacement characters.
+   */
+  private static String text(String method, String resource, HttpResponse<byte[]> response) {
+    try {
+      return WireText.decode(response.headers().firstValue("Content-Type"), response.body());
+    } catch (WireText.NotText e) {
+      throw new PermanentSyncException(
+          ZoeyApi.SYSTEM,
+          "Zoey's answer to "
+              + method
+              + " "
+              + resource
+              + " (HTTP "
+              + response.statusCode()
+              + ") cannot be read: "
+              + e.getMessage()
+              + ". Syncline does not guess at text, so that no name is stored garbled. If a proxy"
+              + " stands between Syncline and Zoey, check that it passes bodies unchanged.",
+          Optional.empty(),
+          e);
     }
   }
 }
