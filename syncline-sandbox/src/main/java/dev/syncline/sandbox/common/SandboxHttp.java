@@ -44,15 +44,6 @@ public final class SandboxHttp {
 
   public static final JsonMapper JSON = JsonMapper.builder().build();
 
-  /**
-   * Answers JSON text as UTF-8 bytes, as RFC 8259 §8.1 has JSON travel: a string result would be
-   * encoded in Jetty's default for a content type without a charset, ISO-8859-1, which turns
-   * "Société" into bytes no UTF-8 reader takes and an emoji into "?".
-   */
-  public static void json(Context ctx, String contentType, String body) {
-    ctx.contentType(contentType).result(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-  }
-
   public static final String CONTROL = "/_sandbox";
 
   private static final String STARTED = "sandbox.started";

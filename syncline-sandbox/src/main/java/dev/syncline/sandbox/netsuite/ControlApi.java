@@ -73,7 +73,7 @@ final class ControlApi {
             account(ctx, sandbox)
                 .find(ctx.pathParam("type"), id(ctx))
                 .ifPresentOrElse(
-                    r2 -> SandboxHttp.json(ctx, "application/json", r2.toString()),
+                    r2 -> ctx.contentType("application/json").result(r2.toString()),
                     () -> ctx.status(404).json(Map.of("error", "No such record")))));
     r.patch(
         ACCOUNT + "/records/{type}/{id}",

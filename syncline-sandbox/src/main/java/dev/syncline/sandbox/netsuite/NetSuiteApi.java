@@ -60,11 +60,9 @@ final class NetSuiteApi {
   }
 
   static void error(Context ctx, NetSuiteError e) {
-    ctx.status(e.status());
-    SandboxHttp.json(
-        ctx,
-        "application/vnd.oracle.resource+json; type=error",
-        SandboxHttp.JSON.writeValueAsString(e.body()));
+    ctx.status(e.status())
+        .contentType("application/vnd.oracle.resource+json; type=error")
+        .result(SandboxHttp.JSON.writeValueAsString(e.body()));
   }
 
   // ---- authentication
@@ -171,7 +169,7 @@ final class NetSuiteApi {
     var page =
         new SuiteQl(account.store(), sandbox.settings())
             .page(q.asString(), limit, offset, base(ctx) + "/query/v1/suiteql");
-    SandboxHttp.json(ctx, "application/json", page.toString());
+    ctx.contentType("application/json").result(page.toString());
   }
 
   // ---- the record service
@@ -267,7 +265,7 @@ final class NetSuiteApi {
     }
     out.put("offset", offset);
     out.put("totalResults", total);
-    SandboxHttp.json(ctx, COLLECTION, out.toString());
+    ctx.contentType(COLLECTION).result(out.toString());
   }
 
   private void get(Context ctx, NetSuiteAccount account) {
@@ -288,7 +286,7 @@ final class NetSuiteApi {
                       c, account.store(), account.customFieldRegistry(), base(ctx) + "/record/v1")
                   .render(type, id, record, expand, fields);
             });
-    SandboxHttp.json(ctx, SINGULAR, rendered.toString());
+    ctx.contentType(SINGULAR).result(rendered.toString());
   }
 
   private void sublist(Context ctx, NetSuiteAccount account) {
@@ -309,7 +307,7 @@ final class NetSuiteApi {
                       c, account.store(), account.customFieldRegistry(), base(ctx) + "/record/v1")
                   .sublist(type, id, record, property);
             });
-    SandboxHttp.json(ctx, COLLECTION, rendered.toString());
+    ctx.contentType(COLLECTION).result(rendered.toString());
   }
 
   /** netsuite-api.md §3.1: 204 No Content with the new record's Location. */
