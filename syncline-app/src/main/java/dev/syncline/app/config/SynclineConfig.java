@@ -166,8 +166,9 @@ public record SynclineConfig(
       Integer workers,
       Duration retention,
       Duration lease,
-      Duration deletionCheck) {
-    static final Engine DEFAULTS = new Engine(null, null, null, null, null);
+      Duration deletionCheck,
+      Duration maxProbeInterval) {
+    static final Engine DEFAULTS = new Engine(null, null, null, null, null, null);
 
     /** The shortest {@code deletionCheck}: each check reads every linked id from the source. */
     public static final Duration SHORTEST_DELETION_CHECK = Duration.ofMinutes(1);
@@ -178,6 +179,7 @@ public record SynclineConfig(
       retention = Objects.requireNonNullElse(retention, Duration.ofDays(30));
       lease = Objects.requireNonNullElse(lease, Duration.ofMinutes(5));
       deletionCheck = Objects.requireNonNullElse(deletionCheck, Duration.ofHours(1));
+      maxProbeInterval = Objects.requireNonNullElse(maxProbeInterval, Duration.ofMinutes(15));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.syncline.app.sync;
 
+import dev.syncline.core.port.FlowHealth;
 import dev.syncline.core.port.Run;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,7 +10,8 @@ import java.util.Optional;
  * One flow as people see it: what it connects, whether it runs, how often, its latest run (and its
  * progress while it goes), how many of its records wait in the failed queue, and its freshness: how
  * long the oldest change found but not yet in the target has waited ({@link
- * dev.syncline.core.port.Backlog#freshness}), empty when none waits.
+ * dev.syncline.core.port.Backlog#freshness}), empty when none waits; and its health, empty while it
+ * can read its source and write its target.
  */
 public record FlowView(
     String name,
@@ -24,4 +26,5 @@ public record FlowView(
     Optional<Run> lastRun,
     Optional<Progress> progress,
     int failedRecords,
-    Optional<Duration> freshness) {}
+    Optional<Duration> freshness,
+    Optional<FlowHealth> health) {}

@@ -73,7 +73,8 @@ public final class SyncService {
         lastRun,
         going(s.name()).map(r -> Progress.of(r, now)),
         failedRecords,
-        freshness);
+        freshness,
+        state.flatMap(FlowState::health));
   }
 
   /**
