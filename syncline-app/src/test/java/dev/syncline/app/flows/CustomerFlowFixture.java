@@ -78,6 +78,11 @@ public final class CustomerFlowFixture implements AutoCloseable {
     return bed.account();
   }
 
+  /** The faults the NetSuite sandbox injects, for tests of other packages. */
+  public dev.syncline.sandbox.common.Faults netsuiteFaults() {
+    return netsuite.faults();
+  }
+
   /** The environment a deployment would give: the sandboxes' printed settings. */
   public Map<String, String> environment() {
     var env = new HashMap<String, String>(bed.environment());
