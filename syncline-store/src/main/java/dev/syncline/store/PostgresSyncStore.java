@@ -237,16 +237,19 @@ public final class PostgresSyncStore implements SyncStore {
   @Override
   public void setEnabled(
       String flow, boolean enabled, Optional<String> stoppedReason, Instant now) {
-    update(
-        """
-        UPDATE flow_state SET enabled = :enabled, stopped_reason = :reason, updated_at = :now,
-            next_scan_at = CASE WHEN :enabled THEN :now ELSE next_scan_at END,
-            health_failures = CASE WHEN :enabled THEN 0 ELSE health_failures END,
-            health_problem = CASE WHEN :enabled THEN NULL ELSE health_problem END
-        WHERE flow = :flow
-        """,
-        Map.of("flow", flow, "enabled", enabled, "now", ts(now)),
-        Map.of("reason", stoppedReason));
+    // Switching a flow on is a person's restart: it clears the flow's health too.
+    jdbi.useHandle(h ->
+        h.createUpdate(
+                "UPDATE flow_state SET enabled = :enabled, stopped_reason = :reason,"
+                    + " updated_at = :now,"
+                    + " next_scan_at = CASE WHEN :enabled THEN :now ELSE next_scan_at END"
+                    + (enabled ? ", " + HEALTHY : "")
+                    + " WHERE flow = :flow")
+            .bind("flow", flow)
+            .bind("enabled", enabled)
+            .bind("now", ts(now))
+            .bind("reason", stoppedReason.orElse(null))
+            .execute());
   }
 
   @Override
