@@ -173,6 +173,9 @@ public record SynclineConfig(
     /** The shortest {@code deletionCheck}: each check reads every linked id from the source. */
     public static final Duration SHORTEST_DELETION_CHECK = Duration.ofMinutes(1);
 
+    /** The shortest {@code maxProbeInterval}: a minute, so that a refused login is not hammered. */
+    public static final Duration SHORTEST_MAX_PROBE_INTERVAL = Duration.ofMinutes(1);
+
     public Engine {
       node = Objects.requireNonNullElse(node, Optional.empty());
       workers = Objects.requireNonNullElse(workers, 4);

@@ -240,7 +240,7 @@ public final class SyncEngine implements AutoCloseable {
                   "Fix the setup of "
                       + instance
                       + " as the reason says; Syncline tests the connection again by itself, and"
-                      + " Scan now on the flow's page resumes it at once.");
+                      + " Run now on the flow's page resumes it at once.");
     } else {
       reason = e.getMessage();
       fix =
@@ -260,7 +260,7 @@ public final class SyncEngine implements AutoCloseable {
    * How long an unhealthy flow waits before its next probe: its schedule at first, doubling with
    * each failure, up to {@link EngineSettings#maxProbeInterval()}.
    */
-  static Duration probeWait(Duration every, int failures, Duration longest) {
+  private static Duration probeWait(Duration every, int failures, Duration longest) {
     var wait = every;
     for (var i = 1; i < failures && wait.compareTo(longest) < 0; i++) {
       wait = wait.multipliedBy(2);
