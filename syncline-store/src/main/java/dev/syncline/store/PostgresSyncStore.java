@@ -89,6 +89,8 @@ public final class PostgresSyncStore implements SyncStore {
                                           THEN NULL ELSE f.stopped_reason END,
                     every_seconds = CASE WHEN f.config_every_seconds <> EXCLUDED.config_every_seconds
                                          THEN EXCLUDED.every_seconds ELSE f.every_seconds END,
+                    next_scan_at = CASE WHEN f.health_problem IS NOT NULL
+                                        THEN EXCLUDED.next_scan_at ELSE f.next_scan_at END,
                     config_enabled = EXCLUDED.config_enabled,
                     config_every_seconds = EXCLUDED.config_every_seconds,
                     updated_at = EXCLUDED.updated_at

@@ -25,7 +25,8 @@ public interface SyncStore {
   /**
    * Makes sure each configured flow has its state, and applies the configuration's switch and
    * schedule where they changed since they were last applied (a change in the dashboard stays until
-   * the file changes).
+   * the file changes). A blocked flow's probe is made due now: a node that starts may have had its
+   * setup fixed.
    */
   void registerFlows(List<FlowSettings> flows, Instant now);
 

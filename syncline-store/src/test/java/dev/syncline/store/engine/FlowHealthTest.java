@@ -101,6 +101,14 @@ class FlowHealthTest {
         .contains(
             "The fake system refused the credentials. Check the fake token in syncline.yaml.");
 
+    fx.clock.advance(Duration.ofMinutes(1));
+    assertThat(engine.runDueScans()).as("the next probe is 15 minutes away").isEmpty();
+    var restarted = fx.engine(EngineFixture.oneWay(), "node-2");
+    assertThat(restarted.runDueScans())
+        .as("a node that starts, its setup perhaps fixed, probes at once")
+        .containsExactly(FLOW);
+    assertThat(health().orElseThrow().failures()).isEqualTo(9);
+
     fx.source.readFault(Optional::<SyncException>empty);
     fx.store.requestScan(FLOW, fx.clock.instant());
     assertThat(health()).as("Run now is a person's restart").isEmpty();
