@@ -10,6 +10,7 @@ import dev.syncline.app.metrics.FlowGauges;
 import dev.syncline.app.metrics.MeteredSyncStore;
 import dev.syncline.app.notify.Notifications;
 import dev.syncline.app.notify.SmtpNotifier;
+import dev.syncline.app.sync.Connections;
 import dev.syncline.app.sync.SyncService;
 import dev.syncline.app.wiring.FlowWiring;
 import dev.syncline.app.wiring.RecordLinks;
@@ -136,7 +137,8 @@ public final class SynclineNode implements AutoCloseable {
               .withWorkers(config.engine().workers())
               .withRetention(config.engine().retention())
               .withLease(config.engine().lease())
-              .withDeletionCheck(config.engine().deletionCheck());
+              .withDeletionCheck(config.engine().deletionCheck())
+              .withMaxProbeInterval(config.engine().maxProbeInterval());
       engine =
           new SyncEngine(new MeteredSyncStore(store, metrics, flowNames), flows, clock, settings);
       new FlowGauges(store, flowNames, clock, FlowGauges.MAX_AGE).bindTo(metrics);
@@ -164,7 +166,14 @@ public final class SynclineNode implements AutoCloseable {
       notifications.ifPresent(Notifications::start);
       var http =
           HttpServer.start(
-              config.server(), new HttpServer.Parts(database, metrics, access, sync, audit));
+              config.server(),
+              new HttpServer.Parts(
+                  database,
+                  metrics,
+                  access,
+                  sync,
+                  audit,
+                  new Connections(systems, systemKinds(config), engine, audit, clock)));
       var node =
           new SynclineNode(
               database,
@@ -188,6 +197,21 @@ public final class SynclineNode implements AutoCloseable {
       gcMetrics.close();
       throw e;
     }
+  }
+
+  /** Each configured instance's system, by instance name, for the Connections page. */
+  private static Map<String, String> systemKinds(SynclineConfig config) {
+    var kinds = new java.util.LinkedHashMap<String, String>();
+    config
+        .systems()
+        .forEach((name, system) ->
+            kinds.put(
+                name,
+                switch (system) {
+                  case dev.syncline.app.config.SystemConfig.NetSuite n -> "netsuite";
+                  case dev.syncline.app.config.SystemConfig.Joor j -> "joor";
+                }));
+    return kinds;
   }
 
   /** The node's notifications, when the configuration has a {@code notifications} section. */

@@ -53,10 +53,56 @@ public non-sealed class PermanentSyncException extends SyncException {
    * Nothing will sync until a person fixes the setup: credentials, permissions, remote
    * prerequisites.
    */
-  public static final class ConfigurationProblem extends PermanentSyncException {
+  public static sealed class ConfigurationProblem extends PermanentSyncException
+      permits CredentialsRefused {
+    private final String reason;
+    private final Optional<String> fix;
+
     public ConfigurationProblem(
         String system, String message, Optional<String> remoteRequestId, Throwable cause) {
       super(system, message, remoteRequestId, cause);
+      this.reason = message;
+      this.fix = Optional.empty();
+    }
+
+    /**
+     * A problem whose fix the client knows apart from what the system answered, so that pages can
+     * show the two apart; the message is both.
+     */
+    public ConfigurationProblem(
+        String system,
+        String reason,
+        String fix,
+        Optional<String> remoteRequestId,
+        Throwable cause) {
+      super(system, reason + " " + fix, remoteRequestId, cause);
+      this.reason = reason;
+      this.fix = Optional.of(fix);
+    }
+
+    /** What the system answered, without the fix. */
+    public String reason() {
+      return reason;
+    }
+
+    /** What a person does about it, when the client knows. */
+    public Optional<String> fix() {
+      return fix;
+    }
+  }
+
+  /**
+   * The system refused to authenticate Syncline (a wrong or revoked secret, a locked user): the
+   * kind of configuration problem the Connections page shows as "credentials refused".
+   */
+  public static final class CredentialsRefused extends ConfigurationProblem {
+    public CredentialsRefused(
+        String system,
+        String reason,
+        String fix,
+        Optional<String> remoteRequestId,
+        Throwable cause) {
+      super(system, reason, fix, remoteRequestId, cause);
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.syncline.joor;
 
 import dev.syncline.core.model.RecordType;
+import dev.syncline.core.port.ConnectionState;
 import dev.syncline.core.port.RecordExporter;
 import dev.syncline.core.port.RecordImporter;
 import dev.syncline.core.port.StatusWriter;
@@ -30,6 +31,16 @@ public final class JoorModule implements SystemAdapters {
 
   public JoorClient client() {
     return client;
+  }
+
+  @Override
+  public String probe() {
+    return client.probe();
+  }
+
+  @Override
+  public ConnectionState connection() {
+    return client.connection();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.syncline.netsuite;
 
 import dev.syncline.core.model.RecordType;
+import dev.syncline.core.port.ConnectionState;
 import dev.syncline.core.port.RecordExporter;
 import dev.syncline.core.port.RecordImporter;
 import dev.syncline.core.port.StatusWriter;
@@ -38,6 +39,16 @@ public final class NetSuiteModule implements SystemAdapters {
 
   public NetSuiteClient client() {
     return client;
+  }
+
+  @Override
+  public String probe() {
+    return client.probe();
+  }
+
+  @Override
+  public ConnectionState connection() {
+    return client.connection();
   }
 
   @Override

@@ -32,14 +32,15 @@ public final class NotificationStore {
    * @param digestDueAt when the flow's next digest is due
    * @param lastDigestAt when the last digest went out; empty before the first
    * @param behindAlertedAt when the open freshness alert went out; empty when none is open
-   * @param stopAlerted whether the flow's current stop was mailed
+   * @param healthAlertedSince the start of the health problem whose alert went out; empty when no
+   *     alert is open
    */
   public record FlowNotices(
       String flow,
       Instant digestDueAt,
       Optional<Instant> lastDigestAt,
       Optional<Instant> behindAlertedAt,
-      boolean stopAlerted) {}
+      Optional<Instant> healthAlertedSince) {}
 
   /**
    * A record that entered the failed record queue and no digest reported yet.
@@ -75,7 +76,8 @@ public final class NotificationStore {
                     AND (lease_until IS NULL OR lease_until < :now)
                   ORDER BY flow
                   FOR UPDATE SKIP LOCKED)
-              RETURNING flow, digest_due_at, last_digest_at, behind_alerted_at, stop_alerted
+              RETURNING flow, digest_due_at, last_digest_at, behind_alerted_at,
+                  health_alerted_since
               """)
           .bind("flows", names)
           .bind("node", node)
@@ -87,7 +89,7 @@ public final class NotificationStore {
                   requiredInstant(rs, "digest_due_at"),
                   instant(rs, "last_digest_at"),
                   instant(rs, "behind_alerted_at"),
-                  rs.getBoolean("stop_alerted")))
+                  instant(rs, "health_alerted_since")))
           .list();
     });
   }
@@ -192,14 +194,17 @@ public final class NotificationStore {
             .execute());
   }
 
-  /** Remembers whether the flow's current stop was mailed. */
-  public void stopAlerted(String flow, boolean alerted, Instant now) {
+  /**
+   * Opens the flow's health alert, for the problem that began at {@code since}, or with empty
+   * closes it.
+   */
+  public void healthAlerted(String flow, Optional<Instant> since, Instant now) {
     jdbi.useHandle(h ->
         h.createUpdate(
-                "UPDATE notification_state SET stop_alerted = :alerted, updated_at = :now"
+                "UPDATE notification_state SET health_alerted_since = :since, updated_at = :now"
                     + " WHERE flow = :flow")
             .bind("flow", flow)
-            .bind("alerted", alerted)
+            .bind("since", since.map(Sql::ts).orElse(null))
             .bind("now", ts(now))
             .execute());
   }

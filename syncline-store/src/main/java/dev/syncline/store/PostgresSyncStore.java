@@ -14,6 +14,7 @@ import dev.syncline.core.port.Change;
 import dev.syncline.core.port.DueScan;
 import dev.syncline.core.port.FailedFilter;
 import dev.syncline.core.port.FailedRecord;
+import dev.syncline.core.port.FlowHealth;
 import dev.syncline.core.port.FlowState;
 import dev.syncline.core.port.Job;
 import dev.syncline.core.port.JobResult;
@@ -92,6 +93,8 @@ public final class PostgresSyncStore implements SyncStore {
                                           THEN NULL ELSE f.stopped_reason END,
                     every_seconds = CASE WHEN f.config_every_seconds <> EXCLUDED.config_every_seconds
                                          THEN EXCLUDED.every_seconds ELSE f.every_seconds END,
+                    next_scan_at = CASE WHEN f.health_problem IS NOT NULL
+                                        THEN EXCLUDED.next_scan_at ELSE f.next_scan_at END,
                     config_enabled = EXCLUDED.config_enabled,
                     config_every_seconds = EXCLUDED.config_every_seconds,
                     updated_at = EXCLUDED.updated_at
@@ -124,7 +127,74 @@ public final class PostgresSyncStore implements SyncStore {
         Duration.ofSeconds(rs.getInt("every_seconds")),
         requiredInstant(rs, "next_scan_at"),
         instant(rs, "last_scan_at"),
-        Sql.text(rs, "stopped_reason"));
+        Sql.text(rs, "stopped_reason"),
+        health(rs));
+  }
+
+  private static Optional<FlowHealth> health(ResultSet rs) throws SQLException {
+    var problem = rs.getString("health_problem");
+    if (problem == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new FlowHealth(
+            FlowHealth.Problem.valueOf(problem),
+            rs.getString("health_instance"),
+            rs.getString("health_reason"),
+            rs.getString("health_fix"),
+            requiredInstant(rs, "health_since"),
+            rs.getInt("health_failures"),
+            requiredInstant(rs, "health_last_failure_at")));
+  }
+
+  /** What clears a flow's health in an UPDATE of flow_state. */
+  private static final String HEALTHY =
+      "health_problem = NULL, health_instance = NULL, health_reason = NULL, health_fix = NULL,"
+          + " health_since = NULL, health_failures = 0, health_last_failure_at = NULL";
+
+  @Override
+  public FlowHealth flowUnhealthy(
+      String flow,
+      FlowHealth.Problem problem,
+      String instance,
+      String reason,
+      String fix,
+      Instant now) {
+    return jdbi.withHandle(h ->
+        h.createQuery(
+                """
+                UPDATE flow_state SET health_problem = :problem, health_instance = :instance,
+                    health_reason = :reason, health_fix = :fix,
+                    health_since = CASE WHEN health_problem = :problem AND health_instance = :instance
+                                        THEN health_since ELSE :now END,
+                    health_failures = CASE WHEN health_problem = :problem
+                                                AND health_instance = :instance
+                                           THEN health_failures + 1 ELSE 1 END,
+                    health_last_failure_at = :now
+                WHERE flow = :flow
+                RETURNING *
+                """)
+            .bind("flow", flow)
+            .bind("problem", problem.name())
+            .bind("instance", instance)
+            .bind("reason", reason)
+            .bind("fix", fix)
+            .bind("now", ts(now))
+            .map((rs, ctx) -> health(rs).orElseThrow())
+            .findOne()
+            .orElseThrow(() -> new IllegalArgumentException("There is no flow '" + flow + "'")));
+  }
+
+  @Override
+  public boolean flowHealthy(String flow, Instant now) {
+    return jdbi.withHandle(h ->
+        h.createUpdate(
+                    "UPDATE flow_state SET "
+                        + HEALTHY
+                        + " WHERE flow = :flow AND health_problem IS NOT NULL")
+                .bind("flow", flow)
+                .execute()
+            > 0);
   }
 
   @Override
@@ -173,14 +243,19 @@ public final class PostgresSyncStore implements SyncStore {
   @Override
   public void setEnabled(
       String flow, boolean enabled, Optional<String> stoppedReason, Instant now) {
-    update(
-        """
-        UPDATE flow_state SET enabled = :enabled, stopped_reason = :reason, updated_at = :now,
-            next_scan_at = CASE WHEN :enabled THEN :now ELSE next_scan_at END
-        WHERE flow = :flow
-        """,
-        Map.of("flow", flow, "enabled", enabled, "now", ts(now)),
-        Map.of("reason", stoppedReason));
+    // Switching a flow on is a person's restart: it clears the flow's health too.
+    jdbi.useHandle(h ->
+        h.createUpdate(
+                "UPDATE flow_state SET enabled = :enabled, stopped_reason = :reason,"
+                    + " updated_at = :now,"
+                    + " next_scan_at = CASE WHEN :enabled THEN :now ELSE next_scan_at END"
+                    + (enabled ? ", " + HEALTHY : "")
+                    + " WHERE flow = :flow")
+            .bind("flow", flow)
+            .bind("enabled", enabled)
+            .bind("now", ts(now))
+            .bind("reason", stoppedReason.orElse(null))
+            .execute());
   }
 
   @Override
@@ -208,7 +283,11 @@ public final class PostgresSyncStore implements SyncStore {
   /** Makes the flow's next scan due now, with {@code flag} telling claimDueScans its trigger. */
   private void request(String flow, String flag, Instant now) {
     update(
-        "UPDATE flow_state SET next_scan_at = :now, " + flag + " = true WHERE flow = :flow",
+        "UPDATE flow_state SET next_scan_at = :now, "
+            + flag
+            + " = true, "
+            + HEALTHY
+            + " WHERE flow = :flow",
         Map.of("flow", flow, "now", ts(now)),
         Map.of());
   }

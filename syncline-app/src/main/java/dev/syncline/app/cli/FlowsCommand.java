@@ -1,5 +1,6 @@
 package dev.syncline.app.cli;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -49,9 +50,11 @@ final class FlowsCommand extends Subcommand implements Callable<Integer> {
           f.path("recordType").asString(),
           f.path("from").asString(),
           f.path("to").asString(),
-          f.path("enabled").asBoolean()
-              ? "on"
-              : f.path("stoppedReason").isString() ? "stopped" : "off",
+          f.path("health").isObject()
+              ? "blocked: " + f.path("health").path("problem").asString().toLowerCase(Locale.ROOT)
+              : f.path("enabled").asBoolean()
+                  ? "on"
+                  : f.path("stoppedReason").isString() ? "stopped" : "off",
           seconds(f.path("every")),
           run.isObject() ? run.path("startedAt").asString() : "-",
           run.isObject() ? run.path("written").asString() : "-",
@@ -60,11 +63,28 @@ final class FlowsCommand extends Subcommand implements Callable<Integer> {
               : "-",
           run.isObject() ? run.path("failed").asString() : "-",
           f.path("failedRecords").asString(),
-          f.path("freshness").isString() ? age(f.path("freshness")) : "up to date",
+          f.path("health").isObject()
+              ? "blocked"
+              : f.path("freshness").isString() ? age(f.path("freshness")) : "up to date",
           waiting(f.path("waiting")));
     }
     table.print(root().out);
     for (var f : flows) {
+      var health = f.path("health");
+      if (health.isObject()) {
+        root()
+            .out
+            .println(
+                f.path("name").asString()
+                    + " is blocked since "
+                    + health.path("since").asString()
+                    + ", "
+                    + health.path("instance").asString()
+                    + ": "
+                    + health.path("reason").asString()
+                    + "\n  Fix: "
+                    + health.path("fix").asString());
+      }
       if (f.path("stoppedReason").isString()) {
         root()
             .out

@@ -40,6 +40,17 @@ final class FlowChecks implements ConfigCheck {
                   + " over), got "
                   + Durations.format(lease)));
     }
+    // A blocked flow is probed at its schedule first; a longest wait below that would not back off.
+    var maxProbe = config.engine().maxProbeInterval();
+    if (maxProbe.compareTo(SynclineConfig.Engine.SHORTEST_MAX_PROBE_INTERVAL) < 0) {
+      findings.add(
+          new Finding(
+              "engine.maxProbeInterval",
+              "expected at least "
+                  + Durations.format(SynclineConfig.Engine.SHORTEST_MAX_PROBE_INTERVAL)
+                  + ", got "
+                  + Durations.format(maxProbe)));
+    }
     var firstByName = new HashMap<String, Integer>();
     for (var i = 0; i < config.flows().size(); i++) {
       var flow = config.flows().get(i);

@@ -166,8 +166,9 @@ public record SynclineConfig(
       Integer workers,
       Duration retention,
       Duration lease,
-      Duration deletionCheck) {
-    static final Engine DEFAULTS = new Engine(null, null, null, null, null);
+      Duration deletionCheck,
+      Duration maxProbeInterval) {
+    static final Engine DEFAULTS = new Engine(null, null, null, null, null, null);
 
     /**
      * The shortest {@code lease}: a batch's remote calls must fit in it, or another node takes the
@@ -184,12 +185,16 @@ public record SynclineConfig(
     /** The shortest {@code deletionCheck}: each check reads every linked id from the source. */
     public static final Duration SHORTEST_DELETION_CHECK = Duration.ofMinutes(1);
 
+    /** The shortest {@code maxProbeInterval}: a minute, so that a refused login is not hammered. */
+    public static final Duration SHORTEST_MAX_PROBE_INTERVAL = Duration.ofMinutes(1);
+
     public Engine {
       node = Objects.requireNonNullElse(node, Optional.empty());
       workers = Objects.requireNonNullElse(workers, 4);
       retention = Objects.requireNonNullElse(retention, Duration.ofDays(30));
       lease = Objects.requireNonNullElse(lease, Duration.ofMinutes(5));
       deletionCheck = Objects.requireNonNullElse(deletionCheck, Duration.ofHours(1));
+      maxProbeInterval = Objects.requireNonNullElse(maxProbeInterval, Duration.ofMinutes(15));
     }
   }
 

@@ -4,6 +4,7 @@ import dev.syncline.app.access.Access;
 import dev.syncline.app.access.AccessException;
 import dev.syncline.app.access.Role;
 import dev.syncline.app.config.SynclineConfig;
+import dev.syncline.app.sync.Connections;
 import dev.syncline.app.sync.SyncService;
 import dev.syncline.store.AuditLog;
 import dev.syncline.store.Database;
@@ -48,7 +49,8 @@ public final class HttpServer implements AutoCloseable {
       PrometheusMeterRegistry metrics,
       Access access,
       SyncService sync,
-      AuditLog audit) {}
+      AuditLog audit,
+      Connections connections) {}
 
   private final Javalin javalin;
 
@@ -114,6 +116,7 @@ public final class HttpServer implements AutoCloseable {
           SyncRoutes.register(config, parts.sync());
           DashboardRoutes.register(config, parts.sync());
           DashboardRoutes.registerRecordPages(config, parts.sync());
+          ConnectionRoutes.register(config, parts.connections());
           config.routes.exception(Guard.NotSignedIn.class, (e, ctx) -> HttpServer.notSignedIn(ctx));
           config.routes.exception(
               ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e.field()));

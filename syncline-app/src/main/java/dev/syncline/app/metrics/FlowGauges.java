@@ -3,6 +3,7 @@ package dev.syncline.app.metrics;
 import dev.syncline.core.port.Backlog;
 import dev.syncline.core.port.CauseCount;
 import dev.syncline.core.port.FailedFilter;
+import dev.syncline.core.port.FlowHealth;
 import dev.syncline.core.port.FlowState;
 import dev.syncline.core.port.Run;
 import dev.syncline.core.port.SyncStore;
@@ -22,8 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Each flow's state as gauges, read from the database that every node shares, so every node reports
- * the same values: the backlog and its freshness, the failed record queue, the switch, and the time
- * since the last finished run.
+ * the same values: the backlog and its freshness, the failed record queue, the switch, the time
+ * since the last finished run, and whether the flow can reach its systems.
  *
  * <p>A flow's values are read together, at most once per {@code maxAge}: one set of queries per
  * flow however many gauges, scrapes and Prometheus servers ask within it. Ages (freshness, time
@@ -39,7 +40,12 @@ public final class FlowGauges implements MeterBinder {
   public static final Duration MAX_AGE = Duration.ofSeconds(5);
 
   /** A flow's values as read at one time. */
-  record Reading(Backlog backlog, int failedRecords, boolean enabled, Optional<Run> lastRun) {
+  record Reading(
+      Backlog backlog,
+      int failedRecords,
+      boolean enabled,
+      Optional<Run> lastRun,
+      Optional<FlowHealth> health) {
 
     Optional<Instant> lastRunFinishedAt() {
       return lastRun.flatMap(Run::finishedAt);
@@ -111,6 +117,14 @@ public final class FlowGauges implements MeterBinder {
           "1 when the flow's last finished run failed (its scan could not read the source), else 0;"
               + " NaN before its first",
           r -> r.lastRun().map(run -> run.error().isPresent() ? 1.0 : 0.0).orElse(Double.NaN));
+      gauge(
+          meters,
+          flow,
+          "syncline.flow.healthy",
+          null,
+          "1 while the flow can read its source and write its target; 0 while it is blocked"
+              + " (credentials refused, system not reachable) and waits for a probe to get through",
+          r -> r.health().isPresent() ? 0 : 1);
     }
   }
 
@@ -139,8 +153,13 @@ public final class FlowGauges implements MeterBinder {
     var backlog = store.backlog(flow);
     var failed =
         store.failedCauses(FailedFilter.ofFlow(flow)).stream().mapToInt(CauseCount::count).sum();
-    var enabled = store.flowState(flow).map(FlowState::enabled).orElse(false);
-    return new Reading(backlog, failed, enabled, store.lastFinishedRun(flow));
+    var state = store.flowState(flow);
+    return new Reading(
+        backlog,
+        failed,
+        state.map(FlowState::enabled).orElse(false),
+        store.lastFinishedRun(flow),
+        state.flatMap(FlowState::health));
   }
 
   private static double seconds(Duration d) {

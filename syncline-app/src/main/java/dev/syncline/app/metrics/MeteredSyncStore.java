@@ -10,6 +10,7 @@ import dev.syncline.core.port.Change;
 import dev.syncline.core.port.DueScan;
 import dev.syncline.core.port.FailedFilter;
 import dev.syncline.core.port.FailedRecord;
+import dev.syncline.core.port.FlowHealth;
 import dev.syncline.core.port.FlowState;
 import dev.syncline.core.port.Job;
 import dev.syncline.core.port.JobResult;
@@ -101,6 +102,22 @@ public final class MeteredSyncStore implements SyncStore {
   public void setEnabled(
       String flow, boolean enabled, Optional<String> stoppedReason, Instant now) {
     store.setEnabled(flow, enabled, stoppedReason, now);
+  }
+
+  @Override
+  public FlowHealth flowUnhealthy(
+      String flow,
+      FlowHealth.Problem problem,
+      String instance,
+      String reason,
+      String fix,
+      Instant now) {
+    return store.flowUnhealthy(flow, problem, instance, reason, fix, now);
+  }
+
+  @Override
+  public boolean flowHealthy(String flow, Instant now) {
+    return store.flowHealthy(flow, now);
   }
 
   @Override

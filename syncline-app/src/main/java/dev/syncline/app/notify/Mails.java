@@ -2,6 +2,7 @@ package dev.syncline.app.notify;
 
 import dev.syncline.core.flow.FlowSettings;
 import dev.syncline.core.port.Backlog;
+import dev.syncline.core.port.FlowHealth;
 import dev.syncline.store.NotificationStore.NewFailure;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -164,22 +165,55 @@ final class Mails {
     return new Mail("Syncline: flow " + flow.name() + " is back to normal", withFooter(body));
   }
 
-  /** The engine stopped the flow: a problem no record can get past. */
-  Mail stopped(FlowSettings flow, String reason) {
+  /** The flow cannot reach one of its systems: what was answered, and what to do. */
+  Mail blocked(FlowSettings flow, FlowHealth health) {
     var body = new StringBuilder();
     body.append("Flow ")
         .append(describe(flow))
-        .append(" stopped: nothing can get through until its setup is fixed.\n\n")
-        .append("The reason: ")
-        .append(reason)
-        .append("\n\nIts records wait; none is lost. Fix what the reason says, then switch the")
-        .append(" flow on again on its page in the dashboard (")
+        .append(" is blocked: its ")
+        .append(health.problem() == FlowHealth.Problem.SOURCE_UNREADABLE ? "source" : "target")
+        .append(", ")
+        .append(health.instance())
+        .append(
+            health.problem() == FlowHealth.Problem.SOURCE_UNREADABLE
+                ? ", cannot be read"
+                : ", cannot be written")
+        .append(" since ")
+        .append(TIME.format(health.since()))
+        .append(".\n\nThe reason: ")
+        .append(health.reason())
+        .append("\n\nThe fix: ")
+        .append(health.fix())
+        .append(
+            "\n\nIts records wait; none is lost. Syncline tests the connection again by itself,")
+        .append(" waiting longer each time, and resumes the flow once it gets through; a mail says")
+        .append(" so. To resume it at once after the fix, press Run now on its page in the")
+        .append(" dashboard (")
         .append(flowPage(flow))
-        .append(") or with:\n  syncline flows enable ")
+        .append(") or run:\n  syncline flows run ")
         .append(flow.name())
         .append(dashboardUrl.map(url -> " --server " + url).orElse(""))
         .append('\n');
-    return new Mail("Syncline: flow " + flow.name() + " stopped", withFooter(body));
+    return new Mail(
+        "Syncline: flow " + flow.name() + " is blocked: " + health.problem().words(),
+        withFooter(body));
+  }
+
+  /** The flow reaches its systems again. */
+  Mail unblocked(FlowSettings flow, Instant since, Instant now) {
+    var body = new StringBuilder();
+    body.append("Flow ")
+        .append(describe(flow))
+        .append(" reaches its systems again and runs as scheduled; it was blocked from ")
+        .append(TIME.format(since))
+        .append(" to ")
+        .append(TIME.format(now))
+        .append(" (")
+        .append(human(Duration.between(since, now)))
+        .append("). The records that waited are synced now: ")
+        .append(flowPage(flow))
+        .append('\n');
+    return new Mail("Syncline: flow " + flow.name() + " runs again", withFooter(body));
   }
 
   /** The flow's page: its state, runs, progress and switch. */

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * working on and, for each, mails what is due:
  *
  * <ul>
- *   <li>an alert when the engine stopped the flow, once per stop;
+ *   <li>an alert when the flow cannot reach a system (credentials refused, no answer), once per
+ *       problem, and one when it recovers;
  *   <li>an alert when the flow falls further behind than its threshold, and one when it is back;
  *   <li>every {@code digestEvery}, a digest of the records that entered the failed record queue
  *       since the last one, if any did.
@@ -137,16 +138,25 @@ public final class Notifications implements AutoCloseable {
 
   private void notify(FlowSettings flow, FlowNotices state, Instant now) {
     var flowState = sync.flowState(flow.name());
-    var stopReason = flowState.filter(s -> !s.enabled()).flatMap(FlowState::stoppedReason);
-    if (stopReason.isPresent() && !state.stopAlerted()) {
+    var health = flowState.flatMap(FlowState::health);
+    var alerted = state.healthAlertedSince();
+    if (health.isPresent() && !alerted.equals(Optional.of(health.get().since()))) {
       if (sent(
-          mails.stopped(flow, stopReason.get()), "the stop of flow " + flow.name(), NEXT_PASS)) {
-        notices.stopAlerted(flow.name(), true, now);
+          mails.blocked(flow, health.get()),
+          "the health alert of flow " + flow.name(),
+          NEXT_PASS)) {
+        notices.healthAlerted(flow.name(), Optional.of(health.get().since()), now);
       }
-    } else if (stopReason.isEmpty() && state.stopAlerted()) {
-      notices.stopAlerted(flow.name(), false, now);
+    } else if (health.isEmpty() && alerted.isPresent()) {
+      if (sent(
+          mails.unblocked(flow, alerted.get(), now),
+          "the recovery mail of flow " + flow.name(),
+          NEXT_PASS)) {
+        notices.healthAlerted(flow.name(), Optional.empty(), now);
+      }
     }
-    if (flowState.map(FlowState::enabled).orElse(false)) {
+    // A blocked flow's backlog ages for the reason its health alert gives: no second alert.
+    if (flowState.map(FlowState::enabled).orElse(false) && health.isEmpty()) {
       freshness(flow, state, now);
     }
     if (!now.isBefore(state.digestDueAt())) {

@@ -1,5 +1,6 @@
 package dev.syncline.app.sync;
 
+import dev.syncline.core.port.FlowHealth;
 import dev.syncline.core.port.Run;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,8 +11,9 @@ import java.util.Optional;
  * One flow as people see it: what it connects, whether it runs, how often, its latest run (and its
  * progress while it goes), how many of its records wait in the failed queue, and its freshness: how
  * long the oldest change found but not yet in the target has waited ({@link
- * dev.syncline.core.port.Backlog#freshness}), empty when none waits; and why records that nobody
- * works on now wait, one line per reason ({@link Waiting}).
+ * dev.syncline.core.port.Backlog#freshness}), empty when none waits; why records that nobody works
+ * on now wait, one line per reason ({@link Waiting}); and its health, empty while it can read its
+ * source and write its target.
  */
 public record FlowView(
     String name,
@@ -27,4 +29,5 @@ public record FlowView(
     Optional<Progress> progress,
     int failedRecords,
     Optional<Duration> freshness,
-    List<Waiting> waiting) {}
+    List<Waiting> waiting,
+    Optional<FlowHealth> health) {}

@@ -96,7 +96,8 @@ public final class SyncService {
         failedRecords,
         freshness,
         // A flow that is off holds all its records; its state says why, not a retry time.
-        enabled ? waiting(s, now, backlog.records() > 0) : List.of());
+        enabled ? waiting(s, now, backlog.records() > 0) : List.of(),
+        state.flatMap(FlowState::health));
   }
 
   /**

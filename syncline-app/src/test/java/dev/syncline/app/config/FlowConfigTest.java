@@ -32,6 +32,7 @@ class FlowConfigTest {
                   workers: 8
                   retention: 14d
                   deletionCheck: 6h
+                  maxProbeInterval: 30m
                 flows:
                   - name: customers-to-joor-us
                     recordType: customer
@@ -63,6 +64,7 @@ class FlowConfigTest {
     assertThat(config.engine().workers()).isEqualTo(8);
     assertThat(config.engine().retention()).isEqualTo(Duration.ofDays(14));
     assertThat(config.engine().deletionCheck()).isEqualTo(Duration.ofHours(6));
+    assertThat(config.engine().maxProbeInterval()).isEqualTo(Duration.ofMinutes(30));
     var joor = config.flows().get(0).settings();
     assertThat(joor.name()).isEqualTo("customers-to-joor-us");
     assertThat(joor.recordType()).isEqualTo(RecordType.CUSTOMER);
@@ -115,6 +117,13 @@ class FlowConfigTest {
         .containsExactly(
             "syncline.yaml:2:5 flows[0]: missing required key \"to\"",
             "syncline.yaml:5:5 flows[0].evrey: unknown key; did you mean \"every\"?");
+  }
+
+  @Test
+  void a_longest_probe_wait_under_a_minute_is_refused_and_one_above_is_taken() {
+    assertThat(problems("engine:\n  maxProbeInterval: 20s\n"))
+        .containsExactly(
+            "syncline.yaml:2:3 engine.maxProbeInterval: expected at least 1m, got 20s");
   }
 
   @Test

@@ -85,6 +85,11 @@ public final class CustomerFlowFixture implements AutoCloseable {
     return bed.account();
   }
 
+  /** The faults the NetSuite sandbox injects, for tests of other packages. */
+  public dev.syncline.sandbox.common.Faults netsuiteFaults() {
+    return netsuite.faults();
+  }
+
   /** The environment a deployment would give: the sandboxes' printed settings. */
   public Map<String, String> environment() {
     var env = new HashMap<String, String>(bed.environment());
@@ -109,6 +114,14 @@ public final class CustomerFlowFixture implements AutoCloseable {
 
   /** An engine of one node, not started: tests drive it. */
   SyncEngine engine(String node) {
+    return engine(node, clock);
+  }
+
+  /**
+   * An engine of one node whose scheduler tells time by {@code engineClock}, so that tests move
+   * through its waits; its clients sign with the real time, as the sandboxes expect.
+   */
+  SyncEngine engine(String node, InstantSource engineClock) {
     var config = config();
     var systems =
         Systems.open(config, new StoreLimiters(db.jdbi(), clock), new SimpleMeterRegistry(), clock);
@@ -117,7 +130,7 @@ public final class CustomerFlowFixture implements AutoCloseable {
         new SyncEngine(
             new PostgresSyncStore(db.jdbi()),
             FlowWiring.build(config, systems),
-            clock,
+            engineClock,
             EngineSettings.defaults(node)
                 .withRetry(new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(4), 40)));
     engines.add(engine);

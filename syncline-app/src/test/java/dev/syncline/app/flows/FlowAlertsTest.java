@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Alerts about a real flow: falling behind and catching up, and a stop for a refused credential.
+ * Alerts about a real flow: falling behind and catching up, and a block for a refused credential.
  */
 class FlowAlertsTest {
 
@@ -99,7 +99,8 @@ class FlowAlertsTest {
   }
 
   @Test
-  void a_flow_stopped_by_a_refused_credential_is_mailed_once_with_the_reason() throws Exception {
+  void a_flow_blocked_by_a_refused_joor_token_is_mailed_once_with_the_reason_and_the_fix()
+      throws Exception {
     fx = new CustomerFlowFixture(db, s -> s);
     DemoData.referenceData(fx.account());
     fx.usCustomers(5, "Stuck");
@@ -107,8 +108,9 @@ class FlowAlertsTest {
     var engine = fx.engine("node-1");
     engine.scan(FLOW, "manual");
     engine.drain(FLOW);
-    var reason = engine.store().flowState(FLOW).orElseThrow().stoppedReason();
-    assertThat(reason).as("the engine stopped the flow").isPresent();
+    var health = engine.store().flowState(FLOW).orElseThrow().health();
+    assertThat(health).as("the engine blocked the flow").isPresent();
+    assertThat(health.get().instance()).isEqualTo("joor_us");
     var clock = new SettableClock(Instant.now());
     var node = notifications(engine, clock);
 
@@ -117,12 +119,14 @@ class FlowAlertsTest {
     node.runOnce();
 
     assertThat(subjects())
-        .as("one mail for the stop, and none about its records waiting behind it")
-        .containsExactly("Syncline: flow " + FLOW + " stopped");
+        .as("one mail for the block, and none about its records waiting behind it")
+        .containsExactly("Syncline: flow " + FLOW + " is blocked: target unwritable");
     MimeMessage mail = relay.getReceivedMessages()[0];
     assertThat((String) mail.getContent())
-        .contains("The reason: " + reason.get())
-        .contains("syncline flows enable " + FLOW + " --server https://syncline.example.com")
-        .contains("on its page in the dashboard (https://syncline.example.com/flows/" + FLOW + ")");
+        .contains("The reason: " + health.get().reason())
+        .contains("The fix: Check that the JOOR API token or v4 credentials are valid")
+        .contains("syncline flows run " + FLOW + " --server https://syncline.example.com")
+        .contains("on its page in the")
+        .contains("(https://syncline.example.com/flows/" + FLOW + ")");
   }
 }

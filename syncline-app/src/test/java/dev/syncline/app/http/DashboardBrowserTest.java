@@ -3,6 +3,7 @@ package dev.syncline.app.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.syncline.sandbox.common.Faults;
 import dev.syncline.store.testing.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -372,6 +373,68 @@ class DashboardBrowserTest {
     assertThat(policyViolations())
         .as("what the other tests look for")
         .anySatisfy(m -> assertThat(m).contains("script-src 'self'"));
+  }
+
+  @Test
+  void a_flow_blocked_by_refused_credentials_shows_why_and_a_connection_test_resumes_it() {
+    var flow = DashboardFixture.FLOW;
+    var faults = fixture.flows.netsuiteFaults();
+    try {
+      // What NetSuite answers a refused login with (netsuite-api.md §5.1).
+      faults.failNext(
+          "*",
+          ".*",
+          -1,
+          Faults.Fault.status(
+              401,
+              "{\"status\":401,\"title\":\"Unauthorized\",\"o:errorDetails\":[{\"detail\":"
+                  + "\"Invalid login attempt.\",\"o:errorCode\":\"INVALID_LOGIN\"}]}"));
+      fixture.node.sync().runNow(flow, "test");
+      await()
+          .atMost(Duration.ofMinutes(1))
+          .until(() -> fixture.node.sync().flow(flow).health().isPresent());
+
+      signIn("ora");
+      var banner = browser.findElement(By.id("health-" + flow));
+      assertThat(banner.getText())
+          .contains("Flow " + flow + " is blocked: source unreadable")
+          .contains("INVALID_LOGIN")
+          .contains("Check the base URL");
+      assertThat(flowRow().getText()).contains("blocked").doesNotContain("up to date");
+
+      browser.findElement(By.linkText("Connections")).click();
+      waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("connections")));
+      var netsuite = browser.findElement(By.id("connection-netsuite"));
+      assertThat(netsuite.findElement(By.cssSelector(".credentials")).getText())
+          .startsWith("refused since");
+      assertThat(netsuite.getText()).contains("blocks " + flow).contains("INVALID_LOGIN");
+      assertThat(netsuite.findElement(By.cssSelector(".limits")).getText())
+          .contains("requests in flight: 0 of 5");
+
+      faults.clear();
+      browser.findElement(By.id("test-netsuite")).click();
+      waiting()
+          .until(d ->
+              d.findElement(By.id("test-result-netsuite"))
+                  .getText()
+                  .contains("accepted the credentials"));
+      assertThat(browser.findElement(By.id("test-result-netsuite")).getText())
+          .contains(flow + " was blocked on it and scans again now.");
+      browser.findElement(By.id("test-joor_us")).click();
+      waiting()
+          .until(d ->
+              d.findElement(By.id("test-result-joor_us"))
+                  .getText()
+                  .contains("JOOR account 4001 accepted the credentials"));
+
+      browser.get(fixture.base.resolve("/").toString());
+      assertThat(browser.findElements(By.cssSelector(".health-line"))).isEmpty();
+      browser.get(fixture.base.resolve("/connections").toString());
+      assertThat(browser.findElement(By.cssSelector("#connection-netsuite .credentials")).getText())
+          .startsWith("accepted since");
+    } finally {
+      faults.clear();
+    }
   }
 
   @Test

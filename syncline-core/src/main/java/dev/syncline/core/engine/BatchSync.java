@@ -7,6 +7,7 @@ import dev.syncline.core.flow.Direction;
 import dev.syncline.core.mapping.Expression;
 import dev.syncline.core.mapping.Json;
 import dev.syncline.core.mapping.Mapping;
+import dev.syncline.core.port.FlowHealth;
 import dev.syncline.core.port.Job;
 import dev.syncline.core.port.JobResult;
 import dev.syncline.core.port.Link;
@@ -64,8 +65,11 @@ final class BatchSync {
         implements Decision {}
   }
 
-  /** The result of a batch, and whether the flow must stop for a person to fix its setup. */
-  record BatchResult(List<JobResult> results, Optional<String> stopReason) {}
+  /** The result of a batch, and the setup problem that blocks the flow, when it met one. */
+  record BatchResult(List<JobResult> results, Optional<Blocked> blocked) {}
+
+  /** A setup problem no record gets past, and which side of the flow it is on. */
+  record Blocked(FlowHealth.Problem problem, SyncException error) {}
 
   <T> BatchResult process(Flow<T> flow, Route<T> route, List<Job> jobs) {
     var ids = jobs.stream().map(Job::sourceId).toList();
@@ -77,7 +81,7 @@ final class BatchSync {
       for (var job : jobs) {
         results.add(new JobResult(job, failure(route, job, Optional.empty(), e)));
       }
-      return new BatchResult(results, stopReason(e));
+      return new BatchResult(results, blocked(FlowHealth.Problem.SOURCE_UNREADABLE, e));
     }
     var links = links(flow, route, ids);
     var conflicts = conflicts(flow, route, links);
@@ -96,7 +100,7 @@ final class BatchSync {
         case Decision.Write write -> writes.put(job.sourceId(), write);
       }
     }
-    Optional<String> stop = Optional.empty();
+    Optional<Blocked> stop = Optional.empty();
     if (!writes.isEmpty()) {
       stop = write(flow, route, writes, jobsById, results);
     }
@@ -218,7 +222,7 @@ final class BatchSync {
         new WriteRequest(id, targetId, payload, job.recoveringSince()), hash, version, wonConflict);
   }
 
-  private <T> Optional<String> write(
+  private <T> Optional<Blocked> write(
       Flow<T> flow,
       Route<T> route,
       Map<String, Decision.Write> writes,
@@ -235,9 +239,9 @@ final class BatchSync {
             new JobResult(
                 job, failure(route, job, Optional.of(entry.getValue().sourceVersion()), e)));
       }
-      return stopReason(e);
+      return blocked(FlowHealth.Problem.TARGET_UNWRITABLE, e);
     }
-    Optional<String> stop = Optional.empty();
+    Optional<Blocked> stop = Optional.empty();
     var answered = new HashMap<String, WriteResult>();
     written.forEach(w -> answered.put(w.sourceId(), w));
     for (var entry : writes.entrySet()) {
@@ -279,7 +283,7 @@ final class BatchSync {
         }
         case WriteResult.NotWritten n -> {
           outcome = failure(route, job, Optional.of(write.sourceVersion()), n.error());
-          stop = stop.or(() -> stopReason(n.error()));
+          stop = stop.or(() -> blocked(FlowHealth.Problem.TARGET_UNWRITABLE, n.error()));
         }
       }
       results.add(new JobResult(job, outcome));
@@ -293,8 +297,8 @@ final class BatchSync {
     var described = route.importer().describe(job.sourceId(), Optional.empty());
     var message = e.getMessage() == null ? e.cause() : e.getMessage();
     if (e instanceof PermanentSyncException.ConfigurationProblem) {
-      // Nothing gets past a setup problem: the flow stops, and this record waits for it to start
-      // again.
+      // Nothing gets past a setup problem: the flow waits until its probe gets through, and this
+      // record with it.
       return new Outcome.Retrying(
           message, e.cause(), retry.nextAttempt(0, Optional.empty(), now, random));
     }
@@ -316,9 +320,9 @@ final class BatchSync {
         message.startsWith(described) ? message : described + ": " + message, e.cause(), version);
   }
 
-  private static Optional<String> stopReason(SyncException e) {
+  private static Optional<Blocked> blocked(FlowHealth.Problem problem, SyncException e) {
     return e instanceof PermanentSyncException.ConfigurationProblem
-        ? Optional.of(e.getMessage())
+        ? Optional.of(new Blocked(problem, e))
         : Optional.empty();
   }
 

@@ -17,6 +17,8 @@ import java.time.Duration;
  * @param retention how long runs, history and finished jobs are kept
  * @param deletionCheck how often each flow asks its sources which of its linked records still exist
  *     (a deletion appears in no list of changes)
+ * @param maxProbeInterval the longest wait between two probes of a flow that cannot reach its
+ *     source or target: the waits start at the flow's schedule and double up to this
  */
 public record EngineSettings(
     String node,
@@ -29,7 +31,8 @@ public record EngineSettings(
     int scanPageSize,
     RetryPolicy retry,
     Duration retention,
-    Duration deletionCheck) {
+    Duration deletionCheck,
+    Duration maxProbeInterval) {
 
   public static EngineSettings defaults(String node) {
     return new EngineSettings(
@@ -43,7 +46,8 @@ public record EngineSettings(
         1000,
         RetryPolicy.DEFAULT,
         Duration.ofDays(30),
-        Duration.ofHours(1));
+        Duration.ofHours(1),
+        Duration.ofMinutes(15));
   }
 
   public EngineSettings withRetry(RetryPolicy newRetry) {
@@ -58,7 +62,8 @@ public record EngineSettings(
         scanPageSize,
         newRetry,
         retention,
-        deletionCheck);
+        deletionCheck,
+        maxProbeInterval);
   }
 
   public EngineSettings withRetention(Duration newRetention) {
@@ -73,7 +78,8 @@ public record EngineSettings(
         scanPageSize,
         retry,
         newRetention,
-        deletionCheck);
+        deletionCheck,
+        maxProbeInterval);
   }
 
   public EngineSettings withWorkers(int newWorkers) {
@@ -88,7 +94,8 @@ public record EngineSettings(
         scanPageSize,
         retry,
         retention,
-        deletionCheck);
+        deletionCheck,
+        maxProbeInterval);
   }
 
   /** How long a node may hold a batch, or a flow's scan, before another node takes over from it. */
@@ -104,7 +111,8 @@ public record EngineSettings(
         scanPageSize,
         retry,
         retention,
-        deletionCheck);
+        deletionCheck,
+        maxProbeInterval);
   }
 
   public EngineSettings withScanPageSize(int newPageSize) {
@@ -119,7 +127,8 @@ public record EngineSettings(
         newPageSize,
         retry,
         retention,
-        deletionCheck);
+        deletionCheck,
+        maxProbeInterval);
   }
 
   public EngineSettings withDeletionCheck(Duration every) {
@@ -134,6 +143,23 @@ public record EngineSettings(
         scanPageSize,
         retry,
         retention,
-        every);
+        every,
+        maxProbeInterval);
+  }
+
+  public EngineSettings withMaxProbeInterval(Duration longest) {
+    return new EngineSettings(
+        node,
+        workers,
+        idlePoll,
+        tick,
+        scanLease,
+        jobLease,
+        scanOverlap,
+        scanPageSize,
+        retry,
+        retention,
+        deletionCheck,
+        longest);
   }
 }

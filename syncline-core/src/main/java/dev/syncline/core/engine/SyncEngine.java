@@ -1,9 +1,12 @@
 package dev.syncline.core.engine;
 
+import dev.syncline.core.PermanentSyncException;
+import dev.syncline.core.RetryableSyncException;
 import dev.syncline.core.SyncException;
 import dev.syncline.core.flow.FlowSettings;
 import dev.syncline.core.flow.Side;
 import dev.syncline.core.port.DueScan;
+import dev.syncline.core.port.FlowHealth;
 import dev.syncline.core.port.FlowState;
 import dev.syncline.core.port.Job;
 import dev.syncline.core.port.JobResult;
@@ -137,9 +140,13 @@ public final class SyncEngine implements AutoCloseable {
     var runId = store.startRun(flowName, trigger, settings.node(), clock.instant());
     try {
       scanFlow(flow, runId, new DueScan(flowName, trigger).backfill());
-    } catch (SyncException e) {
+    } catch (Unreachable u) {
+      var e = u.error;
       log.warn("Scan of flow {} failed: {}", flowName, e.getMessage());
       store.finishRun(runId, clock.instant(), Optional.of(e.getMessage()));
+      if (blocks(e)) {
+        unhealthy(flow, u.problem, u.instance, e);
+      }
       throw e;
     }
     wakeWorkers();
@@ -167,15 +174,130 @@ public final class SyncEngine implements AutoCloseable {
   }
 
   private <T> void scanFlow(Flow<T> flow, long runId, boolean backfill) {
+    var s = flow.settings();
     for (var route : flow.routes()) {
-      scanRoute(flow, route, runId, backfill);
-      checkPending(flow, route);
+      var source = s.instance(route.from());
+      calling(
+          FlowHealth.Problem.SOURCE_UNREADABLE,
+          source,
+          () -> scanRoute(flow, route, runId, backfill));
+      calling(
+          FlowHealth.Problem.TARGET_UNWRITABLE,
+          s.instance(route.to()),
+          () -> checkPending(flow, route));
     }
     if (backfill
         || store.deletionCheckDue(flow.name(), clock.instant(), settings.deletionCheck())) {
       for (var route : flow.routes()) {
-        checkDeletions(flow, route, runId);
+        calling(
+            FlowHealth.Problem.SOURCE_UNREADABLE,
+            s.instance(route.from()),
+            () -> checkDeletions(flow, route, runId));
       }
+    }
+  }
+
+  /** A scan's failure, with the side of the flow whose system failed. */
+  private static final class Unreachable extends RuntimeException {
+    final FlowHealth.Problem problem;
+    final String instance;
+    final SyncException error;
+
+    Unreachable(FlowHealth.Problem problem, String instance, SyncException error) {
+      super(error.getMessage(), error, false, false);
+      this.problem = problem;
+      this.instance = instance;
+      this.error = error;
+    }
+  }
+
+  private static void calling(FlowHealth.Problem problem, String instance, Runnable call) {
+    try {
+      call.run();
+    } catch (SyncException e) {
+      throw new Unreachable(problem, instance, e);
+    }
+  }
+
+  /**
+   * Whether the error keeps every record of the flow from moving, not just one: the system refused
+   * the setup, or did not answer even after the client's own retries.
+   */
+  private static boolean blocks(SyncException e) {
+    return e instanceof PermanentSyncException.ConfigurationProblem
+        || e instanceof RetryableSyncException.RemoteUnavailable;
+  }
+
+  /** Records that the flow cannot reach {@code instance}, with the reason and the fix. */
+  private void unhealthy(
+      Flow<?> flow, FlowHealth.Problem problem, String instance, SyncException e) {
+    String reason;
+    String fix;
+    if (e instanceof PermanentSyncException.ConfigurationProblem c) {
+      reason = c.reason();
+      fix =
+          c.fix()
+              .orElse(
+                  "Fix the setup of "
+                      + instance
+                      + " as the reason says; Syncline tests the connection again by itself, and"
+                      + " Run now on the flow's page resumes it at once.");
+    } else {
+      reason = e.getMessage();
+      fix =
+          "Check that "
+              + instance
+              + " is up and that this node can reach it (network, proxy, DNS); Syncline tests the"
+              + " connection again by itself and resumes when it answers.";
+    }
+    var health = store.flowUnhealthy(flow.name(), problem, instance, reason, fix, clock.instant());
+    if (health.failures() == 1) {
+      log.error("Flow {} is blocked, {}", flow.name(), health.summary());
+    }
+    refreshStates();
+  }
+
+  /**
+   * How long an unhealthy flow waits before its next probe: its schedule at first, doubling with
+   * each failure, up to {@link EngineSettings#maxProbeInterval()}.
+   */
+  private static Duration probeWait(Duration every, int failures, Duration longest) {
+    var wait = every;
+    for (var i = 1; i < failures && wait.compareTo(longest) < 0; i++) {
+      wait = wait.multipliedBy(2);
+    }
+    return wait.compareTo(longest) > 0 ? longest : wait;
+  }
+
+  /**
+   * One cheap authenticated call to the system the flow cannot reach; true when it got through, and
+   * the flow's health is cleared.
+   */
+  private <T> boolean probe(Flow<T> flow, FlowHealth health) {
+    var s = flow.settings();
+    try {
+      var found = "";
+      for (var route : flow.routes()) {
+        if (health.problem() == FlowHealth.Problem.SOURCE_UNREADABLE
+            && s.instance(route.from()).equals(health.instance())) {
+          found = route.importer().probe();
+          break;
+        }
+        if (health.problem() == FlowHealth.Problem.TARGET_UNWRITABLE
+            && s.instance(route.to()).equals(health.instance())) {
+          found = route.exporter().probe();
+          break;
+        }
+      }
+      if (store.flowHealthy(flow.name(), clock.instant())) {
+        log.info(
+            "Flow {} reaches {} again ({}); it resumes", flow.name(), health.instance(), found);
+      }
+      refreshStates();
+      return true;
+    } catch (SyncException e) {
+      unhealthy(flow, health.problem(), health.instance(), e);
+      return false;
     }
   }
 
@@ -212,6 +334,21 @@ public final class SyncEngine implements AutoCloseable {
           gone.size(),
           s.instance(route.from()));
     }
+  }
+
+  /**
+   * One round of the scheduler, in this thread: claims the flows due for a scan and runs their
+   * scans (or, for a blocked flow, its probe) as the running engine would; returns their names.
+   */
+  public List<String> runDueScans() {
+    var ran = new ArrayList<String>();
+    for (var due : store.claimDueScans(settings.node(), clock.instant(), settings.scanLease())) {
+      if (flows.containsKey(due.flow())) {
+        scheduledScan(due.flow(), due.trigger());
+        ran.add(due.flow());
+      }
+    }
+    return ran;
   }
 
   /**
@@ -492,19 +629,33 @@ public final class SyncEngine implements AutoCloseable {
     }
   }
 
+  /**
+   * One due scan of the schedule. A flow that cannot reach a system is probed first, with one cheap
+   * call, and scanned only when the probe gets through; until then its scans wait longer and
+   * longer, so that a refused credential is not tried every few seconds (NetSuite locks users out).
+   */
   private void scheduledScan(String flowName, String trigger) {
     long runId = 0;
     try {
-      runId = scan(flowName, trigger);
+      var health = store.flowState(flowName).flatMap(FlowState::health);
+      if (health.isEmpty() || probe(required(flowName), health.get())) {
+        runId = scan(flowName, trigger);
+      }
     } catch (RuntimeException e) {
       log.warn("Scheduled scan of flow {} failed: {}", flowName, e.toString());
     } finally {
-      var every =
-          Optional.ofNullable(states.get(flowName))
-              .map(FlowState::every)
-              .orElse(FlowSettings.DEFAULT_EVERY);
+      var state = store.flowState(flowName);
+      var every = state.map(FlowState::every).orElse(FlowSettings.DEFAULT_EVERY);
       var now = clock.instant();
-      store.scanFinished(flowName, settings.node(), now, now.plus(every));
+      var next =
+          state
+              .flatMap(FlowState::health)
+              .map(h ->
+                  h.lastFailureAt()
+                      .plus(probeWait(every, h.failures(), settings.maxProbeInterval())))
+              .filter(at -> at.isAfter(now))
+              .orElse(now.plus(every));
+      store.scanFinished(flowName, settings.node(), now, next);
     }
     if (runId > 0) {
       awaitRun(runId);
@@ -548,7 +699,7 @@ public final class SyncEngine implements AutoCloseable {
     var start = Math.floorMod(rotation.getAndIncrement(), list.size());
     for (var i = 0; i < list.size(); i++) {
       var flow = list.get((start + i) % list.size());
-      if (!enabled(flow.name())) {
+      if (!enabled(flow.name()) || blocked(flow.name())) {
         continue;
       }
       if (workOn(flow)) {
@@ -583,11 +734,13 @@ public final class SyncEngine implements AutoCloseable {
     var result = batches.process(flow, route, jobs);
     store.record(flow.name(), route.from(), settings.node(), result.results(), clock.instant());
     result
-        .stopReason()
-        .ifPresent(reason -> {
-          log.error("Flow {} stopped: {}", flow.name(), reason);
-          store.setEnabled(flow.name(), false, Optional.of(reason), clock.instant());
-          refreshStates();
+        .blocked()
+        .ifPresent(b -> {
+          var s = flow.settings();
+          var instance =
+              s.instance(
+                  b.problem() == FlowHealth.Problem.SOURCE_UNREADABLE ? route.from() : route.to());
+          unhealthy(flow, b.problem(), instance, b.error());
         });
     return result.results();
   }
@@ -662,6 +815,12 @@ public final class SyncEngine implements AutoCloseable {
   private boolean enabled(String flow) {
     var state = states.get(flow);
     return state != null && state.enabled();
+  }
+
+  /** Whether the flow cannot reach a system: its jobs wait for the probe instead of failing. */
+  private boolean blocked(String flow) {
+    var state = states.get(flow);
+    return state != null && state.health().isPresent();
   }
 
   private void refreshStates() {

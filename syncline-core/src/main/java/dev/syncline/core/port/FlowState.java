@@ -5,7 +5,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A flow's switch and schedule as they stand now (set by configuration, the dashboard or the CLI).
+ * A flow's switch and schedule as they stand now (set by configuration, the dashboard or the CLI),
+ * and its health: empty while it can read its source and write its target.
  */
 public record FlowState(
     String flow,
@@ -13,4 +14,5 @@ public record FlowState(
     Duration every,
     Instant nextScanAt,
     Optional<Instant> lastScanAt,
-    Optional<String> stoppedReason) {}
+    Optional<String> stoppedReason,
+    Optional<FlowHealth> health) {}

@@ -52,6 +52,15 @@ public interface RecordExporter<T> {
     return "Written; waiting for the target to accept it.";
   }
 
+  /**
+   * Makes one cheap authenticated call to the target and says what it found; throws the classified
+   * error when it fails. The engine probes this way, instead of writing, while the flow cannot
+   * write its target. The default, for targets without a cheap call, finds nothing to say.
+   */
+  default String probe() {
+    return "no test call is known for this target; the next write tells";
+  }
+
   /** The record as the target holds it now, in target fields, for a dry run's difference. */
   default Optional<TargetRecord> read(String targetId) {
     return Optional.empty();

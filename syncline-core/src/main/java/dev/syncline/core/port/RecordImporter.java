@@ -41,6 +41,15 @@ public interface RecordImporter<T> {
     return load(ids).keySet();
   }
 
+  /**
+   * Makes one cheap authenticated call to the source and says what it found; throws the classified
+   * error when it fails. The engine probes this way, instead of scanning, while the flow cannot
+   * read its source. The default, for sources without a cheap call, finds nothing to say.
+   */
+  default String probe() {
+    return "no test call is known for this source; the next scan tells";
+  }
+
   /** How a person recognises the record in messages: {@code Customer 1234 (Acme Boutique)}. */
   String describe(String id, Optional<T> record);
 

@@ -25,7 +25,8 @@ public interface SyncStore {
   /**
    * Makes sure each configured flow has its state, and applies the configuration's switch and
    * schedule where they changed since they were last applied (a change in the dashboard stays until
-   * the file changes).
+   * the file changes). A blocked flow's probe is made due now: a node that starts may have had its
+   * setup fixed.
    */
   void registerFlows(List<FlowSettings> flows, Instant now);
 
@@ -40,16 +41,33 @@ public interface SyncStore {
   /** Ends {@code node}'s lease on the flow's scan and sets when the next one is due. */
   void scanFinished(String flow, String node, Instant now, Instant nextScanAt);
 
+  /** Switches the flow on or off; switching it on is a person's restart, and clears its health. */
   void setEnabled(String flow, boolean enabled, Optional<String> stoppedReason, Instant now);
+
+  /**
+   * Records that the flow cannot read its source or write its target, and returns its health now:
+   * the first failure starts it, later ones count on and keep when it began.
+   */
+  FlowHealth flowUnhealthy(
+      String flow,
+      FlowHealth.Problem problem,
+      String instance,
+      String reason,
+      String fix,
+      Instant now);
+
+  /** Clears the flow's health problem; returns whether it had one. */
+  boolean flowHealthy(String flow, Instant now);
 
   void setSchedule(String flow, Duration every, Instant now);
 
-  /** Makes the flow's next scan due now. */
+  /** Makes the flow's next scan due now; a person asking is a restart, and clears its health. */
   void requestScan(String flow, Instant now);
 
   /**
    * Makes the flow's next scan due now as a backfill: it lists every record from the beginning and
-   * queues each again, whatever was synced before (after a change of mapping, say).
+   * queues each again, whatever was synced before (after a change of mapping, say). Clears its
+   * health, as {@link #requestScan} does.
    */
   void requestBackfill(String flow, Instant now);
 

@@ -19,6 +19,15 @@ public interface SystemAdapters extends AutoCloseable {
 
   Optional<StatusWriter> statusWriter(RecordType type);
 
+  /**
+   * Makes one cheap authenticated call and says what it found, in a sentence; throws the classified
+   * error when the call fails. The Connections page's "Test connection" button calls it.
+   */
+  String probe();
+
+  /** What this node knows of the connection now, from the calls it made. */
+  ConnectionState connection();
+
   /** Releases what the adapters hold (HTTP clients, batching threads). */
   @Override
   default void close() {}

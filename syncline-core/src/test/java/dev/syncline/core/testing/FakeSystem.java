@@ -56,6 +56,11 @@ public final class FakeSystem {
   private final AtomicInteger nextTargetId = new AtomicInteger(1000);
   private final AtomicInteger loads = new AtomicInteger();
   private volatile Supplier<Optional<SyncException>> writeFault = Optional::empty;
+  private volatile Supplier<Optional<SyncException>> readFault = Optional::empty;
+  private final java.util.concurrent.atomic.AtomicInteger probes =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger scans =
+      new java.util.concurrent.atomic.AtomicInteger();
   private volatile boolean newRecordsPending;
   private volatile boolean statusWritesTouchRecords;
   private volatile Runnable duringChangesAfter = () -> {};
@@ -127,6 +132,21 @@ public final class FakeSystem {
     this.writeFault = fault;
   }
 
+  /** Each list of changes and each probe of the source asks this for a fault to throw instead. */
+  public void readFault(Supplier<Optional<SyncException>> fault) {
+    this.readFault = fault;
+  }
+
+  /** How many probes (cheap test calls) this system got, as source or target. */
+  public int probes() {
+    return probes.get();
+  }
+
+  /** How many lists of changes this system was asked for. */
+  public int scans() {
+    return scans.get();
+  }
+
   /** New records written here wait as pending until {@link #accept} (JOOR's manual match). */
   public void holdNewRecords(boolean pending) {
     this.newRecordsPending = pending;
@@ -179,6 +199,12 @@ public final class FakeSystem {
     return new RecordImporter<>() {
       @Override
       public List<Change> changesAfter(Watermark after, int limit) {
+        scans.incrementAndGet();
+        readFault
+            .get()
+            .ifPresent(e -> {
+              throw e;
+            });
         duringChangesAfter.run();
         Comparator<Change> order =
             Comparator.comparing(Change::modifiedAt).thenComparing(c -> Long.parseLong(c.id()));
@@ -202,6 +228,17 @@ public final class FakeSystem {
           }
         }
         return found;
+      }
+
+      @Override
+      public String probe() {
+        probes.incrementAndGet();
+        readFault
+            .get()
+            .ifPresent(e -> {
+              throw e;
+            });
+        return name + " answered the probe";
       }
 
       @Override
@@ -230,6 +267,17 @@ public final class FakeSystem {
         mapping.put("paymentMethod", "$lookup('paymentMethod', terms.name)");
         mapping.put("addresses", "addresses");
         return mapping;
+      }
+
+      @Override
+      public String probe() {
+        probes.incrementAndGet();
+        writeFault
+            .get()
+            .ifPresent(e -> {
+              throw e;
+            });
+        return name + " answered the probe";
       }
 
       @Override
@@ -351,6 +399,16 @@ public final class FakeSystem {
   public static SyncException unavailable() {
     return new RetryableSyncException.RemoteUnavailable(
         "fake", "The fake system is down for a moment", Optional.empty(), null);
+  }
+
+  /** Credentials refused, as a 401 would be classified. */
+  public static SyncException refused() {
+    return new PermanentSyncException.CredentialsRefused(
+        "fake",
+        "The fake system refused the credentials.",
+        "Check the fake token in syncline.yaml.",
+        Optional.empty(),
+        null);
   }
 
   /** A permanent fault, as a 400 would be classified. */

@@ -1,6 +1,7 @@
 package dev.syncline.joor.client;
 
 import dev.syncline.core.limit.Limiter;
+import dev.syncline.core.port.ConnectionState;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -20,12 +21,15 @@ public final class JoorClient implements AutoCloseable {
   private final JoorOrders orders;
   private final JoorCatalog catalog;
   private final JoorInventory inventory;
+  private final JoorHttp joorHttp;
+  private final String account;
 
   private JoorClient(
       JoorConfig config, Limiter credits, MeterRegistry meters, InstantSource clock) {
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     var json = JsonMapper.builder().build();
-    var joorHttp = new JoorHttp(config, credits, meters, clock, http, json);
+    this.joorHttp = new JoorHttp(config, credits, meters, clock, http, json);
+    this.account = config.account();
     this.connections = new JoorConnections(joorHttp, json);
     this.connectionWriter = new ConnectionWriter(connections, config, clock);
     this.orders = new JoorOrders(joorHttp, json);
@@ -40,6 +44,25 @@ public final class JoorClient implements AutoCloseable {
   public static JoorClient create(
       JoorConfig config, Limiter credits, MeterRegistry meters, InstantSource clock) {
     return new JoorClient(config, credits, meters, clock);
+  }
+
+  /**
+   * One cheap authenticated call, a page of one connection (one credit, joor.md §1.6), to learn
+   * whether JOOR answers and accepts the credentials; says what it found, or throws the classified
+   * error.
+   */
+  public String probe() {
+    var page = connections.page(ConnectionFilter.all().withPageSize(1), 0);
+    return "JOOR account "
+        + account
+        + " accepted the credentials and listed its connections ("
+        + page.total()
+        + " in all).";
+  }
+
+  /** The connection as this client's calls found it, and the credits left. */
+  public ConnectionState connection() {
+    return joorHttp.connection();
   }
 
   public JoorConnections connections() {

@@ -2,6 +2,7 @@ package dev.syncline.joor.client;
 
 import dev.syncline.core.PermanentSyncException;
 import dev.syncline.core.PermanentSyncException.ConfigurationProblem;
+import dev.syncline.core.PermanentSyncException.CredentialsRefused;
 import dev.syncline.core.PermanentSyncException.MissingInRemote;
 import dev.syncline.core.PermanentSyncException.RemoteRejected;
 import dev.syncline.core.RetryableSyncException;
@@ -10,6 +11,8 @@ import dev.syncline.core.RetryableSyncException.RemoteUnavailable;
 import dev.syncline.core.SyncException;
 import dev.syncline.core.WireText;
 import dev.syncline.core.limit.Limiter;
+import dev.syncline.core.port.ConnectionState;
+import dev.syncline.core.port.ConnectionWatch;
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -57,6 +60,8 @@ final class JoorHttp {
   private final Counter credits;
   private final Counter retries;
   private final AtomicInteger remaining = new AtomicInteger(-1);
+  private final ConnectionWatch watch = new ConnectionWatch();
+  private final java.time.InstantSource clock;
   private final Retry idempotentRetry;
   private final Retry writeRetry;
 
@@ -68,6 +73,7 @@ final class JoorHttp {
       HttpClient http,
       JsonMapper json) {
     this.config = config;
+    this.clock = clock;
     this.limiter = limiter;
     this.http = http;
     this.json = json;
@@ -164,13 +170,34 @@ final class JoorHttp {
   private Optional<Answer> exchange(Call call, boolean notFoundIsEmpty) {
     var retry = call.idempotent() ? idempotentRetry : writeRetry;
     try {
-      return retry.executeSupplier(() -> attempt(call, notFoundIsEmpty, true));
+      var answer = retry.executeSupplier(() -> attempt(call, notFoundIsEmpty, true));
+      watch.answered(clock.instant());
+      return answer;
     } catch (SyncException e) {
+      watch.failed(e, clock.instant());
       meters
           .counter("joor.client.errors", "account", config.account(), "cause", e.cause())
           .increment();
       throw e;
     }
+  }
+
+  /** The connection as this client's calls found it, with the credits JOOR said were left. */
+  ConnectionState connection() {
+    var left = remaining.get();
+    return watch
+        .status()
+        .withLimits(
+            java.util.Map.of(
+                "credits left in JOOR's window",
+                left < 0
+                    ? "not known yet"
+                    : left
+                        + " of "
+                        + config.rateLimit().budget()
+                        + " per "
+                        + config.rateLimit().window().toSeconds()
+                        + " s"));
   }
 
   private String describe(Call call) {
@@ -383,11 +410,20 @@ final class JoorHttp {
             + ": "
             + remoteMessage(body, text).replaceAll("\\.+$", "");
     return switch (status) {
-      case 401, 403 ->
+      case 401 ->
+          new CredentialsRefused(
+              "joor",
+              said + ".",
+              "Check that the JOOR API token or v4 credentials are valid and may use account "
+                  + config.account()
+                  + ".",
+              logId,
+              null);
+      case 403 ->
           new ConfigurationProblem(
               "joor",
-              said
-                  + ". Check that the JOOR API token or v4 credentials are valid and may use account "
+              said + ".",
+              "Check that the JOOR API token or v4 credentials are valid and may use account "
                   + config.account()
                   + ".",
               logId,

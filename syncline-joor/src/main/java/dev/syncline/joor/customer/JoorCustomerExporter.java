@@ -212,6 +212,11 @@ public final class JoorCustomerExporter implements RecordExporter<Customer> {
    * connection), a page of 500 for a credit; at most once in {@link #PENDING_CHECK_EVERY}.
    */
   @Override
+  public String probe() {
+    return client.probe();
+  }
+
+  @Override
   public Map<String, RemoteState> pendingStates(List<String> targetIds) {
     var now = clock.instant();
     var last = lastPendingCheck;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.syncline.core.PermanentSyncException.ConfigurationProblem;
+import dev.syncline.core.PermanentSyncException.CredentialsRefused;
 import dev.syncline.core.Secret;
 import dev.syncline.core.limit.Limiter;
 import dev.syncline.core.testing.SettableClock;
@@ -42,6 +43,30 @@ class JoorAuthTest {
     try (var client = client(JoorConfig.Credentials.v2(Secret.of(TestJoor.US_TOKEN)))) {
       assertThat(client.connections().byCustomerCode("3")).isPresent();
       assertThat(tokenRequests()).isZero();
+    }
+  }
+
+  @Test
+  void the_probe_costs_one_credit_and_says_whether_the_token_is_accepted() {
+    try (var wrong = client(JoorConfig.Credentials.v2(Secret.of("pas le jeton ✗")));
+        var right = client(JoorConfig.Credentials.v2(Secret.of(TestJoor.US_TOKEN)))) {
+      assertThatThrownBy(wrong::probe)
+          .isInstanceOfSatisfying(
+              CredentialsRefused.class,
+              e -> {
+                assertThat(e.reason()).contains("HTTP 401");
+                assertThat(e.fix())
+                    .hasValueSatisfying(f -> assertThat(f).contains("JOOR API token"));
+              });
+      assertThat(wrong.connection().credentialsAccepted()).contains(false);
+      assertThat(wrong.connection().since()).contains(clock.instant());
+
+      assertThat(right.probe())
+          .startsWith("JOOR account " + TestJoor.US + " accepted the credentials");
+      assertThat(right.connection().credentialsAccepted()).contains(true);
+      assertThat(right.connection().limits().get("credits left in JOOR's window"))
+          .endsWith(" of 300 per 300 s");
+      assertThat(joor.served("GET", "/v2/connection/?")).isEqualTo(2);
     }
   }
 

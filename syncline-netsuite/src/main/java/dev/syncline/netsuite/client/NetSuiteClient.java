@@ -5,8 +5,10 @@ import dev.syncline.core.SyncException;
 import dev.syncline.core.WireText;
 import dev.syncline.core.limit.Limiter;
 import dev.syncline.core.limit.Limiters;
+import dev.syncline.core.port.ConnectionState;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -258,6 +260,29 @@ public final class NetSuiteClient {
     var answer =
         http.send(call("record.transform", what, "POST", uri, Optional.of(body.toString()), false));
     return idFromLocation(answer, what).orElseThrow(() -> noLocation(what));
+  }
+
+  // ---- Connection
+  // --------------------------------------------------------------------------------
+
+  /**
+   * One cheap authenticated call, a SuiteQL query of one row (netsuite-api.md §4), to learn whether
+   * NetSuite answers and accepts the credentials; says what it found, or throws the classified
+   * error.
+   */
+  public String probe() {
+    var started = System.nanoTime();
+    suiteQl("SELECT id FROM customer", 1, 0);
+    return "NetSuite account "
+        + config.accountId()
+        + " accepted the credentials and answered a SuiteQL query in "
+        + Duration.ofNanos(System.nanoTime() - started).toMillis()
+        + " ms.";
+  }
+
+  /** The connection as this client's calls found it, and the concurrency in use. */
+  public ConnectionState connection() {
+    return http.connection();
   }
 
   // ---- SuiteQL ----------------------------------------------------------------------------------

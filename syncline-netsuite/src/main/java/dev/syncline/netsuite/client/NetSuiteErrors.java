@@ -55,15 +55,11 @@ final class NetSuiteErrors {
           null);
     }
     if (status == 401) {
-      return new PermanentSyncException.ConfigurationProblem(
+      return new PermanentSyncException.CredentialsRefused(
           SYSTEM,
-          "NetSuite account "
-              + accountId
-              + " refused the credentials: "
-              + text
-              + codes
-              + " Check the base URL, the account id (the realm, like 1234567_SB1), the consumer key"
-              + " and secret, the token id and secret (or the OAuth 2.0 client and certificate), and"
+          "NetSuite account " + accountId + " refused the credentials: " + text + codes,
+          "Check the base URL, the account id (the realm, like 1234567_SB1), the consumer key and"
+              + " secret, the token id and secret (or the OAuth 2.0 client and certificate), and"
               + " that the role may use REST web services; NetSuite's Login Audit Trail shows the"
               + " cause.",
           Optional.empty(),
@@ -72,12 +68,8 @@ final class NetSuiteErrors {
     if (status == 403) {
       return new PermanentSyncException.ConfigurationProblem(
           SYSTEM,
-          "NetSuite's role for Syncline may not "
-              + what
-              + ": "
-              + text
-              + codes
-              + " Give the role that permission.",
+          "NetSuite's role for Syncline may not " + what + ": " + text + codes,
+          "Give the role that permission.",
           Optional.empty(),
           null);
     }

@@ -2,8 +2,11 @@ package dev.syncline.netsuite.client;
 
 import dev.syncline.core.PermanentSyncException;
 import dev.syncline.core.RetryableSyncException;
+import dev.syncline.core.SyncException;
 import dev.syncline.core.WireText;
 import dev.syncline.core.limit.Limiter;
+import dev.syncline.core.port.ConnectionState;
+import dev.syncline.core.port.ConnectionWatch;
 import io.github.resilience4j.core.functions.Either;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -93,6 +96,9 @@ final class NetSuiteHttp {
   private final Optional<OAuth1Signer> signer;
   private final Optional<OAuth2Tokens> tokens;
   private final AtomicInteger permitsInUse = new AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicLong refused =
+      new java.util.concurrent.atomic.AtomicLong();
+  private final ConnectionWatch watch = new ConnectionWatch();
   private final SecureRandom random = new SecureRandom();
 
   NetSuiteHttp(NetSuiteConfig config, Limiter limiter, MeterRegistry meters, InstantSource clock) {
@@ -131,7 +137,26 @@ final class NetSuiteHttp {
                     "cause",
                     e.getLastThrowable().getClass().getSimpleName())
                 .increment());
-    return retry.executeSupplier(() -> attempt(call));
+    try {
+      var answer = retry.executeSupplier(() -> attempt(call));
+      watch.answered(clock.instant());
+      return answer;
+    } catch (SyncException e) {
+      watch.failed(e, clock.instant());
+      throw e;
+    }
+  }
+
+  /** The connection as this client's calls found it, with the account's concurrency in use. */
+  ConnectionState connection() {
+    return watch
+        .status()
+        .withLimits(
+            Map.of(
+                "requests in flight",
+                permitsInUse.get() + " of " + config.concurrency(),
+                "requests refused at the concurrency limit",
+                Long.toString(refused.get())));
   }
 
   private RetryConfig retryConfig(Call call) {
@@ -184,6 +209,9 @@ final class NetSuiteHttp {
         continue;
       }
       var error = NetSuiteErrors.fromAnswer(call.what(), answer, config.accountId());
+      if (error instanceof RetryableSyncException.RateLimited) {
+        refused.incrementAndGet();
+      }
       counter("netsuite.client.errors", call.operation(), "code", errorCode(answer)).increment();
       throw error;
     }

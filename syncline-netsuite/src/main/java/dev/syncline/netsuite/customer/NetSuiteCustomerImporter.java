@@ -147,6 +147,11 @@ public final class NetSuiteCustomerImporter implements RecordImporter<Customer> 
   }
 
   @Override
+  public String probe() {
+    return client.probe();
+  }
+
+  @Override
   public String describe(String id, Optional<Customer> record) {
     return "Customer " + id + record.map(c -> " (" + c.name() + ")").orElse("");
   }

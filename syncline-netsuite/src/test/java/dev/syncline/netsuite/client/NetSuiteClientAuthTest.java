@@ -95,6 +95,54 @@ class NetSuiteClientAuthTest {
   }
 
   @Test
+  void
+      the_probe_says_whether_the_credentials_are_accepted_and_the_connection_remembers_since_when() {
+    var config = fixture.config(5);
+    var tba = (NetSuiteAuth.TokenBased) config.auth();
+    var wrong =
+        fixture.client(
+            new NetSuiteConfig(
+                config.baseUrl(),
+                config.accountId(),
+                new NetSuiteAuth.TokenBased(
+                    tba.consumerKey(), tba.consumerSecret(), tba.tokenId(), Secret.of("faux ✗")),
+                5,
+                config.requestTimeout(),
+                config.retry()));
+    var right = fixture.client();
+    assertThat(wrong.connection().credentialsAccepted()).as("no call yet").isEmpty();
+
+    assertThatThrownBy(wrong::probe)
+        .isInstanceOfSatisfying(
+            PermanentSyncException.CredentialsRefused.class,
+            e -> {
+              assertThat(e.reason())
+                  .startsWith("NetSuite account " + config.accountId() + " refused the credentials")
+                  .contains("INVALID_LOGIN")
+                  .doesNotContain("Check the base URL");
+              assertThat(e.fix()).hasValueSatisfying(f -> assertThat(f).contains("token id"));
+            });
+    var refused = wrong.connection();
+    assertThat(refused.reachable()).contains(true);
+    assertThat(refused.credentialsAccepted()).contains(false);
+    assertThat(refused.since()).isPresent();
+    assertThat(refused.lastError())
+        .hasValueSatisfying(m -> assertThat(m).contains("INVALID_LOGIN"));
+    assertThat(right.probe())
+        .startsWith("NetSuite account " + config.accountId() + " accepted the credentials");
+    assertThat(fixture.sandbox.requestLog().all())
+        .as("one call, tried once more with a fresh nonce when refused, then one that got through")
+        .hasSize(3)
+        .allSatisfy(r -> assertThat(r.path()).endsWith("/query/v1/suiteql"));
+    var accepted = right.connection();
+    assertThat(accepted.credentialsAccepted()).contains(true);
+    assertThat(accepted.lastError()).isEmpty();
+    assertThat(accepted.limits())
+        .containsEntry("requests in flight", "0 of 5")
+        .containsEntry("requests refused at the concurrency limit", "0");
+  }
+
+  @Test
   void client_credentials_with_an_ec_key_get_one_token_and_reuse_it() throws Exception {
     var key = ecKey();
     fixture.account().trustCertificate("cert-ec", key.getPublic());

@@ -100,7 +100,7 @@ class NotificationStoreTest {
         .allSatisfy(n -> {
           assertThat(n.digestDueAt()).as("a first digest is due at once").isEqualTo(now);
           assertThat(n.behindAlertedAt()).isEmpty();
-          assertThat(n.stopAlerted()).isFalse();
+          assertThat(n.healthAlertedSince()).isEmpty();
         });
     assertThat(two).isEmpty();
 
@@ -119,7 +119,7 @@ class NotificationStoreTest {
     notices.claim(List.of(FLOW), "node-1", now, Duration.ofMinutes(5));
     notices.digestDeferred(FLOW, now, now.plus(Duration.ofMinutes(15)));
     notices.behindAlerted(FLOW, Optional.of(now), now);
-    notices.stopAlerted(FLOW, true, now);
+    notices.healthAlerted(FLOW, Optional.of(now.minusSeconds(90)), now);
     notices.release(FLOW, "node-1");
 
     var seen = notices.claim(List.of(FLOW), "node-2", now, Duration.ofMinutes(5)).getFirst();
@@ -127,7 +127,7 @@ class NotificationStoreTest {
     assertThat(seen.digestDueAt()).isEqualTo(now.plus(Duration.ofMinutes(15)));
     assertThat(seen.lastDigestAt()).isEmpty();
     assertThat(seen.behindAlertedAt()).contains(now);
-    assertThat(seen.stopAlerted()).isTrue();
+    assertThat(seen.healthAlertedSince()).contains(now.minusSeconds(90));
   }
 
   @Test

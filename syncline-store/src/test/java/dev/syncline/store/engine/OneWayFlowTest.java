@@ -542,7 +542,7 @@ class OneWayFlowTest {
   }
 
   @Test
-  void a_setup_problem_stops_the_flow_and_keeps_its_records_for_later() {
+  void a_setup_problem_blocks_the_flow_and_keeps_its_records_for_later() {
     fx.customers(3);
     fx.target.writeFault(() ->
         Optional.<SyncException>of(
@@ -556,9 +556,11 @@ class OneWayFlowTest {
     fx.sync(engine);
 
     var state = fx.store.flowState(FLOW).orElseThrow();
-    assertThat(state.enabled()).isFalse();
-    assertThat(state.stoppedReason())
-        .contains("The credentials were refused; check them in syncline.yaml");
+    assertThat(state.health().orElseThrow().reason())
+        .isEqualTo("The credentials were refused; check them in syncline.yaml");
+    assertThat(state.health().orElseThrow().fix())
+        .as("a client that gave no fix of its own gets the general one")
+        .startsWith("Fix the setup of target as the reason says;");
     assertThat(fx.store.failed(FailedFilter.all())).isEmpty();
     assertThat(fx.store.activeJobs(FLOW, fx.clock.instant().plus(Duration.ofHours(1))))
         .isEqualTo(3);
