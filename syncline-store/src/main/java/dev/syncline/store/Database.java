@@ -107,10 +107,16 @@ public final class Database implements AutoCloseable {
    * not store text as UTF-8.
    */
   public int migrate() {
-    encodingProblem()
-        .ifPresent(problem -> {
-          throw new StoreException(problem, null);
-        });
+    Optional<String> encoding;
+    try {
+      encoding = encodingProblem();
+    } catch (org.jdbi.v3.core.JdbiException e) {
+      throw new StoreException(
+          "The database at " + displayUrl + " could not be reached: " + e.getMessage(), e);
+    }
+    encoding.ifPresent(problem -> {
+      throw new StoreException(problem, null);
+    });
     var applied = migrations.migrate();
     schemaCurrent = true;
     if (applied > 0) {

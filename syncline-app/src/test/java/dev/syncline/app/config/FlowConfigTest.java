@@ -136,7 +136,7 @@ class FlowConfigTest {
   void a_lease_is_read_and_one_too_short_or_too_long_is_refused_saying_what_it_is_for() {
     var config = new ConfigLoader(Map.of()).parse("syncline.yaml", "engine:\n  lease: 90s\n");
     assertThat(config.engine().lease()).isEqualTo(Duration.ofSeconds(90));
-    assertThat(new ConfigLoader(Map.of()).parse("syncline.yaml", "").engine().lease())
+    assertThat(new ConfigLoader(Map.of()).defaults().engine().lease())
         .isEqualTo(Duration.ofMinutes(5));
 
     var expected =
