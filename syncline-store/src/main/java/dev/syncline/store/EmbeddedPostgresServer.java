@@ -3,6 +3,9 @@ package dev.syncline.store;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.OverlappingFileLockException;
@@ -54,6 +57,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
               .setServerConfig("max_connections", "100")
               .setServerConfig("shared_buffers", "64MB");
       if (port > 0) {
+        requireFree(port);
         builder.setPort(port);
       }
       var postgres = builder.start();
@@ -119,6 +123,23 @@ final class EmbeddedPostgresServer implements AutoCloseable {
               + ", or set database.embedded.dataDirectory to another folder.");
     } catch (IOException e) {
       throw new StoreException("Could not lock " + lockFile + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * PostgreSQL that cannot listen does not start, and the embedded server would only notice by
+   * waiting its whole startup wait for it.
+   */
+  private static void requireFree(int port) {
+    try (var socket = new ServerSocket()) {
+      socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+    } catch (IOException e) {
+      throw new StoreException(
+          "Port "
+              + port
+              + ", which database.embedded.port gives the embedded PostgreSQL, is in use by another"
+              + " program. Set database.embedded.port to a free port, or to 0 for any free one.",
+          e);
     }
   }
 

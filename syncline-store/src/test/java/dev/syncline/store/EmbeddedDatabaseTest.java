@@ -159,6 +159,38 @@ class EmbeddedDatabaseTest {
     assertStartsWithItsData();
   }
 
+  @Test
+  void refuses_a_port_another_program_listens_on_at_once() throws IOException {
+    try (var taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      var settings =
+          new DatabaseSettings(
+              Optional.empty(),
+              Optional.empty(),
+              Optional.empty(),
+              dataDirectory,
+              taken.getLocalPort(),
+              DatabaseSettings.DEFAULT_POOL_SIZE);
+
+      assertThatThrownBy(() -> Database.open(settings, Optional.empty()))
+          .isInstanceOf(StoreException.class)
+          .hasMessage(
+              "Port "
+                  + taken.getLocalPort()
+                  + ", which database.embedded.port gives the embedded PostgreSQL, is in use by"
+                  + " another program. Set database.embedded.port to a free port, or to 0 for any"
+                  + " free one.");
+    }
+    assertStartsAfresh();
+  }
+
+  /** The refusal left the data directory as it was: nothing holds it. */
+  private void assertStartsAfresh() {
+    try (var fresh = Database.open(DatabaseSettings.embedded(dataDirectory), Optional.empty())) {
+      fresh.migrate();
+      assertThat(fresh.readiness().ready()).isTrue();
+    }
+  }
+
   private static int freePort() throws IOException {
     try (var socket = new java.net.ServerSocket(0)) {
       return socket.getLocalPort();
