@@ -38,7 +38,8 @@ final class LeftoverPostmaster {
 
   /**
    * Makes the data directory startable: stops a postmaster left running on it, and removes a pid
-   * file whose pid now belongs to another program (PostgreSQL would refuse to start on it). A pid
+   * file whose pid now belongs to another program (PostgreSQL would refuse to start on it), once no
+   * process works in the directory any more: old server processes would still use its data. A pid
    * file whose process is gone is left to PostgreSQL, which checks that no old server process still
    * uses the shared memory the file names before it starts.
    *
@@ -70,10 +71,7 @@ final class LeftoverPostmaster {
               + others.stream().map(String::valueOf).collect(Collectors.joining(" "))
               + "`, then start Syncline again.");
     }
-    log.info(
-        "Removing {}: its process {} is not a PostgreSQL on this data any more",
-        pidFile,
-        pid.getAsLong());
+    log.info("Removing {}: its process {} is not a PostgreSQL on this data any more", pidFile, p);
     try {
       Files.deleteIfExists(pidFile);
     } catch (IOException e) {
@@ -211,10 +209,12 @@ final class LeftoverPostmaster {
               + dir
               + " is claimed by process "
               + pid
-              + ", which Syncline may not look at (it belongs to another user?). If it is a"
-              + " PostgreSQL on this data, stop it with `kill "
+              + " (in its postmaster.pid), which Syncline may not look at: it belongs to another"
+              + " user. If it is a PostgreSQL on this data, stop it with `kill "
               + pid
-              + "`; then start Syncline again.",
+              + "`; if it is not, delete "
+              + dir.resolve("postmaster.pid")
+              + ". Then start Syncline again.",
           e);
     } catch (IOException e) {
       return Optional.empty();
