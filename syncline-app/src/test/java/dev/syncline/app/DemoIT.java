@@ -68,9 +68,10 @@ class DemoIT {
     builder.environment().putAll(environment);
     var process = builder.start();
     var demo = new Demo(process, out, err);
-    await("the demo prints its URL")
+    await("the demo prints its URL, or exits")
         .atMost(Duration.ofMinutes(2))
-        .until(() -> !demo.url().isEmpty());
+        .until(() -> !demo.url().isEmpty() || !process.isAlive());
+    assertThat(demo.url()).as("the demo started; it logged:%n%s", demo.log()).isNotEmpty();
     return demo;
   }
 
@@ -118,6 +119,28 @@ class DemoIT {
     demo.process().destroy(); // SIGTERM
     assertThat(demo.process().waitFor(60, TimeUnit.SECONDS)).as("stops within a minute").isTrue();
     assertThat(demo.log()).contains("Syncline is stopping").contains("Embedded PostgreSQL stopped");
+  }
+
+  /** The audit log's entries, oldest last: the demo keeps it across starts. */
+  private java.util.List<String> audit(Demo demo) throws IOException, InterruptedException {
+    var entries = new java.util.ArrayList<String>();
+    for (var entry :
+        tools.jackson.databind.json.JsonMapper.shared()
+            .readTree(get(demo.url() + "/api/v1/audit", demo.printed(TOKEN)).body())) {
+      entries.add(entry.toString());
+    }
+    return entries;
+  }
+
+  /** Whether the process runs: one that exited but was not reaped yet (a zombie) does not. */
+  private static boolean running(long pid) {
+    try {
+      var stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      var state = stat.substring(stat.lastIndexOf(')') + 1).strip();
+      return !state.startsWith("Z") && !state.startsWith("X");
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** What the demo's flows wrote in this process's runs, all told. */
@@ -188,6 +211,59 @@ class DemoIT {
           .until(() -> written(second) > 0);
     } finally {
       stop(second);
+    }
+  }
+
+  /**
+   * kill -9 leaves the embedded PostgreSQL running, holding the data: the next start stops it
+   * cleanly and comes up on the same data, instead of waiting a minute for a server that cannot
+   * start.
+   */
+  @Test
+  void starts_again_after_kill_9_by_stopping_the_database_the_killed_process_left_running()
+      throws Exception {
+    var first = start("first");
+    java.util.List<String> audit;
+    long leftover;
+    try {
+      var asked =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create(first.url() + "/api/v1/flows/customers-to-joor-us/run"))
+                  .header("Authorization", "Bearer " + first.printed(TOKEN))
+                  .POST(HttpRequest.BodyPublishers.noBody())
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(asked.statusCode()).as(asked.body()).isEqualTo(202);
+      audit = audit(first);
+      assertThat(audit).anyMatch(e -> e.contains("flow.run"));
+      leftover =
+          Long.parseLong(
+              Files.readAllLines(workDir.resolve("data/postgres/postmaster.pid")).getFirst());
+    } catch (Exception | AssertionError e) {
+      stop(first);
+      throw e;
+    }
+    first.process().destroyForcibly(); // SIGKILL: no shutdown hook runs
+    assertThat(first.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(running(leftover)).as("the embedded PostgreSQL outlives the killed Java").isTrue();
+    try {
+      var second = start("second");
+      try {
+        assertThat(second.log())
+            .contains("left by a Syncline that did not stop cleanly")
+            .contains("Embedded PostgreSQL started");
+        assertThat(running(leftover)).as("the leftover PostgreSQL is gone").isFalse();
+        assertThat(get(second.url() + "/ready").statusCode()).isEqualTo(200);
+        assertThat(audit(second))
+            .as("the first process's audit log is still there")
+            .containsAll(audit);
+      } finally {
+        stop(second);
+      }
+    } finally {
+      // Only when the test fails: the server it started must not outlive it.
+      ProcessHandle.of(leftover).filter(p -> running(p.pid())).ifPresent(ProcessHandle::destroy);
     }
   }
 }

@@ -36,6 +36,52 @@ final class ApiClient {
     this.token = token;
   }
 
+  /**
+   * The API path {@code /api/v1/SEGMENT/...}, each segment percent-encoded whole, so that what a
+   * person typed (a quote, a slash, a space, {@code #}, {@code ?}, accents) arrives as one value
+   * for the API to accept or refuse.
+   *
+   * @throws UserError for a control character, which no name or id holds and no URL may carry
+   */
+  static String path(String... segments) {
+    var path = new StringBuilder("/api/v1");
+    for (var segment : segments) {
+      if (segment.chars().anyMatch(Character::isISOControl)) {
+        throw new UserError(
+            "\""
+                + segment.replaceAll("\\p{Cntrl}", "?")
+                + "\" holds a control character (shown as ?), which no name or id has; type it"
+                + " again.");
+      }
+      path.append('/').append(encode(segment));
+    }
+    return path.toString();
+  }
+
+  /** RFC 3986's unreserved characters stay; every other byte of the UTF-8 is %XX. */
+  private static String encode(String segment) {
+    if (segment.equals(".") || segment.equals("..")) {
+      // Unencoded, these would climb the path instead of naming something.
+      return segment.replace(".", "%2E");
+    }
+    var out = new StringBuilder();
+    for (var b : segment.getBytes(StandardCharsets.UTF_8)) {
+      var c = (char) (b & 0xff);
+      if ((c >= 'A' && c <= 'Z')
+          || (c >= 'a' && c <= 'z')
+          || (c >= '0' && c <= '9')
+          || c == '-'
+          || c == '.'
+          || c == '_'
+          || c == '~') {
+        out.append(c);
+      } else {
+        out.append('%').append(String.format("%02X", (int) c));
+      }
+    }
+    return out.toString();
+  }
+
   JsonNode get(String path, Map<String, String> query) {
     return send("GET", path + query(query), null);
   }
@@ -92,11 +138,18 @@ final class ApiClient {
       node = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
     } catch (RuntimeException e) {
       throw new UserError(
-          "Syncline at "
-              + server
-              + " answered "
-              + response.statusCode()
-              + " with something that is not JSON");
+          response.statusCode() >= 400
+              ? "Syncline at "
+                  + server
+                  + " refused the request (HTTP "
+                  + response.statusCode()
+                  + ") without saying why; check the names and ids given, or run again with"
+                  + " --verbose."
+              : "Syncline at "
+                  + server
+                  + " answered "
+                  + response.statusCode()
+                  + " with something that is not JSON; is --server the address of a Syncline?");
     }
     if (response.statusCode() == 401) {
       throw new UserError(
@@ -111,8 +164,17 @@ final class ApiClient {
                   + " for a new one.");
     }
     if (response.statusCode() >= 400) {
+      // The API's refusals carry "error"; the web server's own (no such route) carry "title".
       throw new UserError(
-          node.path("error").asString("Syncline answered " + response.statusCode()));
+          node.path("error")
+              .asString(
+                  node.path("title")
+                      .asString(
+                          "Syncline at "
+                              + server
+                              + " refused the request (HTTP "
+                              + response.statusCode()
+                              + ")")));
     }
     return node;
   }

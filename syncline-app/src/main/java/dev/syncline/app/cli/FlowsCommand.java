@@ -144,7 +144,7 @@ final class FlowsCommand extends Subcommand implements Callable<Integer> {
   static final class Enable extends OnFlow {
     @Override
     public Integer call() {
-      client().post("/api/v1/flows/" + flow + "/enable", Map.of(), null);
+      client().post(ApiClient.path("flows", flow, "enable"), Map.of(), null);
       root().out.println("Flow " + flow + " is on.");
       return ExitCode.OK;
     }
@@ -154,7 +154,7 @@ final class FlowsCommand extends Subcommand implements Callable<Integer> {
   static final class Disable extends OnFlow {
     @Override
     public Integer call() {
-      client().post("/api/v1/flows/" + flow + "/disable", Map.of(), null);
+      client().post(ApiClient.path("flows", flow, "disable"), Map.of(), null);
       root()
           .out
           .println("Flow " + flow + " is off; records it finds changed wait until it is on again.");
@@ -170,7 +170,7 @@ final class FlowsCommand extends Subcommand implements Callable<Integer> {
           .out
           .println(
               client()
-                  .post("/api/v1/flows/" + flow + "/run", Map.of(), null)
+                  .post(ApiClient.path("flows", flow, "run"), Map.of(), null)
                   .path("message")
                   .asString());
       return ExitCode.OK;
@@ -203,7 +203,7 @@ final class FlowsCommand extends Subcommand implements Callable<Integer> {
           .out
           .println(
               client
-                  .post("/api/v1/flows/" + flow + "/backfill", Map.of(), null)
+                  .post(ApiClient.path("flows", flow, "backfill"), Map.of(), null)
                   .path("message")
                   .asString());
       if (!follow) {
@@ -233,7 +233,7 @@ final class FlowsCommand extends Subcommand implements Callable<Integer> {
           return r.path("error").isString() ? ExitCode.USER_ERROR : ExitCode.OK;
         }
         if (run.isPresent()) {
-          var p = client.get("/api/v1/flows/" + flow + "/progress", Map.of()).path("progress");
+          var p = client.get(ApiClient.path("flows", flow, "progress"), Map.of()).path("progress");
           if (p.path("runId").asLong() == run.get().path("id").asLong()) {
             root()
                 .out
@@ -265,7 +265,7 @@ final class FlowsCommand extends Subcommand implements Callable<Integer> {
     }
 
     private java.util.Optional<JsonNode> newestBackfill(ApiClient client) {
-      for (var r : client.get("/api/v1/flows/" + flow + "/runs", Map.of("limit", "50"))) {
+      for (var r : client.get(ApiClient.path("flows", flow, "runs"), Map.of("limit", "50"))) {
         if (r.path("trigger").asString().equals("backfill")) {
           return java.util.Optional.of(r);
         }
@@ -287,7 +287,7 @@ final class FlowsCommand extends Subcommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      var f = client().put("/api/v1/flows/" + flow + "/schedule", Map.of("every", every));
+      var f = client().put(ApiClient.path("flows", flow, "schedule"), Map.of("every", every));
       root().out.println("Flow " + flow + " scans every " + seconds(f.path("every")) + ".");
       return ExitCode.OK;
     }
@@ -297,7 +297,7 @@ final class FlowsCommand extends Subcommand implements Callable<Integer> {
   static final class Runs extends OnFlow {
     @Override
     public Integer call() {
-      var runs = client().get("/api/v1/flows/" + flow + "/runs", Map.of("limit", "20"));
+      var runs = client().get(ApiClient.path("flows", flow, "runs"), Map.of("limit", "20"));
       var table =
           new Table(
               "RUN",

@@ -50,7 +50,7 @@ final class SyncCommand extends Subcommand implements Callable<Integer> {
       query.put("flow", flow);
     }
     var reports =
-        server.client(root()).post("/api/v1/records/" + type + "/" + id + "/sync", query, null);
+        server.client(root()).post(ApiClient.path("records", type, id, "sync"), query, null);
     var out = root().out;
     var failed = false;
     for (var report : reports) {
@@ -66,7 +66,8 @@ final class SyncCommand extends Subcommand implements Callable<Integer> {
                   + show(change.path("after")));
         }
       }
-      failed |= report.path("outcome").asString().equals("failed");
+      var outcome = report.path("outcome").asString();
+      failed |= outcome.equals("failed") || outcome.equals("not-found");
     }
     return failed ? ExitCode.USER_ERROR : ExitCode.OK;
   }

@@ -170,6 +170,56 @@ class OperatingTheFlowTest {
   }
 
   @Test
+  void a_selective_sync_of_an_id_netsuite_does_not_have_says_so_and_exits_1() {
+    var sync = cli("sync", "customer", "999999");
+    var dryRun = cli("sync", "customer", "999999", "--dry-run");
+
+    for (var result : List.of(sync, dryRun)) {
+      assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(1);
+      assertThat(result.out())
+          .contains(FLOW + ": NetSuite has no customer with id 999999")
+          .doesNotContain("filter");
+    }
+  }
+
+  @Test
+  void a_selective_sync_of_a_customer_the_filter_leaves_out_says_so_and_is_no_error() {
+    var outside = dev.syncline.app.testbed.CustomerFlowBed.customer("Dehors Été");
+    outside.remove("custentity_syncline_channels");
+    var id = String.valueOf(fx.account().createAll("customer", List.of(outside)).getFirst());
+
+    var sync = cli("sync", "customer", id);
+
+    assertThat(sync.exitCode()).as(sync.out() + sync.err()).isZero();
+    assertThat(sync.out())
+        .contains("Customer " + id + " is not part of flow " + FLOW + ": its filter leaves it out")
+        .doesNotContain("no customer with id");
+  }
+
+  @Test
+  void ids_that_cannot_be_netsuite_ids_are_refused_by_the_api_in_its_words_whatever_they_hold() {
+    for (var id :
+        List.of("12'3", "a/b", "x y", "é", "1#2", "1?dryRun=false", "%41", "..", "12\"3", "🚀")) {
+      var sync = cli("sync", "customer", id);
+
+      assertThat(sync.exitCode()).as(id + ": " + sync.err()).isEqualTo(1);
+      assertThat(sync.err())
+          .as(id)
+          .isEqualTo(
+              "syncline: '"
+                  + id
+                  + "' is not a NetSuite internal id; those are whole numbers, like 1234 (the"
+                  + " customer's URL in NetSuite ends with id=1234)\n");
+    }
+    var control = cli("sync", "customer", "12\n3");
+    assertThat(control.exitCode()).isEqualTo(1);
+    assertThat(control.err()).contains("control character").doesNotContain("internal error");
+    var flow = cli("flows", "enable", "a/b c#?");
+    assertThat(flow.exitCode()).isEqualTo(1);
+    assertThat(flow.err()).contains("There is no flow 'a/b c#?'");
+  }
+
+  @Test
   void switches_and_schedules_take_effect_and_bad_values_are_named() {
     assertThat(cli("flows", "disable", FLOW).out()).contains("Flow " + FLOW + " is off");
     assertThat(cli("flows").out()).containsPattern(FLOW + " .* off ");

@@ -192,6 +192,34 @@ class DashboardTest {
   }
 
   @Test
+  void selective_sync_of_an_id_netsuite_does_not_have_says_so_on_the_page_and_in_the_api() {
+    var page =
+        operator.send(
+            "POST",
+            "/sync",
+            Optional.of(Caller.form(Map.of("type", "customer", "id", "999999", "dryRun", "false"))),
+            Map.of(
+                "HX-Request",
+                "true",
+                "X-CSRF-Token",
+                operator.csrf(),
+                "Content-Type",
+                "application/x-www-form-urlencoded"));
+    var api = operator.json("POST", "/api/v1/records/customer/999999/sync", "{}");
+
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body())
+        .contains("data-outcome=\"not-found\"")
+        .contains("NetSuite has no customer with id 999999")
+        .doesNotContain("History of this record");
+    assertThat(api.statusCode()).isEqualTo(200);
+    var report = json(api.body()).get(0);
+    assertThat(report.path("outcome").asString()).isEqualTo("not-found");
+    assertThat(report.path("message").asString())
+        .startsWith("NetSuite has no customer with id 999999");
+  }
+
+  @Test
   void the_failed_queue_groups_by_cause_resyncs_a_group_and_dismisses_with_a_reason() {
     var first = fixture.customerWithoutPriceLevel("No Price Shop A");
     var second = fixture.customerWithoutPriceLevel("No Price Shop B");

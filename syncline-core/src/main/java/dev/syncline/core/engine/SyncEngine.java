@@ -564,11 +564,14 @@ public final class SyncEngine implements AutoCloseable {
                       ? ". " + route.exporter().whilePending()
                       : ".");
           case Outcome.Unchanged u -> described + " is already up to date on " + target + ".";
+          case Outcome.Filtered f when !f.inSource() -> route.importer().notFound(sourceId) + ".";
           case Outcome.Filtered f ->
               described
                   + " is not part of flow "
                   + flow.name()
-                  + " (its filter leaves it out, or it does not exist).";
+                  + ": its filter leaves it out, or it is inactive in "
+                  + flow.settings().instance(route.from())
+                  + ".";
           case Outcome.Unlinked u -> u.reason();
           case Outcome.ConflictLost c -> c.message();
           case Outcome.Failed f -> f.message();
@@ -586,7 +589,9 @@ public final class SyncEngine implements AutoCloseable {
         outcome instanceof Outcome.Written w
             ? FieldChange.between(Optional.empty(), w.payload())
             : List.of();
-    return new SyncReport(flow.name(), sourceId, false, outcome.kind(), message, targetId, changes);
+    var kind =
+        outcome instanceof Outcome.Filtered f && !f.inSource() ? "not-found" : outcome.kind();
+    return new SyncReport(flow.name(), sourceId, false, kind, message, targetId, changes);
   }
 
   // The scheduler and the workers.

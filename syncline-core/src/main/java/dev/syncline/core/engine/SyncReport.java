@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * What a selective sync of one record did (or, for a dry run, would do).
  *
- * @param outcome the outcome's kind: {@code written}, {@code unchanged}, {@code failed}, ...
+ * @param outcome the outcome's kind: {@code written}, {@code unchanged}, {@code failed}, ..., and
+ *     {@code not-found} when the source has no record with that id
  * @param message what happened, in a sentence
  * @param changes for a write (or a dry run that would write), the fields that change
  */

@@ -36,10 +36,18 @@ public sealed interface Outcome {
     }
   }
 
-  /** Not for this flow (or gone from the source), and never linked: nothing to do. */
+  /**
+   * Never linked, and nothing to do: not for this flow (its filter leaves it out, or it is
+   * inactive), or not in the source at all (then it has no version).
+   */
   record Filtered(Optional<Instant> sourceVersion) implements Outcome {
     public String kind() {
       return "filtered";
+    }
+
+    /** Whether the source has the record: a person who asked for it by id must hear which. */
+    public boolean inSource() {
+      return sourceVersion.isPresent();
     }
   }
 

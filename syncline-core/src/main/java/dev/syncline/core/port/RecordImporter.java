@@ -50,6 +50,14 @@ public interface RecordImporter<T> {
     return "no test call is known for this source; the next scan tells";
   }
 
+  /**
+   * What to tell a person who asked for the record by an id the source has no record for: {@code
+   * NetSuite has no customer with id 999999}, and where to find the right one.
+   */
+  default String notFound(String id) {
+    return describe(id, Optional.empty()) + " does not exist in the source";
+  }
+
   /** How a person recognises the record in messages: {@code Customer 1234 (Acme Boutique)}. */
   String describe(String id, Optional<T> record);
 

@@ -65,6 +65,14 @@ public final class NetSuiteCustomerImporter implements RecordImporter<Customer> 
   }
 
   @Override
+  public String notFound(String id) {
+    return "NetSuite has no customer with id "
+        + id
+        + " (deleted, or a typo?). The id is the number after id= in the customer's URL in"
+        + " NetSuite";
+  }
+
+  @Override
   public List<Change> changesAfter(Watermark after, int limit) {
     var page = Math.min(limit, LARGEST_PAGE);
     Optional<List<String>> position =

@@ -542,6 +542,28 @@ class OneWayFlowTest {
   }
 
   @Test
+  void a_selective_sync_tells_a_record_the_source_does_not_have_from_one_the_filter_leaves_out() {
+    fx.source.put("26", withChannels(FakeSystem.customer("Pas pour JOOR"), List.of("Zoey")));
+    var engine = fx.engine(EngineFixture.oneWay());
+
+    var missing = engine.syncNow(FLOW, "404", false);
+    var missingDry = engine.syncNow(FLOW, "404", true);
+    var filtered = engine.syncNow(FLOW, "26", false);
+
+    for (var report : List.of(missing, missingDry)) {
+      assertThat(report.outcome()).isEqualTo("not-found");
+      assertThat(report.message()).isEqualTo("Customer 404 does not exist in the source.");
+    }
+    assertThat(filtered.outcome()).isEqualTo("filtered");
+    assertThat(filtered.message())
+        .isEqualTo(
+            "Customer 26 (Pas pour JOOR) is not part of flow "
+                + FLOW
+                + ": its filter leaves it out, or it is inactive in source.");
+    assertThat(fx.target.writeLog()).isEmpty();
+  }
+
+  @Test
   void a_setup_problem_blocks_the_flow_and_keeps_its_records_for_later() {
     fx.customers(3);
     fx.target.writeFault(() ->
