@@ -222,7 +222,7 @@ class DemoIT {
   @Test
   void starts_again_after_kill_9_by_stopping_the_database_the_killed_process_left_running()
       throws Exception {
-    var first = start("first");
+    var first = start("first", java.util.Map.of());
     java.util.List<String> audit;
     long leftover;
     try {
@@ -248,7 +248,7 @@ class DemoIT {
     assertThat(first.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(running(leftover)).as("the embedded PostgreSQL outlives the killed Java").isTrue();
     try {
-      var second = start("second");
+      var second = start("second", java.util.Map.of());
       try {
         assertThat(second.log())
             .contains("left by a Syncline that did not stop cleanly")
