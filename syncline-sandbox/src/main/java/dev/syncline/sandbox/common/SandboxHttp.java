@@ -48,6 +48,7 @@ public final class SandboxHttp {
   private static final String DETAILS = "sandbox.details";
   private static final String RELEASE = "sandbox.release";
   private static final String HANDLED_STATUS = "sandbox.handledStatus";
+  private static final String LOGGED = "sandbox.logged";
 
   private SandboxHttp() {}
 
@@ -189,15 +190,17 @@ public final class SandboxHttp {
     ctx.attribute(HANDLED_STATUS, ctx.statusCode());
     detail(ctx, "answerLost", lostAs(f));
     sleep(f.delay());
-    if (f.dropConnection()) {
-      dropConnection(ctx);
-      return;
-    }
     if (f.status() > 0) {
       // Forgets the headers of the real answer too, such as a created record's Location.
       ctx.res().reset();
       f.headers().forEach(ctx::header);
       ctx.status(f.status()).contentType("application/json").result(f.body());
+    }
+    // Logged now: writing an answer to a connection that is gone fails before the request logger
+    // would run, and the log must still show the write that was applied.
+    record(ctx, harness);
+    if (f.dropConnection()) {
+      dropConnection(ctx);
     }
   }
 
@@ -232,9 +235,10 @@ public final class SandboxHttp {
   }
 
   private static void record(Context ctx, Harness harness) {
-    if (isControl(ctx)) {
+    if (isControl(ctx) || ctx.attribute(LOGGED) != null) {
       return;
     }
+    ctx.attribute(LOGGED, true);
     Instant started = ctx.attribute(STARTED);
     var finished = harness.clock().instant();
     String account = ctx.attribute(ACCOUNT);

@@ -76,6 +76,12 @@ class JoorLostAnswersTest {
         .hasCauseInstanceOf(IOException.class);
 
     assertThat(name("40")).isEqualTo("Boutique Ærø 🧵 40");
+    assertThat(sandbox.requestLog().matching(r -> r.method().equals("POST")))
+        .singleElement()
+        .satisfies(r -> {
+          assertThat(r.status()).as("the job was queued").isEqualTo(202);
+          assertThat(r.details()).containsEntry("answerLost", "reset");
+        });
   }
 
   @Test
