@@ -4,6 +4,7 @@ import static dev.syncline.app.flows.CustomerFlowFixture.FLOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.syncline.core.engine.SyncEngine;
 import dev.syncline.core.flow.Side;
 import dev.syncline.core.model.RecordType;
 import dev.syncline.core.port.FailedFilter;
@@ -17,6 +18,7 @@ import dev.syncline.store.testing.TestDatabase;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -190,13 +192,67 @@ class CustomerFlowTest {
 
     fx.netsuite.faults().clear();
     fx.joor.faults().clear();
+    assertEachArrivedOnce(engine, ids);
+  }
+
+  /**
+   * Issue 13: the same through faults that strike after the write was applied, so that only the
+   * answer is lost. JOOR's bulk writes are keyed by customer code, so a retry updates what the lost
+   * attempt created; the status written back to NetSuite is the same value written again.
+   */
+  @Test
+  void a_thousand_customers_whose_writes_lose_ten_percent_of_their_answers_arrive_exactly_once() {
+    fx = new CustomerFlowFixture(db, s -> s);
+    DemoData.referenceData(fx.account());
+    var ids = fx.usCustomers(1_000, "Unanswered");
+    var lost =
+        List.of(
+            Faults.Fault.connectionReset().onceHandled(),
+            Faults.Fault.status(503, "").onceHandled(),
+            // Past the flow's 3 s request timeout.
+            Faults.Fault.delay(Duration.ofSeconds(5)).onceHandled());
+    var writes =
+        Map.of(
+            fx.joor.faults(),
+            List.of("POST", "/v2/bulk-connection"),
+            fx.netsuite.faults(),
+            List.of("PATCH", ".*/services/rest/record/v1/customer/\\d+"));
+    writes.forEach((faults, write) -> {
+      faults.seed(13);
+      // JOOR's thousand customers travel in a few bulk calls: the first ones lose their answer
+      // each way for certain, and a tenth of the rest at random.
+      lost.forEach(fault -> faults.failNext(write.get(0), write.get(1), 1, fault));
+      lost.forEach(fault -> faults.failRandomly(write.get(0), write.get(1), 0.1 / 3, fault));
+    });
+    var engine = fx.engine("node-1");
+
+    fx.syncUntilIdle(engine);
+
+    fx.netsuite.faults().clear();
+    fx.joor.faults().clear();
+    assertThat(fx.joor.requestLog().count(r -> r.details().containsKey("answerLost")))
+        .as("JOOR lost answers of applied writes, each way")
+        .isGreaterThanOrEqualTo(3);
+    assertThat(fx.netsuite.requestLog().count(r -> r.details().containsKey("answerLost")))
+        .as("NetSuite lost answers of applied status writes")
+        .isGreaterThanOrEqualTo(3);
+    assertEachArrivedOnce(engine, ids);
+    for (var id : ids) {
+      var customer = fx.account().find("customer", Long.parseLong(id)).orElseThrow();
+      assertThat(customer.path("custentity_syncline_joor_status").asString())
+          .as("the status of customer " + id)
+          .isIn("Synced", "Waiting for the channel");
+    }
+  }
+
+  private void assertEachArrivedOnce(SyncEngine engine, List<String> ids) {
     var connections = fx.joorConnections();
     assertThat(connections.keySet()).containsAll(ids);
     assertThat(connections.values().stream().filter(c -> ids.contains(c.customerCode())))
-        .hasSize(1_000);
+        .hasSize(ids.size());
     assertThat(fx.store(engine).failed(FailedFilter.all())).isEmpty();
     var links = fx.store(engine).links(RecordType.CUSTOMER, "netsuite", "joor_us", Side.A, ids);
-    assertThat(links).hasSize(1_000);
+    assertThat(links).hasSize(ids.size());
     assertThat(links.values())
         .allSatisfy(l -> assertThat(l.state()).isIn(LinkState.PENDING, LinkState.SYNCED));
   }

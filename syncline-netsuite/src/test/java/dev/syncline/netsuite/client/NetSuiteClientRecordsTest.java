@@ -155,6 +155,8 @@ class NetSuiteClientRecordsTest {
   @Test
   void writes_the_status_fields_back_and_moves_last_modified() {
     var before = client.get("customer", "7", NetSuiteClient.GetOptions.plain());
+    var addressesBefore =
+        addressLines(client.get("customer", "7", NetSuiteClient.GetOptions.expanded()));
     fixture.clock.advance(Duration.ofMinutes(5));
 
     client.update(
@@ -170,7 +172,20 @@ class NetSuiteClientRecordsTest {
         .isEqualTo("2026-03-02T10:20:30Z");
     assertThat(after.path("lastModifiedDate").asString())
         .isNotEqualTo(before.path("lastModifiedDate").asString());
-    assertThat(after.path("addressBook")).isNotNull();
+    assertThat(addressLines(client.get("customer", "7", NetSuiteClient.GetOptions.expanded())))
+        .as("the address book is kept")
+        .isNotEmpty()
+        .isEqualTo(addressesBefore);
+  }
+
+  private static java.util.List<String> addressLines(ObjectNode customer) {
+    return customer
+        .path("addressBook")
+        .path("items")
+        .valueStream()
+        .map(line ->
+            line.path("label").asString() + ": " + line.path("addressBookAddress_text").asString())
+        .toList();
   }
 
   @Test

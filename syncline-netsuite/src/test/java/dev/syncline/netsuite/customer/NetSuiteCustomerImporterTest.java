@@ -7,6 +7,7 @@ import dev.syncline.core.port.SyncStatus;
 import dev.syncline.core.port.Watermark;
 import dev.syncline.netsuite.client.NetSuiteClient;
 import dev.syncline.netsuite.client.SandboxFixture;
+import dev.syncline.sandbox.common.Faults;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -126,5 +127,59 @@ class NetSuiteCustomerImporterTest {
         .startsWith("Missing price level.")
         .hasSize(NetSuiteCustomerStatusWriter.TEXT_LIMIT);
     assertThat(customer.path("custentity_syncline_joor_synced_at").asString()).isNotBlank();
+  }
+
+  @Test
+  void a_status_write_whose_answer_is_lost_is_written_again_and_changes_nothing_else() {
+    var id = importer.changesAfter(Watermark.BEGINNING, 1).getFirst().id();
+    var before = netsuite.account().find("customer", Long.parseLong(id)).orElseThrow();
+    netsuite
+        .sandbox
+        .faults()
+        .failNext(
+            "PATCH",
+            ".*/record/v1/customer/" + id,
+            1,
+            Faults.Fault.connectionReset().onceHandled());
+    netsuite
+        .sandbox
+        .faults()
+        .failNext(
+            "PATCH",
+            ".*/record/v1/customer/" + id,
+            1,
+            Faults.Fault.status(503, "{\"title\":\"Service Unavailable\",\"status\":503}")
+                .onceHandled());
+    var fields =
+        new StatusFields(
+            "custentity_syncline_joor_status",
+            "custentity_syncline_joor_message",
+            "custentity_syncline_joor_synced_at");
+
+    new NetSuiteCustomerStatusWriter(client)
+        .write(
+            fields,
+            List.of(
+                new SyncStatus(
+                    id, SyncStatus.State.SYNCED, "Envoyé à JOOR ✓", netsuite.clock.instant())));
+
+    var after = netsuite.account().find("customer", Long.parseLong(id)).orElseThrow();
+    assertThat(after.path("custentity_syncline_joor_status").asString()).isEqualTo("Synced");
+    assertThat(after.path("custentity_syncline_joor_message").asString())
+        .isEqualTo("Envoyé à JOOR ✓");
+    assertThat(
+            netsuite
+                .sandbox
+                .requestLog()
+                .count(r -> r.method().equals("PATCH") && r.details().containsKey("answerLost")))
+        .as("two answers were lost, after the status was applied")
+        .isEqualTo(2);
+    assertThat(netsuite.served("record.update")).as("written three times").isEqualTo(3);
+    for (var field :
+        List.of(fields.status(), fields.message(), fields.syncedAt(), "lastModifiedDate")) {
+      before.remove(field);
+      after.remove(field);
+    }
+    assertThat(after).isEqualTo(before);
   }
 }

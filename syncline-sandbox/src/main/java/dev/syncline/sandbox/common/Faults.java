@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
 /**
  * Failures to inject: the next {@code times} requests whose method and path match fail as
  * described, or each matching request fails with a probability. The first matching rule with uses
- * left applies.
+ * left applies. A fault strikes either before the request is handled, so nothing changed, or after
+ * it was handled and its change committed, so only the answer is lost: the case where a client that
+ * retries blindly writes twice.
  */
 public final class Faults {
 
@@ -24,13 +26,44 @@ public final class Faults {
    * @param delay a pause before answering (or before serving normally), to provoke client timeouts
    * @param dropConnection after the delay, drop the connection without answering, as a crashed
    *     proxy would
+   * @param afterHandling strike once the request was handled (its change applied) instead of
+   *     before: a status replaces the answer, and a delay holds the answer back, past a client's
+   *     timeout, before it is sent or the connection dropped
    */
   public record Fault(
       int status,
       String body,
       Map<String, String> headers,
       Duration delay,
-      boolean dropConnection) {
+      boolean dropConnection,
+      boolean afterHandling) {
+    public Fault {
+      headers = Map.copyOf(headers);
+      if (delay.isNegative()) {
+        throw new IllegalArgumentException("delayMillis must not be negative, not " + delay);
+      }
+      if (afterHandling && status != 0 && (status < 500 || status > 599)) {
+        throw new IllegalArgumentException(
+            "a fault after handling answers a 5xx (the request was applied), not "
+                + status
+                + "; use a 500, 502 or 503, or leave afterHandling out to refuse the request");
+      }
+      if (afterHandling && status == 0 && !dropConnection && !delay.isPositive()) {
+        throw new IllegalArgumentException(
+            "a fault after handling needs a status (5xx), \"reset\": true or a delayMillis past"
+                + " the client's timeout; without one the answer would not be lost");
+      }
+    }
+
+    public Fault(
+        int status,
+        String body,
+        Map<String, String> headers,
+        Duration delay,
+        boolean dropConnection) {
+      this(status, body, headers, delay, dropConnection, false);
+    }
+
     public Fault(int status, String body, Map<String, String> headers, Duration delay) {
       this(status, body, headers, delay, false);
     }
@@ -45,6 +78,13 @@ public final class Faults {
 
     public static Fault connectionReset() {
       return new Fault(0, "", Map.of(), Duration.ZERO, true);
+    }
+
+    /**
+     * The same fault, striking after the request was handled: the change stays, the answer is lost.
+     */
+    public Fault onceHandled() {
+      return new Fault(status, body, headers, delay, dropConnection, true);
     }
   }
 
@@ -62,7 +102,8 @@ public final class Faults {
   }
 
   private final List<MutableRule> rules = new ArrayList<>();
-  private Random random = new Random();
+  private Random randomBefore = new Random();
+  private Random randomAfter = new Random();
 
   private static final class MutableRule {
     final Rule rule;
@@ -93,22 +134,28 @@ public final class Faults {
     rules.clear();
   }
 
-  /** Makes the random share of failures repeatable: the same seed fails the same requests. */
+  /**
+   * Makes the random share of failures repeatable: the same seed fails the same requests. Faults
+   * before and after handling draw from sequences of their own, so adding one kind leaves the
+   * requests the other strikes as they were.
+   */
   public synchronized void seed(long seed) {
-    random = new Random(seed);
+    randomBefore = new Random(seed);
+    randomAfter = new Random(seed);
   }
 
   public synchronized List<Rule> rules() {
     return rules.stream().map(r -> r.rule).toList();
   }
 
-  /** The fault for this request, if one applies; uses it up. */
-  synchronized Optional<Fault> take(String method, String path) {
+  /** The fault for this request at this point of its handling, if one applies; uses it up. */
+  synchronized Optional<Fault> take(String method, String path, boolean afterHandling) {
     for (var iterator = rules.iterator(); iterator.hasNext(); ) {
       var rule = iterator.next();
-      if (!rule.rule.matches(method, path)) {
+      if (rule.rule.fault().afterHandling() != afterHandling || !rule.rule.matches(method, path)) {
         continue;
       }
+      var random = afterHandling ? randomAfter : randomBefore;
       if (rule.rule.probability() < 1.0 && random.nextDouble() >= rule.rule.probability()) {
         continue;
       }

@@ -24,15 +24,16 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Starts a simulator's HTTP server: Javalin on virtual threads, with the harness wired in. Every
  * request outside {@code /_sandbox} passes the simulator's {@link Admission} (its governance), is
- * delayed as {@link Latency} says, may be failed by {@link Faults}, and is written to the {@link
- * RequestLog} when done. Every body is UTF-8 and its Content-Type says so ({@link Utf8Bodies}). The
- * control API under {@code /_sandbox} exposes the harness:
+ * delayed as {@link Latency} says, may be failed by {@link Faults} before it is handled or lose its
+ * answer after, and is written to the {@link RequestLog} when done. Every body is UTF-8 and its
+ * Content-Type says so ({@link Utf8Bodies}). The control API under {@code /_sandbox} exposes the
+ * harness:
  *
  * <pre>
  * GET    /_sandbox/requests?after=N   requests served after sequence N
  * DELETE /_sandbox/requests           forget them
  * GET    /_sandbox/faults             the fault rules
- * POST   /_sandbox/faults             add one: {method, path, times, probability, seed, status, body, headers, delayMillis, reset}
+ * POST   /_sandbox/faults             add one: {method, path, times, probability, seed, status, body, headers, delayMillis, reset, afterHandling}
  * DELETE /_sandbox/faults             remove all
  * GET    /_sandbox/latency            the latency rules
  * PUT    /_sandbox/latency            replace them: [{method, path, delayMillis, p95Millis}]; {seed} first makes draws repeatable
@@ -51,6 +52,8 @@ public final class SandboxHttp {
   private static final String COST = "sandbox.cost";
   private static final String DETAILS = "sandbox.details";
   private static final String RELEASE = "sandbox.release";
+  private static final String HANDLED_STATUS = "sandbox.handledStatus";
+  private static final String LOGGED = "sandbox.logged";
 
   private SandboxHttp() {}
 
@@ -100,7 +103,7 @@ public final class SandboxHttp {
           config.routes.before(ctx -> before(ctx, harness, admission));
           // Released before the response is written, so that a caller who got its answer may
           // send the next request at once; the request logger catches what skipped the after step.
-          config.routes.after(SandboxHttp::release);
+          config.routes.after(ctx -> after(ctx, harness));
           config.requestLogger.http((ctx, ms) -> {
             release(ctx);
             record(ctx, harness);
@@ -157,7 +160,7 @@ public final class SandboxHttp {
                 release.run();
               }
             });
-    var fault = harness.faults().take(ctx.method().name(), ctx.path());
+    var fault = harness.faults().take(ctx.method().name(), ctx.path(), false);
     if (fault.isPresent()) {
       var f = fault.get();
       sleep(f.delay());
@@ -175,6 +178,47 @@ public final class SandboxHttp {
       }
     }
     sleep(harness.latency().of(ctx.method().name(), ctx.path()));
+  }
+
+  /**
+   * Loses the answer of a request that was handled, if a fault says so. Only an answer below 400 is
+   * lost, one that says the change was applied; a refusal changed nothing, so losing it is a fault
+   * before handling. The permit is given back first: the remote system finished its work, and it is
+   * the answer that goes astray on its way back.
+   */
+  private static void after(Context ctx, Harness harness) throws InterruptedException {
+    release(ctx);
+    if (isControl(ctx) || ctx.statusCode() >= 400) {
+      return;
+    }
+    var fault = harness.faults().take(ctx.method().name(), ctx.path(), true);
+    if (fault.isEmpty()) {
+      return;
+    }
+    var f = fault.get();
+    ctx.attribute(HANDLED_STATUS, ctx.statusCode());
+    detail(ctx, "answerLost", lostAs(f));
+    sleep(f.delay());
+    if (f.status() > 0) {
+      // Forgets the headers of the real answer too, such as a created record's Location.
+      ctx.res().reset();
+      f.headers().forEach(ctx::header);
+      ctx.status(f.status()).contentType("application/json").result(f.body());
+    }
+    // Logged now: writing an answer to a connection that is gone fails before the request logger
+    // would run, and the log must still show the write that was applied.
+    record(ctx, harness);
+    if (f.dropConnection()) {
+      dropConnection(ctx);
+    }
+  }
+
+  private static String lostAs(Faults.Fault fault) {
+    var lost =
+        fault.dropConnection()
+            ? "reset"
+            : fault.status() > 0 ? Integer.toString(fault.status()) : "late";
+    return fault.delay().isPositive() ? lost + " after " + fault.delay().toMillis() + " ms" : lost;
   }
 
   private static void release(Context ctx) {
@@ -200,14 +244,17 @@ public final class SandboxHttp {
   }
 
   private static void record(Context ctx, Harness harness) {
-    if (isControl(ctx)) {
+    if (isControl(ctx) || ctx.attribute(LOGGED) != null) {
       return;
     }
+    ctx.attribute(LOGGED, true);
     Instant started = ctx.attribute(STARTED);
     var finished = harness.clock().instant();
     String account = ctx.attribute(ACCOUNT);
     Integer cost = ctx.attribute(COST);
     Map<String, String> details = ctx.attribute(DETAILS);
+    // What the sandbox did, not what the client saw: a write whose answer was lost was applied.
+    Integer handled = ctx.attribute(HANDLED_STATUS);
     harness
         .requestLog()
         .add(
@@ -216,7 +263,7 @@ public final class SandboxHttp {
             ctx.method().name(),
             ctx.path(),
             ctx.queryString() == null ? "" : ctx.queryString(),
-            ctx.statusCode(),
+            handled == null ? ctx.statusCode() : handled,
             account == null ? "" : account,
             cost == null ? 0 : cost,
             details == null ? Map.of() : details);
@@ -284,7 +331,8 @@ public final class SandboxHttp {
             body.path("body").asString(""),
             headers,
             Duration.ofMillis(body.path("delayMillis").asLong(0)),
-            body.path("reset").asBoolean(false));
+            body.path("reset").asBoolean(false),
+            body.path("afterHandling").asBoolean(false));
     var method = body.path("method").asString("*");
     var path = body.path("path").asString(".*");
     var probability = body.path("probability").asDouble(1.0);
@@ -351,6 +399,7 @@ public final class SandboxHttp {
         "probability", rule.probability(),
         "status", rule.fault().status(),
         "delayMillis", rule.fault().delay().toMillis(),
-        "reset", rule.fault().dropConnection());
+        "reset", rule.fault().dropConnection(),
+        "afterHandling", rule.fault().afterHandling());
   }
 }

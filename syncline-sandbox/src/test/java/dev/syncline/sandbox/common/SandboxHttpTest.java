@@ -2,6 +2,7 @@ package dev.syncline.sandbox.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.javalin.Javalin;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
 class SandboxHttpTest {
 
   private final HttpClient http = HttpClient.newHttpClient();
+  private final AtomicInteger applied = new AtomicInteger();
   private Harness harness;
   private Javalin server;
 
@@ -34,15 +37,30 @@ class SandboxHttpTest {
             "127.0.0.1",
             0,
             harness,
-            config ->
-                config.routes.get(
-                    "/api/things/{id}",
-                    ctx -> {
-                      SandboxHttp.account(ctx, "ACME");
-                      SandboxHttp.cost(ctx, 1);
-                      SandboxHttp.detail(ctx, "id", ctx.pathParam("id"));
-                      ctx.json(java.util.Map.of("id", ctx.pathParam("id")));
-                    }));
+            config -> {
+              config.routes.get(
+                  "/api/things/{id}",
+                  ctx -> {
+                    SandboxHttp.account(ctx, "ACME");
+                    SandboxHttp.cost(ctx, 1);
+                    SandboxHttp.detail(ctx, "id", ctx.pathParam("id"));
+                    ctx.json(java.util.Map.of("id", ctx.pathParam("id")));
+                  });
+              config.routes.post(
+                  "/api/things",
+                  ctx -> {
+                    if (ctx.body().isBlank()) {
+                      ctx.status(400).result("a thing needs a body");
+                      return;
+                    }
+                    var id = applied.incrementAndGet();
+                    ctx.status(201)
+                        .header("Location", "/api/things/" + id)
+                        .json(
+                            java.util.Map.of(
+                                "id", id, "name", "Crème brûlée 🍮 ".repeat(ctx.body().length())));
+                  });
+            });
   }
 
   @AfterEach
@@ -222,5 +240,123 @@ class SandboxHttpTest {
     assertThat(badRegex.statusCode()).isEqualTo(400);
     assertThat(harness.faults().rules()).isEmpty();
     assertThat(harness.latency().rules()).isEmpty();
+  }
+
+  @Test
+  void a_reset_after_handling_applies_the_write_and_drops_the_connection() throws Exception {
+    var added =
+        send(
+            "POST",
+            "/_sandbox/faults",
+            "{\"method\":\"POST\",\"path\":\"/api/things\",\"reset\":true,\"afterHandling\":true}");
+    assertThat(added.statusCode()).isEqualTo(201);
+
+    send("GET", "/api/things/0", null);
+
+    // A long answer, as a bulk write's is: more than the connection takes before it is written.
+    assertThatThrownBy(() -> send("POST", "/api/things", "{\"name\":\"Café ☕\"}".repeat(2_000)))
+        .isInstanceOf(IOException.class);
+
+    assertThat(applied).hasValue(1);
+    assertThat(harness.requestLog().matching(r -> r.method().equals("POST")))
+        .singleElement()
+        .satisfies(r -> {
+          assertThat(r.status()).as("what the sandbox did").isEqualTo(201);
+          assertThat(r.details()).containsEntry("answerLost", "reset");
+        });
+    assertThat(send("POST", "/api/things", "{}").statusCode()).isEqualTo(201);
+    assertThat(applied).hasValue(2);
+  }
+
+  @Test
+  void a_5xx_after_handling_replaces_the_answer_and_its_headers() throws Exception {
+    harness
+        .faults()
+        .failNext(
+            "POST",
+            "/api/things",
+            1,
+            Faults.Fault.status(503, "{\"error\":\"down\"}").onceHandled());
+
+    var answer = send("POST", "/api/things", "{}");
+
+    assertThat(answer.statusCode()).isEqualTo(503);
+    assertThat(answer.body()).isEqualTo("{\"error\":\"down\"}");
+    assertThat(answer.headers().firstValue("Location")).isEmpty();
+    assertThat(applied).hasValue(1);
+  }
+
+  @Test
+  void a_late_answer_after_handling_outlasts_the_clients_timeout_and_then_ends() throws Exception {
+    harness
+        .faults()
+        .failNext(
+            "POST", "/api/things", 1, Faults.Fault.delay(Duration.ofSeconds(2)).onceHandled());
+    var request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/things"))
+            .timeout(Duration.ofMillis(300))
+            .POST(HttpRequest.BodyPublishers.ofString("{}"))
+            .build();
+
+    assertThatThrownBy(() -> http.send(request, HttpResponse.BodyHandlers.ofString()))
+        .isInstanceOf(java.net.http.HttpTimeoutException.class);
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> applied.get() == 1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> harness.requestLog().all().size() == 1);
+    assertThat(harness.requestLog().all().getFirst().details())
+        .containsEntry("answerLost", "late after 2000 ms");
+  }
+
+  @Test
+  void a_fault_after_handling_leaves_other_methods_and_paths_and_refusals_alone() throws Exception {
+    harness
+        .faults()
+        .failNext("POST", "/api/things", -1, Faults.Fault.status(502, "").onceHandled());
+
+    var read = send("GET", "/api/things/1", null);
+    var refused = send("POST", "/api/things", "");
+    var lost = send("POST", "/api/things", "{}");
+
+    assertThat(read.statusCode()).isEqualTo(200);
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).isEqualTo("a thing needs a body");
+    assertThat(lost.statusCode()).isEqualTo(502);
+    assertThat(applied).hasValue(1);
+  }
+
+  @Test
+  void the_same_seed_loses_the_same_answers_and_every_write_is_applied() throws Exception {
+    var first = new ArrayList<Integer>();
+    var second = new ArrayList<Integer>();
+    for (var statuses : List.of(first, second)) {
+      harness.faults().clear();
+      send(
+          "POST",
+          "/_sandbox/faults",
+          "{\"method\":\"POST\",\"path\":\"/api/.*\",\"probability\":0.5,\"seed\":42,"
+              + "\"status\":500,\"afterHandling\":true}");
+      for (int i = 0; i < 20; i++) {
+        statuses.add(send("POST", "/api/things", "{}").statusCode());
+      }
+    }
+
+    assertThat(first).isEqualTo(second).contains(201, 500);
+    assertThat(applied).hasValue(40);
+  }
+
+  @Test
+  void a_fault_after_handling_that_would_not_lose_the_answer_is_refused() throws Exception {
+    var notFound =
+        send(
+            "POST",
+            "/_sandbox/faults",
+            "{\"path\":\"/api/.*\",\"status\":404,\"afterHandling\":true}");
+    var nothing = send("POST", "/_sandbox/faults", "{\"path\":\"/api/.*\",\"afterHandling\":true}");
+
+    assertThat(notFound.statusCode()).isEqualTo(400);
+    assertThat(notFound.body()).contains("answers a 5xx").contains("not 404");
+    assertThat(nothing.statusCode()).isEqualTo(400);
+    assertThat(nothing.body()).contains("needs a status (5xx)");
+    assertThat(harness.faults().rules()).isEmpty();
   }
 }

@@ -99,7 +99,12 @@ class NetSuiteSandboxTest {
     var lines = customer.path("addressBook").path("items");
     assertThat(lines).hasSize(2);
     assertThat(lines.get(0).path("addressBookAddress").path("addr1").asString()).isNotBlank();
-    assertThat(customer.path("custentity_syncline_channels").path("items")).isNotNull();
+    assertThat(customer.path("custentity_syncline_channels").path("items"))
+        .as("a multi-select is served as items with their names")
+        .isNotEmpty()
+        .allSatisfy(channel ->
+            assertThat(channel.path("refName").asString())
+                .isEqualTo(DemoData.CHANNELS.get(channel.path("id").asString())));
   }
 
   /** research/netsuite-schema.json names each record type's creation stamp, if it has one. */
