@@ -89,8 +89,6 @@ public final class PostgresSyncStore implements SyncStore {
                     b_instance = EXCLUDED.b_instance,
                     enabled = CASE WHEN f.config_enabled <> EXCLUDED.config_enabled
                                    THEN EXCLUDED.enabled ELSE f.enabled END,
-                    stopped_reason = CASE WHEN f.config_enabled <> EXCLUDED.config_enabled
-                                          THEN NULL ELSE f.stopped_reason END,
                     every_seconds = CASE WHEN f.config_every_seconds <> EXCLUDED.config_every_seconds
                                          THEN EXCLUDED.every_seconds ELSE f.every_seconds END,
                     next_scan_at = CASE WHEN f.health_problem IS NOT NULL
@@ -127,7 +125,6 @@ public final class PostgresSyncStore implements SyncStore {
         Duration.ofSeconds(rs.getInt("every_seconds")),
         requiredInstant(rs, "next_scan_at"),
         instant(rs, "last_scan_at"),
-        Sql.text(rs, "stopped_reason"),
         health(rs));
   }
 
@@ -241,12 +238,11 @@ public final class PostgresSyncStore implements SyncStore {
   }
 
   @Override
-  public void setEnabled(
-      String flow, boolean enabled, Optional<String> stoppedReason, Instant now) {
+  public void setEnabled(String flow, boolean enabled, Instant now) {
     // Switching a flow on is a person's restart: it clears the flow's health too.
     jdbi.useHandle(h ->
         h.createUpdate(
-                "UPDATE flow_state SET enabled = :enabled, stopped_reason = :reason,"
+                "UPDATE flow_state SET enabled = :enabled,"
                     + " updated_at = :now,"
                     + " next_scan_at = CASE WHEN :enabled THEN :now ELSE next_scan_at END"
                     + (enabled ? ", " + HEALTHY : "")
@@ -254,7 +250,6 @@ public final class PostgresSyncStore implements SyncStore {
             .bind("flow", flow)
             .bind("enabled", enabled)
             .bind("now", ts(now))
-            .bind("reason", stoppedReason.orElse(null))
             .execute());
   }
 

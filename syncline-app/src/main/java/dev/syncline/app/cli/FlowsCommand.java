@@ -52,9 +52,7 @@ final class FlowsCommand extends Subcommand implements Callable<Integer> {
           f.path("to").asString(),
           f.path("health").isObject()
               ? "blocked: " + f.path("health").path("problem").asString().toLowerCase(Locale.ROOT)
-              : f.path("enabled").asBoolean()
-                  ? "on"
-                  : f.path("stoppedReason").isString() ? "stopped" : "off",
+              : f.path("enabled").asBoolean() ? "on" : "off",
           seconds(f.path("every")),
           run.isObject() ? run.path("startedAt").asString() : "-",
           run.isObject() ? run.path("written").asString() : "-",
@@ -84,11 +82,6 @@ final class FlowsCommand extends Subcommand implements Callable<Integer> {
                     + health.path("reason").asString()
                     + "\n  Fix: "
                     + health.path("fix").asString());
-      }
-      if (f.path("stoppedReason").isString()) {
-        root()
-            .out
-            .println(f.path("name").asString() + " stopped: " + f.path("stoppedReason").asString());
       }
       for (var w : f.path("waiting")) {
         root().out.println(f.path("name").asString() + ": " + w.path("says").asString());

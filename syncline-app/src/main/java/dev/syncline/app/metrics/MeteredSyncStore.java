@@ -99,9 +99,8 @@ public final class MeteredSyncStore implements SyncStore {
   }
 
   @Override
-  public void setEnabled(
-      String flow, boolean enabled, Optional<String> stoppedReason, Instant now) {
-    store.setEnabled(flow, enabled, stoppedReason, now);
+  public void setEnabled(String flow, boolean enabled, Instant now) {
+    store.setEnabled(flow, enabled, now);
   }
 
   @Override

@@ -23,7 +23,6 @@ public record FlowView(
     String direction,
     boolean enabled,
     Duration every,
-    Optional<String> stoppedReason,
     Optional<Instant> nextScanAt,
     Optional<Run> lastRun,
     Optional<Progress> progress,

@@ -89,7 +89,6 @@ public final class SyncService {
         s.direction().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
         enabled,
         state.map(FlowState::every).orElse(s.every()),
-        state.flatMap(FlowState::stoppedReason),
         state.map(FlowState::nextScanAt),
         lastRun,
         going(s.name()).map(r -> Progress.of(r, now)),
@@ -272,7 +271,7 @@ public final class SyncService {
 
   public void setEnabled(String flow, boolean enabled, String actor) {
     settings(flow);
-    engine.store().setEnabled(flow, enabled, Optional.empty(), clock.instant());
+    engine.store().setEnabled(flow, enabled, clock.instant());
     audit.record(actor, enabled ? "flow.enable" : "flow.disable", flow, "");
   }
 

@@ -175,7 +175,7 @@ class SyncMetricsTest {
     source.put("3", changed(FakeSystem.customer("Shop 3"), false, false));
     clock.advance(Duration.ofSeconds(1));
     sync();
-    store.setEnabled(FLOW, false, Optional.empty(), clock.instant());
+    store.setEnabled(FLOW, false, clock.instant());
     clock.advance(MAX_AGE);
     var later = scrape();
     assertThat(later.ofFlow("syncline_flow_failed_queue_records", FLOW)).isEqualTo(1);

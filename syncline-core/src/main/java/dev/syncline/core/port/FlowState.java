@@ -14,5 +14,4 @@ public record FlowState(
     Duration every,
     Instant nextScanAt,
     Optional<Instant> lastScanAt,
-    Optional<String> stoppedReason,
     Optional<FlowHealth> health) {}

@@ -42,7 +42,7 @@ public interface SyncStore {
   void scanFinished(String flow, String node, Instant now, Instant nextScanAt);
 
   /** Switches the flow on or off; switching it on is a person's restart, and clears its health. */
-  void setEnabled(String flow, boolean enabled, Optional<String> stoppedReason, Instant now);
+  void setEnabled(String flow, boolean enabled, Instant now);
 
   /**
    * Records that the flow cannot read its source or write its target, and returns its health now:

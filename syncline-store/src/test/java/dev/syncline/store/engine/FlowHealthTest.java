@@ -142,9 +142,9 @@ class FlowHealthTest {
     assertThat(other.failures()).as("another problem starts again").isEqualTo(1);
     assertThat(other.since()).isEqualTo(t1);
 
-    fx.store.setEnabled(FLOW, false, Optional.empty(), t1);
+    fx.store.setEnabled(FLOW, false, t1);
     assertThat(health()).as("switching off leaves it").isPresent();
-    fx.store.setEnabled(FLOW, true, Optional.empty(), t1);
+    fx.store.setEnabled(FLOW, true, t1);
     assertThat(health()).as("switching on is a restart").isEmpty();
     assertThat(fx.store.flowHealthy(FLOW, t1)).isFalse();
 
