@@ -4,7 +4,6 @@ import static dev.syncline.app.flows.CustomerFlowFixture.FLOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.syncline.core.flow.Side;
 import dev.syncline.core.model.RecordType;
 import dev.syncline.core.port.FailedFilter;
 import dev.syncline.core.port.LinkState;
@@ -195,7 +194,7 @@ class CustomerFlowTest {
     assertThat(connections.values().stream().filter(c -> ids.contains(c.customerCode())))
         .hasSize(1_000);
     assertThat(fx.store(engine).failed(FailedFilter.all())).isEmpty();
-    var links = fx.store(engine).links(RecordType.CUSTOMER, "netsuite", "joor_us", Side.A, ids);
+    var links = engine.links().links(RecordType.CUSTOMER, "netsuite", "joor_us", ids);
     assertThat(links).hasSize(1_000);
     assertThat(links.values())
         .allSatisfy(l -> assertThat(l.state()).isIn(LinkState.PENDING, LinkState.SYNCED));
@@ -232,10 +231,8 @@ class CustomerFlowTest {
     assertThat(connections).hasSize(before);
     assertThat(connections.get(id).data().name()).isEqualTo("Known 0");
     var link =
-        fx.store(engine)
-            .links(RecordType.CUSTOMER, "netsuite", "joor_us", Side.A, List.of(id))
-            .get(id);
-    assertThat(link.bId()).isEqualTo(id);
+        engine.links().links(RecordType.CUSTOMER, "netsuite", "joor_us", List.of(id)).get(id);
+    assertThat(link.to().id()).isEqualTo(id);
   }
 
   @Test
@@ -255,9 +252,7 @@ class CustomerFlowTest {
     fx.syncUntilIdle(engine);
 
     var link =
-        fx.store(engine)
-            .links(RecordType.CUSTOMER, "netsuite", "joor_us", Side.A, List.of(id))
-            .get(id);
+        engine.links().links(RecordType.CUSTOMER, "netsuite", "joor_us", List.of(id)).get(id);
     assertThat(link.state()).isEqualTo(LinkState.UNLINKED);
     assertThat(fx.joorConnections()).containsKey(id);
     assertThat(fx.joorRecordsWritten()).isEqualTo(written);
@@ -287,9 +282,7 @@ class CustomerFlowTest {
     assertThat(backfill.unchanged()).isEqualTo(2);
     assertThat(backfill.unlinked()).isEqualTo(1);
     var link =
-        fx.store(engine)
-            .links(RecordType.CUSTOMER, "netsuite", "joor_us", Side.A, List.of(gone))
-            .get(gone);
+        engine.links().links(RecordType.CUSTOMER, "netsuite", "joor_us", List.of(gone)).get(gone);
     assertThat(link.state()).isEqualTo(LinkState.UNLINKED);
     assertThat(link.detail())
         .contains("Customer " + gone + " no longer exists in netsuite")
