@@ -166,8 +166,21 @@ public final class PostgresLinks implements Links {
     Stream.of(key(type, from, sourceId), key(type, to, w.targetId()))
         .sorted()
         .forEach(key -> h.execute("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", key));
-    var sourceLink = linkOf(h, type, from, sourceId);
-    var targetLink = linkOf(h, type, to, w.targetId());
+    var linkOf = new HashMap<String, Long>();
+    h.createQuery(
+            """
+            SELECT instance, link_id FROM link_member WHERE record_type = :type
+              AND ((instance = :from AND record_id = :source) OR (instance = :to AND record_id = :target))
+            """)
+        .bind("type", type)
+        .bind("from", from)
+        .bind("source", sourceId)
+        .bind("to", to)
+        .bind("target", w.targetId())
+        .map((rs, ctx) -> Map.entry(rs.getString("instance"), rs.getLong("link_id")))
+        .forEach(e -> linkOf.put(e.getKey(), e.getValue()));
+    var sourceLink = Optional.ofNullable(linkOf.get(from));
+    var targetLink = Optional.ofNullable(linkOf.get(to));
     long linkId;
     if (targetLink.isPresent() && !targetLink.equals(sourceLink)) {
       if (sourceLink.isPresent() || member(h, targetLink.get(), from).isPresent()) {
@@ -309,17 +322,6 @@ public final class PostgresLinks implements Links {
 
   private static String key(String type, String instance, String id) {
     return "link " + type + " " + instance + " " + id;
-  }
-
-  private static Optional<Long> linkOf(Handle h, String type, String instance, String id) {
-    return h.createQuery(
-            "SELECT link_id FROM link_member"
-                + " WHERE record_type = :type AND instance = :instance AND record_id = :id")
-        .bind("type", type)
-        .bind("instance", instance)
-        .bind("id", id)
-        .mapTo(Long.class)
-        .findOne();
   }
 
   private static Optional<String> member(Handle h, long linkId, String instance) {

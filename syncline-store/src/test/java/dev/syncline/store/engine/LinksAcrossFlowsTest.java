@@ -9,6 +9,7 @@ import dev.syncline.core.flow.FlowSettings;
 import dev.syncline.core.flow.Side;
 import dev.syncline.core.model.Customer;
 import dev.syncline.core.model.RecordType;
+import dev.syncline.core.port.FailedFilter;
 import dev.syncline.core.port.LinkState;
 import dev.syncline.core.testing.FakeSystem;
 import dev.syncline.store.testing.TestDatabase;
@@ -197,6 +198,37 @@ class LinksAcrossFlowsTest {
     assertThat(zoey.get(zoey.targetIdOf("7").orElseThrow()).orElseThrow().customer().name())
         .isEqualTo("Épicerie Fine 🧀");
     assertThat(joor.writeLog()).as("JOOR is no longer written").hasSize(1);
+  }
+
+  @Test
+  void a_write_to_a_record_linked_to_another_one_of_the_source_system_is_not_linked_and_fails() {
+    // 1001 is the id the fake NetSuite gives the first customer it creates.
+    netsuite.put("1001", FakeSystem.customer("Alpha"));
+    sync(engine(oneWay("ns-zoey", "netsuite", "zoey"), netsuite, zoey), "ns-zoey");
+    var alphaInZoey = zoey.targetIdOf("1001").orElseThrow();
+    // A second Zoey customer, which NetSuite's side answers with Alpha's id, as a create key two
+    // customers shared would.
+    zoey.put("5", FakeSystem.customer("Beta"));
+    sync(engine(oneWay("zoey-ns", "zoey", "netsuite"), zoey, netsuite), "zoey-ns");
+
+    assertThat(fx.store.failed(FailedFilter.all()))
+        .singleElement()
+        .satisfies(f -> {
+          assertThat(f.sourceId()).isEqualTo("5");
+          assertThat(f.message())
+              .isEqualTo(
+                  "Record 1001 on netsuite is already linked to another record, so 5 was written to"
+                      + " it but not linked. Look at both records, and dismiss this failure once"
+                      + " they are as they should be.");
+        });
+    assertThat(
+            fx.links
+                .links(RecordType.CUSTOMER, "netsuite", "zoey", List.of("1001"))
+                .get("1001")
+                .to()
+                .id())
+        .isEqualTo(alphaInZoey);
+    assertThat(fx.links.links(RecordType.CUSTOMER, "zoey", "netsuite", List.of("5"))).isEmpty();
   }
 
   private static Customer withChannels(Customer c, List<String> channels) {
