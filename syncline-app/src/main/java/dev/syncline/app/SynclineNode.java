@@ -22,6 +22,7 @@ import dev.syncline.store.AccessStore;
 import dev.syncline.store.AuditLog;
 import dev.syncline.store.Database;
 import dev.syncline.store.NotificationStore;
+import dev.syncline.store.PostgresLinks;
 import dev.syncline.store.PostgresSyncStore;
 import dev.syncline.store.StoreLimiters;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -140,7 +141,12 @@ public final class SynclineNode implements AutoCloseable {
               .withDeletionCheck(config.engine().deletionCheck())
               .withMaxProbeInterval(config.engine().maxProbeInterval());
       engine =
-          new SyncEngine(new MeteredSyncStore(store, metrics, flowNames), flows, clock, settings);
+          new SyncEngine(
+              new MeteredSyncStore(store, metrics, flowNames),
+              new PostgresLinks(database.jdbi()),
+              flows,
+              clock,
+              settings);
       new FlowGauges(store, flowNames, clock, FlowGauges.MAX_AGE).bindTo(metrics);
       var audit = new AuditLog(database.jdbi(), clock);
       var sync =

@@ -200,18 +200,25 @@ final class EngineOverheadCommand extends Scenario {
     }
     return bed.jdbi()
         .withHandle(h ->
-            h.createUpdate(
+            h.createQuery(
                     """
-                    INSERT INTO link (record_type, a_instance, a_id, b_instance, b_id, state, detail,
-                                      a_version, b_version, a_hash, b_hash, a_payload, b_payload,
-                                      created_at, updated_at)
-                    SELECT t.record_type, t.a_instance, 'seeded-' || g, t.b_instance, 'seeded-' || g,
-                           'synced', '', t.a_version, t.b_version, t.a_hash, t.b_hash,
-                           t.a_payload, t.b_payload, t.created_at, t.updated_at
-                    FROM generate_series(1, :n) AS g,
-                         (SELECT * FROM link ORDER BY id LIMIT 1) AS t
+                    WITH first AS (SELECT * FROM link ORDER BY id LIMIT 1),
+                    made AS (
+                        INSERT INTO link (record_type, created_at, updated_at)
+                        SELECT t.record_type, t.created_at, t.updated_at
+                        FROM generate_series(1, :n) AS g, first AS t
+                        RETURNING id),
+                    members AS (
+                        INSERT INTO link_member (link_id, record_type, instance, record_id, state,
+                                                 detail, version, hash, payload, updated_at)
+                        SELECT made.id, m.record_type, m.instance, 'seeded-' || made.id, 'synced',
+                               '', m.version, m.hash, m.payload, m.updated_at
+                        FROM made, link_member m JOIN first ON m.link_id = first.id
+                        RETURNING link_id)
+                    SELECT count(DISTINCT link_id) FROM members
                     """)
                 .bind("n", n)
-                .execute());
+                .mapTo(Integer.class)
+                .one());
   }
 }

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Records one batch's outcomes inside the caller's transaction: each job's new state (only while
@@ -152,106 +151,29 @@ final class OutcomeRecorder {
   }
 
   /**
-   * Creates or updates the link of a written record. Returns a message when the target record is
-   * already linked to another source record, which must not be written over silently.
+   * Links a written record. Returns a message when the target record is already linked to another
+   * source record, which must not be written over silently.
    */
   private Optional<String> upsertLink(String sourceId, Outcome.Written w) {
-    var state = w.state() == RemoteState.PENDING ? "pending" : "synced";
-    var sql =
-        side == Side.A
-            ? """
-            INSERT INTO link AS l (record_type, a_instance, a_id, b_instance, b_id, state, detail,
-                a_version, b_version, b_hash, b_payload, created_at, updated_at)
-            VALUES (:type, :a, :source, :b, :target, :state, '', :sourceVersion, :targetVersion,
-                :hash, CAST(:payload AS jsonb), :now, :now)
-            ON CONFLICT (record_type, a_instance, a_id, b_instance) DO UPDATE SET
-                b_id = EXCLUDED.b_id,
-                state = EXCLUDED.state,
-                detail = '', a_version = EXCLUDED.a_version,
-                b_version = COALESCE(EXCLUDED.b_version, l.b_version),
-                b_hash = EXCLUDED.b_hash, b_payload = EXCLUDED.b_payload, updated_at = EXCLUDED.updated_at
-            """
-            : """
-            INSERT INTO link AS l (record_type, a_instance, a_id, b_instance, b_id, state, detail,
-                b_version, a_version, a_hash, a_payload, created_at, updated_at)
-            VALUES (:type, :a, :target, :b, :source, :state, '', :sourceVersion, :targetVersion,
-                :hash, CAST(:payload AS jsonb), :now, :now)
-            ON CONFLICT (record_type, b_instance, b_id, a_instance) DO UPDATE SET
-                a_id = EXCLUDED.a_id, state = EXCLUDED.state, detail = '',
-                b_version = EXCLUDED.b_version,
-                a_version = COALESCE(EXCLUDED.a_version, l.a_version),
-                a_hash = EXCLUDED.a_hash, a_payload = EXCLUDED.a_payload, updated_at = EXCLUDED.updated_at
-            """;
-    var savepoint = "link_" + Math.abs(sourceId.hashCode());
-    h.savepoint(savepoint);
-    try {
-      h.createUpdate(sql)
-          .bind("type", recordType)
-          .bind("a", aInstance)
-          .bind("b", bInstance)
-          .bind("source", sourceId)
-          .bind("target", w.targetId())
-          .bind("state", state)
-          .bind("sourceVersion", ts(w.sourceVersion()))
-          .bind("targetVersion", w.targetVersion().map(Sql::ts).orElse(null))
-          .bind("hash", w.hash())
-          .bind("payload", Sql.json(w.payload()))
-          .bind("now", ts(now))
-          .execute();
-      h.release(savepoint);
-      return Optional.empty();
-    } catch (UnableToExecuteStatementException e) {
-      h.rollbackToSavepoint(savepoint);
-      var other = side == Side.A ? bInstance : aInstance;
-      return Optional.of(
-          "Record "
-              + w.targetId()
-              + " on "
-              + other
-              + " is already linked to another record, so "
-              + sourceId
-              + " was written to it but not linked. Look at both records, and dismiss this failure"
-              + " once they are as they should be.");
-    }
+    return PostgresLinks.written(h, recordType, from(), sourceId, to(), w, now);
   }
 
   private void linkVersion(String sourceId, Instant version) {
-    var column = side == Side.A ? "a" : "b";
-    h.createUpdate(
-            "UPDATE link SET "
-                + column
-                + "_version = :version, updated_at = :now WHERE record_type = :type"
-                + " AND a_instance = :a AND b_instance = :b AND "
-                + column
-                + "_id = :source")
-        .bind("version", ts(version))
-        .bind("now", ts(now))
-        .bind("type", recordType)
-        .bind("a", aInstance)
-        .bind("b", bInstance)
-        .bind("source", sourceId)
-        .execute();
+    PostgresLinks.seen(h, recordType, from(), sourceId, to(), version, now);
   }
 
   private void unlink(String sourceId, String reason, Optional<Instant> version) {
-    var column = side == Side.A ? "a" : "b";
-    h.createUpdate(
-            "UPDATE link SET state = 'unlinked', detail = :reason, updated_at = :now,"
-                + " "
-                + column
-                + "_version = COALESCE(:version, "
-                + column
-                + "_version) WHERE record_type = :type AND a_instance = :a AND b_instance = :b AND "
-                + column
-                + "_id = :source")
-        .bind("reason", reason)
-        .bind("version", version.map(Sql::ts).orElse(null))
-        .bind("now", ts(now))
-        .bind("type", recordType)
-        .bind("a", aInstance)
-        .bind("b", bInstance)
-        .bind("source", sourceId)
-        .execute();
+    PostgresLinks.unlinked(h, recordType, from(), sourceId, to(), reason, version, now);
+  }
+
+  /** The instance this batch's records were read from. */
+  private String from() {
+    return side == Side.A ? aInstance : bInstance;
+  }
+
+  /** The instance this batch's records were written to. */
+  private String to() {
+    return side == Side.A ? bInstance : aInstance;
   }
 
   private void event(String sourceId, long runId, Outcome outcome) {

@@ -19,8 +19,6 @@ import dev.syncline.core.port.FlowState;
 import dev.syncline.core.port.Job;
 import dev.syncline.core.port.JobResult;
 import dev.syncline.core.port.JobStatus;
-import dev.syncline.core.port.Link;
-import dev.syncline.core.port.LinkState;
 import dev.syncline.core.port.RecordMatch;
 import dev.syncline.core.port.Run;
 import dev.syncline.core.port.RunError;
@@ -33,10 +31,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -60,8 +56,8 @@ public final class PostgresSyncStore implements SyncStore {
   public void forgetSyncState() {
     jdbi.useHandle(h ->
         h.execute(
-            "TRUNCATE flow_state, sync_cursor, sync_run, sync_job, link, sync_event, limiter_slot,"
-                + " limiter_spend, limiter_wait, notification_state, sync_node"));
+            "TRUNCATE flow_state, sync_cursor, sync_run, sync_job, link, link_member, sync_event,"
+                + " limiter_slot, limiter_spend, limiter_wait, notification_state, sync_node"));
   }
 
   public PostgresSyncStore(Jdbi jdbi) {
@@ -795,99 +791,6 @@ public final class PostgresSyncStore implements SyncStore {
                 .list()));
   }
 
-  // Links.
-
-  @Override
-  public Map<String, Link> links(
-      RecordType type, String aInstance, String bInstance, Side side, Collection<String> ids) {
-    var column = side == Side.A ? "a_id" : "b_id";
-    return jdbi.withHandle(h -> {
-      var links = new HashMap<String, Link>();
-      h.createQuery(
-              "SELECT * FROM link WHERE record_type = :type AND a_instance = :a AND b_instance = :b"
-                  + " AND "
-                  + column
-                  + " = ANY(:ids)")
-          .bind("type", type.key())
-          .bind("a", aInstance)
-          .bind("b", bInstance)
-          .bind("ids", ids.toArray(String[]::new))
-          .map((rs, ctx) -> link(rs))
-          .forEach(l -> links.put(l.idOn(side), l));
-      return links;
-    });
-  }
-
-  @Override
-  public List<String> linkedIds(
-      RecordType type, String aInstance, String bInstance, Side side, String afterId, int limit) {
-    var column = side == Side.A ? "a_id" : "b_id";
-    return jdbi.withHandle(h ->
-        h.createQuery(
-                "SELECT "
-                    + column
-                    + " FROM link WHERE record_type = :type AND a_instance = :a AND b_instance = :b"
-                    + " AND state <> 'unlinked' AND "
-                    + column
-                    + " > :after ORDER BY "
-                    + column
-                    + " LIMIT :limit")
-            .bind("type", type.key())
-            .bind("a", aInstance)
-            .bind("b", bInstance)
-            .bind("after", afterId)
-            .bind("limit", limit)
-            .mapTo(String.class)
-            .list());
-  }
-
-  static Link link(ResultSet rs) throws SQLException {
-    return new Link(
-        rs.getLong("id"),
-        RecordType.ofKey(rs.getString("record_type")).orElseThrow(),
-        rs.getString("a_instance"),
-        rs.getString("a_id"),
-        rs.getString("b_instance"),
-        rs.getString("b_id"),
-        LinkState.valueOf(rs.getString("state").toUpperCase(Locale.ROOT)),
-        rs.getString("detail"),
-        instant(rs, "a_version"),
-        instant(rs, "b_version"),
-        Sql.text(rs, "a_hash"),
-        Sql.text(rs, "b_hash"),
-        Sql.targetRecord(rs, "a_payload"),
-        Sql.targetRecord(rs, "b_payload"),
-        requiredInstant(rs, "updated_at"));
-  }
-
-  @Override
-  public List<Link> pendingLinks(RecordType type, String aInstance, String bInstance, int limit) {
-    return jdbi.withHandle(h ->
-        h.createQuery(
-                """
-                SELECT * FROM link WHERE state = 'pending' AND record_type = :type
-                  AND a_instance = :a AND b_instance = :b
-                ORDER BY updated_at LIMIT :limit
-                """)
-            .bind("type", type.key())
-            .bind("a", aInstance)
-            .bind("b", bInstance)
-            .bind("limit", limit)
-            .map((rs, ctx) -> link(rs))
-            .list());
-  }
-
-  @Override
-  public void linksAccepted(List<Long> linkIds, Instant now) {
-    jdbi.useHandle(h ->
-        h.createUpdate(
-                "UPDATE link SET state = 'synced', updated_at = :now"
-                    + " WHERE id = ANY(:ids) AND state = 'pending'")
-            .bind("ids", linkIds.toArray(Long[]::new))
-            .bind("now", ts(now))
-            .execute());
-  }
-
   // Outcomes.
 
   @Override
@@ -1160,25 +1063,30 @@ public final class PostgresSyncStore implements SyncStore {
     }
     // LIKE's wildcards in what a person typed are meant literally: escaped with '!', since Jdbi's
     // parser reads a backslash in a quoted string as escaping the quote.
-    // The links' search column holds their ids and the text last written (V7); a record never
+    // Each linked record's search column holds its id and the text last written to it (V7, V11): a
+    // link is found by any of its records. A record never
     // written has only its job, whose last error names it ("Customer 12 (Société Générale): ..."):
     // the part before the first colon is how the source describes the record.
     return jdbi.withHandle(h ->
         h.createQuery(
                 """
                 SELECT * FROM (
-                  SELECT 0 AS rank, l.record_type, f.flow, l.a_id AS source_id, l.b_id AS target_id,
-                         coalesce(l.b_payload ->> 'name', l.a_payload ->> 'name',
-                                  l.b_payload ->> 'companyName', l.a_payload ->> 'companyName',
+                  SELECT 0 AS rank, f.record_type, f.flow, a.record_id AS source_id,
+                         b.record_id AS target_id,
+                         coalesce(b.payload ->> 'name', a.payload ->> 'name',
+                                  b.payload ->> 'companyName', a.payload ->> 'companyName',
                                   '') AS name,
-                         CASE WHEN j.state IN ('failed', 'dismissed') THEN j.state ELSE l.state END
+                         CASE WHEN j.state IN ('failed', 'dismissed') THEN j.state ELSE b.state END
                            AS state,
-                         l.updated_at
-                  FROM link l JOIN flow_state f ON f.record_type = l.record_type
-                       AND f.a_instance = l.a_instance AND f.b_instance = l.b_instance
-                  LEFT JOIN sync_job j ON j.flow = f.flow AND j.side = 'A' AND j.source_id = l.a_id
-                  WHERE l.a_id = :text OR l.b_id = :text
-                     OR l.search LIKE '%' || syncline_fold(:like) || '%' ESCAPE '!'
+                         greatest(a.updated_at, b.updated_at) AS updated_at
+                  FROM flow_state f
+                  JOIN link_member a ON a.record_type = f.record_type AND a.instance = f.a_instance
+                  JOIN link_member b ON b.link_id = a.link_id AND b.instance = f.b_instance
+                  LEFT JOIN sync_job j ON j.flow = f.flow AND j.side = 'A' AND j.source_id = a.record_id
+                  WHERE a.link_id IN (
+                      SELECT m.link_id FROM link_member m
+                      WHERE m.record_id = :text
+                         OR m.search LIKE '%' || syncline_fold(:like) || '%' ESCAPE '!')
                   UNION ALL
                   SELECT 1, f.record_type, j.flow, j.source_id, NULL,
                          split_part(coalesce(j.last_error, ''), ': ', 1),
@@ -1187,9 +1095,11 @@ public final class PostgresSyncStore implements SyncStore {
                   WHERE j.side = 'A'
                     AND (j.source_id = :text
                          OR syncline_fold(j.last_error) LIKE '%' || syncline_fold(:like) || '%' ESCAPE '!')
-                    AND NOT EXISTS (SELECT 1 FROM link l WHERE l.record_type = f.record_type
-                                    AND l.a_instance = f.a_instance AND l.b_instance = f.b_instance
-                                    AND l.a_id = j.source_id)
+                    AND NOT EXISTS (SELECT 1 FROM link_member a
+                                    JOIN link_member b ON b.link_id = a.link_id
+                                         AND b.instance = f.b_instance
+                                    WHERE a.record_type = f.record_type
+                                      AND a.instance = f.a_instance AND a.record_id = j.source_id)
                 ) found
                 ORDER BY rank, updated_at DESC, source_id LIMIT :limit
                 """)

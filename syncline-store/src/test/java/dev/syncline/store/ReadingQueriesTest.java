@@ -45,7 +45,8 @@ class ReadingQueriesTest {
   void setUp() {
     db.jdbi()
         .useHandle(h ->
-            h.execute("TRUNCATE flow_state, sync_cursor, sync_run, sync_job, link, sync_event"));
+            h.execute(
+                "TRUNCATE flow_state, sync_cursor, sync_run, sync_job, link, link_member, sync_event"));
     store.registerFlows(
         List.of(
             new FlowSettings(

@@ -2,7 +2,6 @@ package dev.syncline.app.metrics;
 
 import dev.syncline.core.flow.FlowSettings;
 import dev.syncline.core.flow.Side;
-import dev.syncline.core.model.RecordType;
 import dev.syncline.core.port.Activity;
 import dev.syncline.core.port.Backlog;
 import dev.syncline.core.port.CauseCount;
@@ -15,7 +14,6 @@ import dev.syncline.core.port.FlowState;
 import dev.syncline.core.port.Job;
 import dev.syncline.core.port.JobResult;
 import dev.syncline.core.port.JobStatus;
-import dev.syncline.core.port.Link;
 import dev.syncline.core.port.Run;
 import dev.syncline.core.port.SyncEvent;
 import dev.syncline.core.port.SyncStore;
@@ -26,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -251,28 +248,6 @@ public final class MeteredSyncStore implements SyncStore {
   @Override
   public Set<String> withActiveJobs(String flow, Side side, Collection<String> sourceIds) {
     return store.withActiveJobs(flow, side, sourceIds);
-  }
-
-  @Override
-  public Map<String, Link> links(
-      RecordType type, String aInstance, String bInstance, Side side, Collection<String> ids) {
-    return store.links(type, aInstance, bInstance, side, ids);
-  }
-
-  @Override
-  public List<String> linkedIds(
-      RecordType type, String aInstance, String bInstance, Side side, String afterId, int limit) {
-    return store.linkedIds(type, aInstance, bInstance, side, afterId, limit);
-  }
-
-  @Override
-  public List<Link> pendingLinks(RecordType type, String aInstance, String bInstance, int limit) {
-    return store.pendingLinks(type, aInstance, bInstance, limit);
-  }
-
-  @Override
-  public void linksAccepted(List<Long> linkIds, Instant now) {
-    store.linksAccepted(linkIds, now);
   }
 
   @Override

@@ -14,7 +14,6 @@ import dev.syncline.core.port.FailedFilter;
 import dev.syncline.core.port.FailedRecord;
 import dev.syncline.core.port.FlowState;
 import dev.syncline.core.port.JobStatus;
-import dev.syncline.core.port.Link;
 import dev.syncline.core.port.RecordMatch;
 import dev.syncline.core.port.Run;
 import dev.syncline.core.port.RunError;
@@ -185,22 +184,22 @@ public final class SyncService {
       }
       var link =
           Optional.ofNullable(
-              store.links(type, s.from(), s.to(), Side.A, List.of(sourceId)).get(sourceId));
+              engine.links().links(type, s.from(), s.to(), List.of(sourceId)).get(sourceId));
       var history = new ArrayList<>(store.events(s.name(), Side.A, sourceId, 100));
       Optional<JobStatus> reverse = Optional.empty();
       if (s.direction() == Direction.TWO_WAY && link.isPresent()) {
-        var other = link.get().bId();
+        var other = link.get().to().id();
         reverse = store.job(s.name(), Side.B, other, clock.instant());
         history.addAll(store.events(s.name(), Side.B, other, 100));
         history.sort(java.util.Comparator.comparing(SyncEvent::at).reversed());
       }
       var live = engine.live(s.name(), sourceId);
-      var written = link.flatMap(l -> l.payloadWrittenTo(Side.B));
+      var written = link.flatMap(l -> l.to().payload());
       name =
           name.or(live::name)
               .or(() -> written.flatMap(w -> w.text("name")))
               .filter(n -> !n.isBlank());
-      var targetId = link.map(Link::bId);
+      var targetId = link.map(l -> l.to().id());
       flows.add(
           new RecordView.InFlow(
               s.name(),

@@ -22,6 +22,7 @@ import dev.syncline.sandbox.netsuite.DemoData;
 import dev.syncline.sandbox.netsuite.NetSuiteAccount;
 import dev.syncline.sandbox.netsuite.NetSuiteSandbox;
 import dev.syncline.sandbox.netsuite.NetSuiteSettings;
+import dev.syncline.store.PostgresLinks;
 import dev.syncline.store.PostgresSyncStore;
 import dev.syncline.store.StoreLimiters;
 import dev.syncline.store.testing.TestDatabase;
@@ -129,6 +130,7 @@ public final class CustomerFlowFixture implements AutoCloseable {
     var engine =
         new SyncEngine(
             new PostgresSyncStore(db.jdbi()),
+            new PostgresLinks(db.jdbi()),
             FlowWiring.build(config, systems),
             engineClock,
             EngineSettings.defaults(node)

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.syncline.core.engine.SyncEngine;
-import dev.syncline.core.flow.Side;
 import dev.syncline.core.model.RecordType;
 import dev.syncline.core.port.FailedFilter;
 import dev.syncline.core.port.LinkState;
@@ -251,7 +250,7 @@ class CustomerFlowTest {
     assertThat(connections.values().stream().filter(c -> ids.contains(c.customerCode())))
         .hasSize(ids.size());
     assertThat(fx.store(engine).failed(FailedFilter.all())).isEmpty();
-    var links = fx.store(engine).links(RecordType.CUSTOMER, "netsuite", "joor_us", Side.A, ids);
+    var links = engine.links().links(RecordType.CUSTOMER, "netsuite", "joor_us", ids);
     assertThat(links).hasSize(ids.size());
     assertThat(links.values())
         .allSatisfy(l -> assertThat(l.state()).isIn(LinkState.PENDING, LinkState.SYNCED));
@@ -288,10 +287,8 @@ class CustomerFlowTest {
     assertThat(connections).hasSize(before);
     assertThat(connections.get(id).data().name()).isEqualTo("Known 0");
     var link =
-        fx.store(engine)
-            .links(RecordType.CUSTOMER, "netsuite", "joor_us", Side.A, List.of(id))
-            .get(id);
-    assertThat(link.bId()).isEqualTo(id);
+        engine.links().links(RecordType.CUSTOMER, "netsuite", "joor_us", List.of(id)).get(id);
+    assertThat(link.to().id()).isEqualTo(id);
   }
 
   @Test
@@ -311,9 +308,7 @@ class CustomerFlowTest {
     fx.syncUntilIdle(engine);
 
     var link =
-        fx.store(engine)
-            .links(RecordType.CUSTOMER, "netsuite", "joor_us", Side.A, List.of(id))
-            .get(id);
+        engine.links().links(RecordType.CUSTOMER, "netsuite", "joor_us", List.of(id)).get(id);
     assertThat(link.state()).isEqualTo(LinkState.UNLINKED);
     assertThat(fx.joorConnections()).containsKey(id);
     assertThat(fx.joorRecordsWritten()).isEqualTo(written);
@@ -343,9 +338,7 @@ class CustomerFlowTest {
     assertThat(backfill.unchanged()).isEqualTo(2);
     assertThat(backfill.unlinked()).isEqualTo(1);
     var link =
-        fx.store(engine)
-            .links(RecordType.CUSTOMER, "netsuite", "joor_us", Side.A, List.of(gone))
-            .get(gone);
+        engine.links().links(RecordType.CUSTOMER, "netsuite", "joor_us", List.of(gone)).get(gone);
     assertThat(link.state()).isEqualTo(LinkState.UNLINKED);
     assertThat(link.detail())
         .contains("Customer " + gone + " no longer exists in netsuite")

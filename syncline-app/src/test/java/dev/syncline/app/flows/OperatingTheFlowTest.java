@@ -8,7 +8,6 @@ import dev.syncline.app.Main;
 import dev.syncline.app.SynclineNode;
 import dev.syncline.app.config.ConfigLoader;
 import dev.syncline.app.wiring.Systems;
-import dev.syncline.core.flow.Side;
 import dev.syncline.core.model.RecordType;
 import dev.syncline.sandbox.netsuite.DemoData;
 import dev.syncline.store.testing.TestDatabase;
@@ -88,8 +87,9 @@ class OperatingTheFlowTest {
         .until(() ->
             fx.joorConnections().containsKey(id)
                 && fx.joorConnections().get(id).data().name().equals(name)
-                && fx.store(reader)
-                    .links(RecordType.CUSTOMER, "netsuite", "joor_us", Side.A, List.of(id))
+                && reader
+                    .links()
+                    .links(RecordType.CUSTOMER, "netsuite", "joor_us", List.of(id))
                     .containsKey(id));
   }
 

@@ -175,8 +175,8 @@ class DashboardTest {
         .contains("joor_us");
 
     var record = json(viewer.get("/api/v1/records/customer/" + id).body()).at("/flows/0");
-    assertThat(record.at("/link/aId").asString()).isEqualTo(id);
-    assertThat(record.at("/link/bHash").asString()).isNotBlank();
+    assertThat(record.at("/link/from/id").asString()).isEqualTo(id);
+    assertThat(record.at("/link/to/hash").asString()).isNotBlank();
     assertThat(record.at("/history/0/kind").asString()).isEqualTo("written");
     var page = viewer.get("/records/customer/" + id).body();
     assertThat(page)
@@ -517,7 +517,7 @@ class DashboardTest {
 
     var env = fixture.flows.environment();
     var api = json(viewer.get("/api/v1/records/customer/" + id).body());
-    var hash = api.at("/flows/0/link/bHash").asString();
+    var hash = api.at("/flows/0/link/to/hash").asString();
     assertThat(api.path("title").asString())
         .isEqualTo("Customer " + id + " · Crème Brûlée 🍮 Café");
     assertThat(api.at("/flows/0/target/label").asString()).isEqualTo("JOOR (joor_us)");
@@ -579,7 +579,7 @@ class DashboardTest {
         .contains("href=\"/records/customer/" + id + "\"");
     var joorId =
         json(viewer.get("/api/v1/records/customer/" + id).body())
-            .at("/flows/0/link/bId")
+            .at("/flows/0/link/to/id")
             .asString();
     assertThat(json(viewer.get("/api/v1/records?q=" + joorId).body()).valueStream())
         .as("by the JOOR customer code")

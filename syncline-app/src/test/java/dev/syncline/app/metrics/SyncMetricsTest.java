@@ -14,6 +14,7 @@ import dev.syncline.core.model.Customer;
 import dev.syncline.core.model.RecordType;
 import dev.syncline.core.testing.FakeSystem;
 import dev.syncline.core.testing.SettableClock;
+import dev.syncline.store.PostgresLinks;
 import dev.syncline.store.PostgresSyncStore;
 import dev.syncline.store.testing.TestDatabase;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -68,6 +69,7 @@ class SyncMetricsTest {
     engine =
         new SyncEngine(
             new MeteredSyncStore(store, meters, List.of(FLOW)),
+            new PostgresLinks(db.jdbi()),
             List.of(Flow.oneWay(settings, source.importer(), target.exporter(), Optional.empty())),
             clock,
             EngineSettings.defaults("node-1")

@@ -12,6 +12,7 @@ import dev.syncline.core.port.Job;
 import dev.syncline.core.port.JobResult;
 import dev.syncline.core.port.Link;
 import dev.syncline.core.port.LinkState;
+import dev.syncline.core.port.Links;
 import dev.syncline.core.port.Outcome;
 import dev.syncline.core.port.RemoteState;
 import dev.syncline.core.port.SourceRecord;
@@ -46,12 +47,19 @@ final class BatchSync {
   private static final Logger log = LoggerFactory.getLogger(BatchSync.class);
 
   private final SyncStore store;
+  private final Links links;
   private final InstantSource clock;
   private final RetryPolicy retry;
   private final RandomGenerator random;
 
-  BatchSync(SyncStore store, InstantSource clock, RetryPolicy retry, RandomGenerator random) {
+  BatchSync(
+      SyncStore store,
+      Links links,
+      InstantSource clock,
+      RetryPolicy retry,
+      RandomGenerator random) {
     this.store = store;
+    this.links = links;
     this.clock = clock;
     this.retry = retry;
     this.random = random;
@@ -83,8 +91,8 @@ final class BatchSync {
       }
       return new BatchResult(results, blocked(FlowHealth.Problem.SOURCE_UNREADABLE, e));
     }
-    var links = links(flow, route, ids);
-    var conflicts = conflicts(flow, route, links);
+    var linked = links(flow, route, ids);
+    var conflicts = conflicts(flow, route, linked);
 
     var results = new ArrayList<JobResult>();
     var writes = new LinkedHashMap<String, Decision.Write>();
@@ -94,7 +102,7 @@ final class BatchSync {
       var record = Optional.ofNullable(records.get(job.sourceId()));
       var decision =
           decide(
-              flow, route, job, record, Optional.ofNullable(links.get(job.sourceId())), conflicts);
+              flow, route, job, record, Optional.ofNullable(linked.get(job.sourceId())), conflicts);
       switch (decision) {
         case Decision.Done done -> results.add(new JobResult(job, done.outcome()));
         case Decision.Write write -> writes.put(job.sourceId(), write);
@@ -129,7 +137,7 @@ final class BatchSync {
                     + " no longer exists in "
                     + flow.settings().instance(route.from())
                     + ", so Syncline stopped syncing it. "
-                    + route.exporter().whenUnlinked(live.get().idOn(route.to())),
+                    + route.exporter().whenUnlinked(live.get().to().id()),
                 Optional.empty()));
       }
       return done(new Outcome.Filtered(Optional.empty()));
@@ -138,9 +146,7 @@ final class BatchSync {
     var version = source.modifiedAt();
     var described = importer.describe(id, Optional.of(source.record()));
     var twoWay = flow.settings().direction() == Direction.TWO_WAY;
-    if (twoWay
-        && live.isPresent()
-        && live.get().versionOn(route.from()).equals(Optional.of(version))) {
+    if (twoWay && live.isPresent() && live.get().from().version().equals(Optional.of(version))) {
       // The version Syncline itself wrote or already synced: an echo, not a change.
       return done(new Outcome.Unchanged(version));
     }
@@ -173,7 +179,7 @@ final class BatchSync {
                     + ", so Syncline stopped updating it on "
                     + flow.settings().instance(route.to())
                     + ". "
-                    + route.exporter().whenUnlinked(live.get().idOn(route.to())),
+                    + route.exporter().whenUnlinked(live.get().to().id()),
                 Optional.of(version)));
       }
       return done(new Outcome.Filtered(Optional.of(version)));
@@ -201,11 +207,11 @@ final class BatchSync {
     }
     payload = withoutFieldsMasteredBy(flow, route, payload);
     var hash = Json.hash(payload.fields());
-    if (live.isPresent() && live.get().hashWrittenTo(route.to()).equals(Optional.of(hash))) {
+    if (live.isPresent() && live.get().to().hash().equals(Optional.of(hash))) {
       return done(new Outcome.Unchanged(version));
     }
     var wonConflict = false;
-    if (twoWay && live.isPresent() && conflicts.contains(live.get().idOn(route.to()))) {
+    if (twoWay && live.isPresent() && conflicts.contains(live.get().to().id())) {
       if (flow.settings().master() != route.from()) {
         return done(
             new Outcome.ConflictLost(
@@ -217,7 +223,7 @@ final class BatchSync {
       }
       wonConflict = true;
     }
-    var targetId = link.map(l -> l.idOn(route.to()));
+    var targetId = link.map(l -> l.to().id());
     return new Decision.Write(
         new WriteRequest(id, targetId, payload, job.recoveringSince()), hash, version, wonConflict);
   }
@@ -343,14 +349,14 @@ final class BatchSync {
 
   private <T> Map<String, Link> links(Flow<T> flow, Route<T> route, List<String> ids) {
     var s = flow.settings();
-    return store.links(s.recordType(), s.from(), s.to(), route.from(), ids);
+    return links.links(s.recordType(), s.instance(route.from()), s.instance(route.to()), ids);
   }
 
-  private <T> Set<String> conflicts(Flow<T> flow, Route<T> route, Map<String, Link> links) {
-    if (flow.settings().direction() != Direction.TWO_WAY || links.isEmpty()) {
+  private <T> Set<String> conflicts(Flow<T> flow, Route<T> route, Map<String, Link> linked) {
+    if (flow.settings().direction() != Direction.TWO_WAY || linked.isEmpty()) {
       return Set.of();
     }
-    var otherIds = links.values().stream().map(l -> l.idOn(route.to())).toList();
+    var otherIds = linked.values().stream().map(l -> l.to().id()).toList();
     return store.withActiveJobs(flow.name(), route.to(), otherIds);
   }
 

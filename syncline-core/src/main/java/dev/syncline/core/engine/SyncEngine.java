@@ -11,6 +11,7 @@ import dev.syncline.core.port.FlowState;
 import dev.syncline.core.port.Job;
 import dev.syncline.core.port.JobResult;
 import dev.syncline.core.port.Link;
+import dev.syncline.core.port.Links;
 import dev.syncline.core.port.Outcome;
 import dev.syncline.core.port.RemoteState;
 import dev.syncline.core.port.SourceRecord;
@@ -51,6 +52,7 @@ public final class SyncEngine implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SyncEngine.class);
 
   private final SyncStore store;
+  private final Links links;
   private final Map<String, Flow<?>> flows;
   private final InstantSource clock;
   private final EngineSettings settings;
@@ -63,14 +65,20 @@ public final class SyncEngine implements AutoCloseable {
   private ExecutorService threads;
 
   public SyncEngine(
-      SyncStore store, List<Flow<?>> flows, InstantSource clock, EngineSettings settings) {
+      SyncStore store,
+      Links links,
+      List<Flow<?>> flows,
+      InstantSource clock,
+      EngineSettings settings) {
     this.store = store;
+    this.links = links;
     var byName = new LinkedHashMap<String, Flow<?>>();
     flows.forEach(f -> byName.put(f.name(), f));
     this.flows = byName;
     this.clock = clock;
     this.settings = settings;
-    this.batches = new BatchSync(store, clock, settings.retry(), RandomGenerator.getDefault());
+    this.batches =
+        new BatchSync(store, links, clock, settings.retry(), RandomGenerator.getDefault());
     store.registerFlows(flows.stream().map(Flow::settings).toList(), clock.instant());
     refreshStates();
   }
@@ -85,6 +93,10 @@ public final class SyncEngine implements AutoCloseable {
 
   public SyncStore store() {
     return store;
+  }
+
+  public Links links() {
+    return links;
   }
 
   public EngineSettings settings() {
@@ -312,8 +324,12 @@ public final class SyncEngine implements AutoCloseable {
     var after = "";
     while (true) {
       var ids =
-          store.linkedIds(
-              s.recordType(), s.from(), s.to(), route.from(), after, settings.scanPageSize());
+          links.linkedIds(
+              s.recordType(),
+              s.instance(route.from()),
+              s.instance(route.to()),
+              after,
+              settings.scanPageSize());
       if (ids.isEmpty()) {
         break;
       }
@@ -500,8 +516,12 @@ public final class SyncEngine implements AutoCloseable {
     var records = route.importer().load(List.of(sourceId));
     var link =
         Optional.ofNullable(
-            store
-                .links(s.recordType(), s.from(), s.to(), route.from(), List.of(sourceId))
+            links
+                .links(
+                    s.recordType(),
+                    s.instance(route.from()),
+                    s.instance(route.to()),
+                    List.of(sourceId))
                 .get(sourceId));
     var job = Job.fresh(flow.name(), route.from(), sourceId);
     var decision =
@@ -528,7 +548,7 @@ public final class SyncEngine implements AutoCloseable {
         Optional<TargetRecord> current =
             targetId
                 .flatMap(id -> route.exporter().read(id))
-                .or(() -> link.flatMap(l -> l.payloadWrittenTo(route.to())));
+                .or(() -> link.flatMap(l -> l.to().payload()));
         var changes = FieldChange.between(current, write.request().payload());
         yield new SyncReport(
             flow.name(),
@@ -783,12 +803,12 @@ public final class SyncEngine implements AutoCloseable {
       return;
     }
     // All of them: the target learns of matches since its last look once, for every link it holds.
-    List<Link> pending = store.pendingLinks(s.recordType(), s.from(), s.to(), 100_000);
+    List<Link> pending = links.pendingLinks(s.recordType(), s.from(), s.to(), 100_000);
     if (pending.isEmpty()) {
       return;
     }
     var byTarget = new LinkedHashMap<String, Link>();
-    pending.forEach(l -> byTarget.put(l.bId(), l));
+    pending.forEach(l -> byTarget.put(l.to().id(), l));
     var states = route.exporter().pendingStates(List.copyOf(byTarget.keySet()));
     var accepted = new ArrayList<Link>();
     states.forEach((targetId, state) -> {
@@ -800,7 +820,7 @@ public final class SyncEngine implements AutoCloseable {
       return;
     }
     var now = clock.instant();
-    store.linksAccepted(accepted.stream().map(Link::id).toList(), now);
+    links.linksAccepted(s.to(), accepted.stream().map(Link::id).toList(), now);
     log.info("Flow {}: {} records accepted by {}", flow.name(), accepted.size(), s.to());
     route
         .statusWriter()
@@ -809,7 +829,7 @@ public final class SyncEngine implements AutoCloseable {
             writer.write(
                 route.statusFields().orElseThrow(),
                 accepted.stream()
-                    .map(l -> new SyncStatus(l.aId(), SyncStatus.State.SYNCED, "", now))
+                    .map(l -> new SyncStatus(l.from().id(), SyncStatus.State.SYNCED, "", now))
                     .toList());
           } catch (RuntimeException e) {
             log.warn("Could not write {} statuses back: {}", accepted.size(), e.getMessage());

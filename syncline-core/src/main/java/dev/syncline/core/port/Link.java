@@ -1,47 +1,32 @@
 package dev.syncline.core.port;
 
-import dev.syncline.core.flow.Side;
 import dev.syncline.core.model.RecordType;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The pair of ids of one record in two system instances, and what Syncline knows of each side as of
- * the last sync: the version (modification time) it saw or made, and the hash and payload it last
- * wrote there.
+ * One record across systems, as seen from two of the instances it lives in: its id and what
+ * Syncline knows of it in the instance it was looked up by ({@code from}) and in the other one
+ * ({@code to}), whichever flow made the link and in whichever direction. The state and detail are
+ * those of the record in {@code to}: where writing there stands.
  */
 public record Link(
     long id,
     RecordType recordType,
-    String aInstance,
-    String aId,
-    String bInstance,
-    String bId,
+    Member from,
+    Member to,
     LinkState state,
     String detail,
-    Optional<Instant> aVersion,
-    Optional<Instant> bVersion,
-    Optional<String> aHash,
-    Optional<String> bHash,
-    Optional<TargetRecord> aPayload,
-    Optional<TargetRecord> bPayload,
     Instant updatedAt) {
 
-  public String idOn(Side side) {
-    return side == Side.A ? aId : bId;
-  }
-
-  public Optional<Instant> versionOn(Side side) {
-    return side == Side.A ? aVersion : bVersion;
-  }
-
-  /** The hash of the payload Syncline last wrote to that side. */
-  public Optional<String> hashWrittenTo(Side side) {
-    return side == Side.A ? aHash : bHash;
-  }
-
-  /** The payload Syncline last wrote to that side. */
-  public Optional<TargetRecord> payloadWrittenTo(Side side) {
-    return side == Side.A ? aPayload : bPayload;
-  }
+  /**
+   * The record in one system instance: its id there, the version (modification time) Syncline last
+   * saw or made there, and the hash and payload it last wrote there.
+   */
+  public record Member(
+      String instance,
+      String id,
+      Optional<Instant> version,
+      Optional<String> hash,
+      Optional<TargetRecord> payload) {}
 }

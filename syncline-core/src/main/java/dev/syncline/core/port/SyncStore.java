@@ -2,18 +2,16 @@ package dev.syncline.core.port;
 
 import dev.syncline.core.flow.FlowSettings;
 import dev.syncline.core.flow.Side;
-import dev.syncline.core.model.RecordType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * Everything the engine keeps, in one store shared by every node: flow switches and schedules,
- * cursors, durable jobs, links, runs and the failed record queue. Implemented on PostgreSQL by the
- * store module.
+ * cursors, durable jobs, runs and the failed record queue; the links are read through {@link
+ * Links}. Implemented on PostgreSQL by the store module.
  *
  * <p>Each method is one transaction. Times come from the caller's clock, never the database's, so
  * that tests drive time. Methods are safe to call from many threads and many nodes at once.
@@ -179,31 +177,12 @@ public interface SyncStore {
    */
   java.util.Set<String> withActiveJobs(String flow, Side side, Collection<String> sourceIds);
 
-  // Links.
-
-  /** The links of these records on {@code side}, by their id there. */
-  Map<String, Link> links(
-      RecordType type, String aInstance, String bInstance, Side side, Collection<String> ids);
-
-  /**
-   * The ids on {@code side} of the live (not unlinked) links between these instances, in id order,
-   * after {@code afterId}: at most {@code limit}.
-   */
-  List<String> linkedIds(
-      RecordType type, String aInstance, String bInstance, Side side, String afterId, int limit);
-
-  /** Links waiting for the target (B) to accept them, oldest first. */
-  List<Link> pendingLinks(RecordType type, String aInstance, String bInstance, int limit);
-
-  /** Marks pending links as synced, now that the target accepted them. */
-  void linksAccepted(List<Long> linkIds, Instant now);
-
   // Outcomes.
 
   /**
-   * Records a batch of outcomes in one transaction: each job's new state, its link, its history
-   * entry, and the counts of the runs. A job whose lease {@code node} no longer holds is left alone
-   * (another worker has it now).
+   * Records a batch of outcomes in one transaction: each job's new state, its link (see {@link
+   * Links}), its history entry, and the counts of the runs. A job whose lease {@code node} no
+   * longer holds is left alone (another worker has it now).
    */
   void record(String flow, Side side, String node, List<JobResult> results, Instant now);
 

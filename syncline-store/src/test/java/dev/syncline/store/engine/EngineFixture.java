@@ -12,6 +12,7 @@ import dev.syncline.core.model.Customer;
 import dev.syncline.core.model.RecordType;
 import dev.syncline.core.testing.FakeSystem;
 import dev.syncline.core.testing.SettableClock;
+import dev.syncline.store.PostgresLinks;
 import dev.syncline.store.PostgresSyncStore;
 import dev.syncline.store.testing.TestDatabase;
 import java.time.Duration;
@@ -30,10 +31,12 @@ final class EngineFixture {
   final FakeSystem source = new FakeSystem("source", clock);
   final FakeSystem target = new FakeSystem("target", clock);
   final PostgresSyncStore store;
+  final PostgresLinks links;
 
   EngineFixture(TestDatabase db) {
     new PostgresSyncStore(db.jdbi()).forgetSyncState();
     this.store = new PostgresSyncStore(db.jdbi());
+    this.links = new PostgresLinks(db.jdbi());
   }
 
   static FlowSettings oneWay() {
@@ -79,7 +82,7 @@ final class EngineFixture {
   }
 
   SyncEngine engine(FlowSettings settings, String node) {
-    return new SyncEngine(store, List.of(flow(settings)), clock, settings(node));
+    return new SyncEngine(store, links, List.of(flow(settings)), clock, settings(node));
   }
 
   SyncEngine engine(FlowSettings settings) {

@@ -323,12 +323,8 @@ class OneWayFlowTest {
     engine.drain(FLOW);
 
     var links =
-        fx.store.links(
-            dev.syncline.core.model.RecordType.CUSTOMER,
-            "source",
-            "target",
-            Side.A,
-            List.of("1", "2"));
+        fx.links.links(
+            dev.syncline.core.model.RecordType.CUSTOMER, "source", "target", List.of("1", "2"));
     assertThat(links.get("1").state()).isEqualTo(LinkState.UNLINKED);
     assertThat(links.get("1").detail())
         .contains("no longer passes the filter")
@@ -435,8 +431,8 @@ class OneWayFlowTest {
   }
 
   private dev.syncline.core.port.Link link(String id) {
-    return fx.store
-        .links(dev.syncline.core.model.RecordType.CUSTOMER, "source", "target", Side.A, List.of(id))
+    return fx.links
+        .links(dev.syncline.core.model.RecordType.CUSTOMER, "source", "target", List.of(id))
         .get(id);
   }
 
@@ -486,30 +482,20 @@ class OneWayFlowTest {
     fx.sync(engine);
 
     var link =
-        fx.store
-            .links(
-                dev.syncline.core.model.RecordType.CUSTOMER,
-                "source",
-                "target",
-                Side.A,
-                List.of("1"))
+        fx.links
+            .links(dev.syncline.core.model.RecordType.CUSTOMER, "source", "target", List.of("1"))
             .get("1");
     assertThat(link.state()).isEqualTo(LinkState.PENDING);
     assertThat(fx.source.statuses().getLast().state()).isEqualTo(SyncStatus.State.PENDING);
     assertThat(fx.store.failed(FailedFilter.all())).as("waiting is not failing").isEmpty();
 
-    fx.target.accept(link.bId());
+    fx.target.accept(link.to().id());
     fx.clock.advance(Duration.ofMinutes(1));
     fx.sync(engine);
 
     var after =
-        fx.store
-            .links(
-                dev.syncline.core.model.RecordType.CUSTOMER,
-                "source",
-                "target",
-                Side.A,
-                List.of("1"))
+        fx.links
+            .links(dev.syncline.core.model.RecordType.CUSTOMER, "source", "target", List.of("1"))
             .get("1");
     assertThat(after.state()).isEqualTo(LinkState.SYNCED);
     assertThat(fx.source.statuses().getLast().state()).isEqualTo(SyncStatus.State.SYNCED);
@@ -618,11 +604,10 @@ class OneWayFlowTest {
     assertThat(removed).isGreaterThanOrEqualTo(3 + 1 + 3);
     assertThat(fx.store.runs(FLOW, 10)).isEmpty();
     assertThat(
-            fx.store.links(
+            fx.links.links(
                 dev.syncline.core.model.RecordType.CUSTOMER,
                 "source",
                 "target",
-                Side.A,
                 List.of("1", "2", "3")))
         .hasSize(3);
   }

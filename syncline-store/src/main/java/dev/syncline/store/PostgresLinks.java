@@ -1,0 +1,335 @@
+package dev.syncline.store;
+
+import static dev.syncline.store.Sql.instant;
+import static dev.syncline.store.Sql.requiredInstant;
+import static dev.syncline.store.Sql.ts;
+
+import dev.syncline.core.model.RecordType;
+import dev.syncline.core.port.Link;
+import dev.syncline.core.port.LinkState;
+import dev.syncline.core.port.Links;
+import dev.syncline.core.port.Outcome;
+import dev.syncline.core.port.RemoteState;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The links on PostgreSQL: a {@code link} row per record across systems, and a {@code link_member}
+ * row per (record type, instance, id) it lives in, holding what Syncline last saw and wrote there.
+ * A record belongs to one link at most, and a link holds one record per instance, so a lookup by
+ * (type, instance, ids) is one indexed join whichever flow or direction wrote the link.
+ *
+ * <p>Links are written inside the transaction that records a job's outcome ({@link
+ * OutcomeRecorder}), through the package's static methods here.
+ */
+public final class PostgresLinks implements Links {
+
+  /** One link seen from instance {@code :from} (f) towards instance {@code :to} (t). */
+  private static final String PAIR =
+      """
+      SELECT l.id, l.record_type,
+          f.instance AS f_instance, f.record_id AS f_id, f.version AS f_version,
+          f.hash AS f_hash, f.payload AS f_payload,
+          t.instance AS t_instance, t.record_id AS t_id, t.version AS t_version,
+          t.hash AS t_hash, t.payload AS t_payload,
+          t.state, t.detail, greatest(f.updated_at, t.updated_at) AS updated_at
+      FROM link_member f
+      JOIN link_member t ON t.link_id = f.link_id AND t.instance = :to
+      JOIN link l ON l.id = f.link_id
+      """;
+
+  private final Jdbi jdbi;
+
+  public PostgresLinks(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  @Override
+  public Map<String, Link> links(RecordType type, String from, String to, Collection<String> ids) {
+    return jdbi.withHandle(h -> {
+      var links = new HashMap<String, Link>();
+      h.createQuery(
+              PAIR
+                  + " WHERE f.record_type = :type AND f.instance = :from"
+                  + " AND f.record_id = ANY(:ids)")
+          .bind("type", type.key())
+          .bind("from", from)
+          .bind("to", to)
+          .bind("ids", ids.toArray(String[]::new))
+          .map((rs, ctx) -> link(rs))
+          .forEach(l -> links.put(l.from().id(), l));
+      return links;
+    });
+  }
+
+  @Override
+  public List<String> linkedIds(
+      RecordType type, String from, String to, String afterId, int limit) {
+    return jdbi.withHandle(h ->
+        h.createQuery(
+                """
+                SELECT f.record_id FROM link_member f
+                JOIN link_member t ON t.link_id = f.link_id AND t.instance = :to
+                WHERE f.record_type = :type AND f.instance = :from AND t.state <> 'unlinked'
+                  AND f.record_id > :after
+                ORDER BY f.record_id LIMIT :limit
+                """)
+            .bind("type", type.key())
+            .bind("from", from)
+            .bind("to", to)
+            .bind("after", afterId)
+            .bind("limit", limit)
+            .mapTo(String.class)
+            .list());
+  }
+
+  @Override
+  public List<Link> pendingLinks(RecordType type, String from, String to, int limit) {
+    return jdbi.withHandle(h ->
+        h.createQuery(
+                PAIR
+                    + """
+                     WHERE t.record_type = :type AND t.state = 'pending' AND f.instance = :from
+                    ORDER BY t.updated_at LIMIT :limit
+                    """)
+            .bind("type", type.key())
+            .bind("from", from)
+            .bind("to", to)
+            .bind("limit", limit)
+            .map((rs, ctx) -> link(rs))
+            .list());
+  }
+
+  @Override
+  public void linksAccepted(String instance, List<Long> linkIds, Instant now) {
+    jdbi.useHandle(h ->
+        h.createUpdate(
+                """
+                UPDATE link_member SET state = 'synced', updated_at = :now
+                WHERE link_id = ANY(:ids) AND instance = :instance AND state = 'pending'
+                """)
+            .bind("ids", linkIds.toArray(Long[]::new))
+            .bind("instance", instance)
+            .bind("now", ts(now))
+            .execute());
+  }
+
+  private static Link link(ResultSet rs) throws SQLException {
+    return new Link(
+        rs.getLong("id"),
+        RecordType.ofKey(rs.getString("record_type")).orElseThrow(),
+        member(rs, "f_"),
+        member(rs, "t_"),
+        LinkState.valueOf(rs.getString("state").toUpperCase(Locale.ROOT)),
+        rs.getString("detail"),
+        requiredInstant(rs, "updated_at"));
+  }
+
+  private static Link.Member member(ResultSet rs, String prefix) throws SQLException {
+    return new Link.Member(
+        rs.getString(prefix + "instance"),
+        rs.getString(prefix + "id"),
+        instant(rs, prefix + "version"),
+        Sql.text(rs, prefix + "hash"),
+        Sql.targetRecord(rs, prefix + "payload"));
+  }
+
+  // Writing, inside the transaction of a job's outcome.
+
+  /**
+   * Links the source record of a write to the target record it was written to, joining the link
+   * either already has, and keeps the version seen at the source and what was written to the
+   * target. Returns a message when the target record already belongs to another record's link,
+   * which must not be written over silently; then nothing is changed.
+   */
+  static Optional<String> written(
+      Handle h,
+      String type,
+      String from,
+      String sourceId,
+      String to,
+      Outcome.Written w,
+      Instant now) {
+    // Two flows writing one record at once (NetSuite to JOOR US and to JOOR EU) would both find it
+    // unlinked and both make a link: the records' locks make the second see the first's. A
+    // deadlock between two batches is resolved by running the loser's transaction again.
+    Stream.of(key(type, from, sourceId), key(type, to, w.targetId()))
+        .sorted()
+        .forEach(key -> h.execute("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", key));
+    var linkOf = new HashMap<String, Long>();
+    h.createQuery(
+            """
+            SELECT instance, link_id FROM link_member WHERE record_type = :type
+              AND ((instance = :from AND record_id = :source) OR (instance = :to AND record_id = :target))
+            """)
+        .bind("type", type)
+        .bind("from", from)
+        .bind("source", sourceId)
+        .bind("to", to)
+        .bind("target", w.targetId())
+        .map((rs, ctx) -> Map.entry(rs.getString("instance"), rs.getLong("link_id")))
+        .forEach(e -> linkOf.put(e.getKey(), e.getValue()));
+    var sourceLink = Optional.ofNullable(linkOf.get(from));
+    var targetLink = Optional.ofNullable(linkOf.get(to));
+    long linkId;
+    if (targetLink.isPresent() && !targetLink.equals(sourceLink)) {
+      if (sourceLink.isPresent() || member(h, targetLink.get(), from).isPresent()) {
+        return Optional.of(
+            "Record "
+                + w.targetId()
+                + " on "
+                + to
+                + " is already linked to another record, so "
+                + sourceId
+                + " was written to it but not linked. Look at both records, and dismiss this"
+                + " failure once they are as they should be.");
+      }
+      linkId = targetLink.get();
+    } else if (sourceLink.isPresent()) {
+      linkId = sourceLink.get();
+    } else {
+      linkId =
+          h.createQuery(
+                  """
+                  INSERT INTO link (record_type, created_at, updated_at) VALUES (:type, :now, :now)
+                  RETURNING id
+                  """)
+              .bind("type", type)
+              .bind("now", ts(now))
+              .mapTo(Long.class)
+              .one();
+    }
+    // The source's record is synced once more if it had been unlinked (in a two-way flow, writing
+    // back to it resumes); the target's is replaced where the target made a new record.
+    h.createUpdate(
+            """
+            INSERT INTO link_member AS m (link_id, record_type, instance, record_id, state, version,
+                updated_at)
+            VALUES (:link, :type, :from, :source, 'synced', :version, :now)
+            ON CONFLICT (link_id, instance) DO UPDATE SET
+                version = EXCLUDED.version,
+                detail = CASE WHEN m.state = 'unlinked' THEN '' ELSE m.detail END,
+                state = CASE WHEN m.state = 'unlinked' THEN 'synced' ELSE m.state END,
+                updated_at = EXCLUDED.updated_at
+            """)
+        .bind("link", linkId)
+        .bind("type", type)
+        .bind("from", from)
+        .bind("source", sourceId)
+        .bind("version", ts(w.sourceVersion()))
+        .bind("now", ts(now))
+        .execute();
+    h.createUpdate(
+            """
+            INSERT INTO link_member AS m (link_id, record_type, instance, record_id, state, version,
+                hash, payload, updated_at)
+            VALUES (:link, :type, :to, :target, :state, :version, :hash, CAST(:payload AS jsonb),
+                :now)
+            ON CONFLICT (link_id, instance) DO UPDATE SET
+                record_id = EXCLUDED.record_id, state = EXCLUDED.state, detail = '',
+                version = COALESCE(EXCLUDED.version, m.version), hash = EXCLUDED.hash,
+                payload = EXCLUDED.payload, updated_at = EXCLUDED.updated_at
+            """)
+        .bind("link", linkId)
+        .bind("type", type)
+        .bind("to", to)
+        .bind("target", w.targetId())
+        .bind("state", w.state() == RemoteState.PENDING ? "pending" : "synced")
+        .bind("version", w.targetVersion().map(Sql::ts).orElse(null))
+        .bind("hash", w.hash())
+        .bind("payload", Sql.json(w.payload()))
+        .bind("now", ts(now))
+        .execute();
+    h.createUpdate("UPDATE link SET updated_at = :now WHERE id = :link")
+        .bind("link", linkId)
+        .bind("now", ts(now))
+        .execute();
+    return Optional.empty();
+  }
+
+  /**
+   * Keeps the version of a source record found unchanged, where it is linked to a record in {@code
+   * to}.
+   */
+  static void seen(
+      Handle h,
+      String type,
+      String from,
+      String sourceId,
+      String to,
+      Instant version,
+      Instant now) {
+    h.createUpdate(
+            """
+            UPDATE link_member f SET version = :version, updated_at = :now
+            WHERE f.record_type = :type AND f.instance = :from AND f.record_id = :source
+              AND EXISTS (SELECT 1 FROM link_member t WHERE t.link_id = f.link_id AND t.instance = :to)
+            """)
+        .bind("version", ts(version))
+        .bind("now", ts(now))
+        .bind("type", type)
+        .bind("from", from)
+        .bind("source", sourceId)
+        .bind("to", to)
+        .execute();
+  }
+
+  /**
+   * Marks the record in {@code to} linked to this source record as unlinked, with the reason, and
+   * keeps the source's version when it has one (a deleted record has none).
+   */
+  static void unlinked(
+      Handle h,
+      String type,
+      String from,
+      String sourceId,
+      String to,
+      String reason,
+      Optional<Instant> version,
+      Instant now) {
+    h.createUpdate(
+            """
+            UPDATE link_member m SET
+                state = CASE WHEN m.instance = :to THEN 'unlinked' ELSE m.state END,
+                detail = CASE WHEN m.instance = :to THEN :reason ELSE m.detail END,
+                version = CASE WHEN m.instance = :from THEN COALESCE(:version, m.version)
+                               ELSE m.version END,
+                updated_at = :now
+            FROM link_member f
+            WHERE f.record_type = :type AND f.instance = :from AND f.record_id = :source
+              AND m.link_id = f.link_id AND m.instance IN (:from, :to)
+              AND EXISTS (SELECT 1 FROM link_member t WHERE t.link_id = f.link_id AND t.instance = :to)
+            """)
+        .bind("reason", reason)
+        .bind("version", version.map(Sql::ts).orElse(null))
+        .bind("now", ts(now))
+        .bind("type", type)
+        .bind("from", from)
+        .bind("source", sourceId)
+        .bind("to", to)
+        .execute();
+  }
+
+  private static String key(String type, String instance, String id) {
+    return "link " + type + " " + instance + " " + id;
+  }
+
+  private static Optional<String> member(Handle h, long linkId, String instance) {
+    return h.createQuery(
+            "SELECT record_id FROM link_member WHERE link_id = :link AND instance = :instance")
+        .bind("link", linkId)
+        .bind("instance", instance)
+        .mapTo(String.class)
+        .findOne();
+  }
+}
