@@ -14,6 +14,7 @@ import dev.syncline.core.port.LinkState;
 import dev.syncline.core.port.Outcome;
 import dev.syncline.core.port.RemoteState;
 import dev.syncline.core.port.SourceRecord;
+import dev.syncline.core.port.Steps;
 import dev.syncline.core.port.SyncStatus;
 import dev.syncline.core.port.SyncStore;
 import dev.syncline.core.port.TargetRecord;
@@ -48,9 +49,16 @@ final class BatchSync {
   private final InstantSource clock;
   private final RetryPolicy retry;
   private final RandomGenerator random;
+  private final String node;
 
-  BatchSync(SyncStore store, InstantSource clock, RetryPolicy retry, RandomGenerator random) {
+  BatchSync(
+      SyncStore store,
+      InstantSource clock,
+      RetryPolicy retry,
+      RandomGenerator random,
+      String node) {
     this.store = store;
+    this.node = node;
     this.clock = clock;
     this.retry = retry;
     this.random = random;
@@ -141,6 +149,9 @@ final class BatchSync {
       return done(new Outcome.Unchanged(version));
     }
     var canonical = Json.tree(source.record());
+    if (twoWay && live.isPresent() && isOwnWrite(flow, route, live.get(), canonical)) {
+      return done(new Outcome.Unchanged(version));
+    }
     boolean passes;
     try {
       passes = route.filter().accepts(id, canonical);
@@ -156,16 +167,14 @@ final class BatchSync {
               "Filter failed",
               Optional.of(version)));
     }
-    // A record made inactive at its source is not sent, as if the filter had left it out.
-    var inactive = Boolean.TRUE.equals(canonical.get("inactive"));
-    if (!passes || inactive) {
+    var left = passes ? importer.leftFlow(source.record()) : Optional.<String>empty();
+    if (!passes || left.isPresent()) {
       if (live.isPresent()) {
         return done(
             new Outcome.Unlinked(
                 described
-                    + (inactive
-                        ? " is inactive in " + flow.settings().instance(route.from())
-                        : " no longer passes the filter of flow " + flow.name())
+                    + " "
+                    + left.orElse("no longer passes the filter of flow " + flow.name())
                     + ", so Syncline stopped updating it on "
                     + flow.settings().instance(route.to())
                     + ". "
@@ -214,8 +223,18 @@ final class BatchSync {
       wonConflict = true;
     }
     var targetId = link.map(l -> l.idOn(route.to()));
+    var createKey = route.exporter().createKeyField().flatMap(payload::text);
+    var steps =
+        job.id() == 0
+            ? Steps.none()
+            : new Steps(
+                job.doneSteps(),
+                (step, madeId) -> store.stepDone(job.id(), step, madeId, clock.instant()));
     return new Decision.Write(
-        new WriteRequest(id, targetId, payload, job.recoveringSince()), hash, version, wonConflict);
+        new WriteRequest(id, targetId, payload, createKey, job.maybeWrittenSince(), steps),
+        hash,
+        version,
+        wonConflict);
   }
 
   private <T> Optional<String> write(
@@ -224,6 +243,15 @@ final class BatchSync {
       Map<String, Decision.Write> writes,
       Map<String, Job> jobsById,
       List<JobResult> results) {
+    // Only a create can duplicate: an update replaces the record its link names.
+    var creating =
+        writes.entrySet().stream()
+            .filter(e -> e.getValue().request().creates())
+            .map(e -> jobsById.get(e.getKey()).id())
+            .toList();
+    if (!creating.isEmpty()) {
+      store.writeIntents(creating, node, clock.instant());
+    }
     List<WriteResult> written;
     try {
       written =
@@ -231,9 +259,10 @@ final class BatchSync {
     } catch (SyncException e) {
       for (var entry : writes.entrySet()) {
         var job = jobsById.get(entry.getKey());
+        var write = entry.getValue();
         results.add(
             new JobResult(
-                job, failure(route, job, Optional.of(entry.getValue().sourceVersion()), e)));
+                job, failure(route, job, write.request(), Optional.of(write.sourceVersion()), e)));
       }
       return stopReason(e);
     }
@@ -251,10 +280,14 @@ final class BatchSync {
                 failure(
                     route,
                     job,
+                    write.request(),
                     Optional.of(write.sourceVersion()),
-                    new RetryableSyncException(
+                    new RetryableSyncException.RemoteUnavailable(
                         flow.settings().instance(route.to()),
-                        "The target answered the batch without a result for this record"));
+                        "The target answered the batch without a result for this record",
+                        Optional.empty(),
+                        null,
+                        true));
         case WriteResult.Written w -> {
           outcome =
               new Outcome.Written(
@@ -278,13 +311,27 @@ final class BatchSync {
           }
         }
         case WriteResult.NotWritten n -> {
-          outcome = failure(route, job, Optional.of(write.sourceVersion()), n.error());
+          outcome =
+              failure(route, job, write.request(), Optional.of(write.sourceVersion()), n.error());
           stop = stop.or(() -> stopReason(n.error()));
         }
       }
       results.add(new JobResult(job, outcome));
     }
     return stop;
+  }
+
+  /**
+   * A failed write as an outcome: a create whose request may have been applied is retried
+   * maybe-written, so that the retry looks it up first (the store keeps that until it is written).
+   */
+  private <T> Outcome failure(
+      Route<T> route, Job job, WriteRequest request, Optional<Instant> version, SyncException e) {
+    var outcome = failure(route, job, version, e);
+    var maybe = request.creates() && e instanceof RetryableSyncException r && r.mayHaveApplied();
+    return maybe && outcome instanceof Outcome.Retrying r
+        ? new Outcome.Retrying(r.message(), r.cause(), r.nextAttemptAt(), true)
+        : outcome;
   }
 
   /** A failure as an outcome: retried while time may fix it, else to the failed record queue. */
@@ -296,12 +343,15 @@ final class BatchSync {
       // Nothing gets past a setup problem: the flow stops, and this record waits for it to start
       // again.
       return new Outcome.Retrying(
-          message, e.cause(), retry.nextAttempt(0, Optional.empty(), now, random));
+          message, e.cause(), retry.nextAttempt(0, Optional.empty(), now, random), false);
     }
     if (e instanceof RetryableSyncException r) {
       if (retry.mayRetry(job.attempts())) {
         return new Outcome.Retrying(
-            message, e.cause(), retry.nextAttempt(job.attempts(), r.retryAfter(), now, random));
+            message,
+            e.cause(),
+            retry.nextAttempt(job.attempts(), r.retryAfter(), now, random),
+            false);
       }
       return new Outcome.Failed(
           described
@@ -348,6 +398,31 @@ final class BatchSync {
     }
     var otherIds = links.values().stream().map(l -> l.idOn(route.to())).toList();
     return store.withActiveJobs(flow.name(), route.to(), otherIds);
+  }
+
+  /**
+   * Whether this record, as Syncline would write it back to the side it comes from, is what
+   * Syncline last wrote there: its own write coming back, not a change. Judged by content, since
+   * targets answer writes without a version.
+   */
+  private static <T> boolean isOwnWrite(
+      Flow<T> flow, Route<T> route, Link link, Map<String, Object> canonical) {
+    var written = link.hashWrittenTo(route.from());
+    if (written.isEmpty()) {
+      return false;
+    }
+    for (var back : flow.routes()) {
+      if (back.from() == route.to()) {
+        try {
+          var payload = back.mapping().apply(link.idOn(route.to()), canonical);
+          return written.equals(
+              Optional.of(Json.hash(withoutFieldsMasteredBy(flow, back, payload).fields())));
+        } catch (Mapping.MappingFailed e) {
+          return false;
+        }
+      }
+    }
+    return false;
   }
 
   /** In a two-way flow, a field whose master is the target side is never overwritten from here. */

@@ -67,7 +67,9 @@ public final class SyncEngine implements AutoCloseable {
     this.flows = byName;
     this.clock = clock;
     this.settings = settings;
-    this.batches = new BatchSync(store, clock, settings.retry(), RandomGenerator.getDefault());
+    this.batches =
+        new BatchSync(
+            store, clock, settings.retry(), RandomGenerator.getDefault(), settings.node());
     store.registerFlows(flows.stream().map(Flow::settings).toList(), clock.instant());
     refreshStates();
   }

@@ -64,8 +64,14 @@ public sealed interface Outcome {
     }
   }
 
-  /** Time may fix it: tried again at {@code nextAttemptAt}. */
-  record Retrying(String message, String cause, Instant nextAttemptAt) implements Outcome {
+  /**
+   * Time may fix it: tried again at {@code nextAttemptAt}.
+   *
+   * @param maybeWritten the failed attempt created the record perhaps (its answer was lost after
+   *     the request may have been applied): the next one looks it up before creating
+   */
+  record Retrying(String message, String cause, Instant nextAttemptAt, boolean maybeWritten)
+      implements Outcome {
     public String kind() {
       return "retrying";
     }
