@@ -5,6 +5,7 @@ import static dev.syncline.store.Sql.ts;
 
 import dev.syncline.core.flow.Side;
 import dev.syncline.core.port.JobResult;
+import dev.syncline.core.port.MadeLink;
 import dev.syncline.core.port.Outcome;
 import dev.syncline.core.port.RemoteState;
 import java.time.Instant;
@@ -87,6 +88,7 @@ final class OutcomeRecorder {
       return;
     }
     switch (outcome) {
+      case Outcome.Written w -> w.madeOnTheWay().forEach(this::linkMade);
       case Outcome.Unchanged u -> linkVersion(job.sourceId(), u.sourceVersion());
       case Outcome.Unlinked u -> unlink(job.sourceId(), u.reason(), u.sourceVersion());
       default -> {}
@@ -222,6 +224,29 @@ final class OutcomeRecorder {
               + " was written to it but not linked. Look at both records, and dismiss this failure"
               + " once they are as they should be.");
     }
+  }
+
+  /**
+   * Links a record the write made on the way, unless it is linked already. No hash is kept: its own
+   * flow, when it has one, writes it once to know it, by the id linked here.
+   */
+  private void linkMade(MadeLink made) {
+    var aId = side == Side.A ? made.sourceId() : made.targetId();
+    var bId = side == Side.A ? made.targetId() : made.sourceId();
+    h.createUpdate(
+            """
+            INSERT INTO link (record_type, a_instance, a_id, b_instance, b_id, state, detail,
+                created_at, updated_at)
+            VALUES (:type, :a, :aId, :b, :bId, 'synced', '', :now, :now)
+            ON CONFLICT DO NOTHING
+            """)
+        .bind("type", made.type().key())
+        .bind("a", aInstance)
+        .bind("aId", aId)
+        .bind("b", bInstance)
+        .bind("bId", bId)
+        .bind("now", ts(now))
+        .execute();
   }
 
   private void linkVersion(String sourceId, Instant version) {

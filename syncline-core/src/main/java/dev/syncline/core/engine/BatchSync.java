@@ -297,7 +297,8 @@ final class BatchSync {
                   write.sourceVersion(),
                   w.version(),
                   write.request().payload(),
-                  write.hash());
+                  write.hash(),
+                  w.madeOnTheWay());
           if (write.wonConflict()) {
             store.conflictLost(
                 flow.name(),

@@ -64,6 +64,7 @@ public final class FakeSystem {
   private volatile boolean twoSteps;
   private volatile boolean loseStepTwoAnswerOnce;
   private volatile boolean crashAfterWrites;
+  private volatile boolean makesContacts;
   private volatile java.util.function.Function<Customer, Optional<String>> leftFlow =
       c -> Optional.empty();
   private final Map<String, RemoteState> targetStates = new ConcurrentHashMap<>();
@@ -170,6 +171,14 @@ public final class FakeSystem {
    */
   public void crashAfterWrites(boolean crash) {
     this.crashAfterWrites = crash;
+  }
+
+  /**
+   * Each created customer makes its contact on the way, {@code "contact-" + targetId}, which the
+   * write reports to be linked to the source's {@code "contact-" + sourceId}.
+   */
+  public void makesContactsOnTheWay() {
+    this.makesContacts = true;
   }
 
   /** Which customers this source says have left every flow, and why. */
@@ -373,13 +382,22 @@ public final class FakeSystem {
             results.add(new WriteResult.NotWritten(request.sourceId(), answerLost()));
             continue;
           }
+          var made =
+              makesContacts && existing.isEmpty()
+                  ? List.of(
+                      new dev.syncline.core.port.MadeLink(
+                          dev.syncline.core.model.RecordType.CONTACT,
+                          "contact-" + request.sourceId(),
+                          "contact-" + targetId))
+                  : List.<dev.syncline.core.port.MadeLink>of();
           results.add(
               new WriteResult.Written(
                   request.sourceId(),
                   targetId,
                   existing.isEmpty(),
                   targetStates.get(targetId),
-                  Optional.empty()));
+                  Optional.empty(),
+                  made));
         }
         if (crashAfterWrites) {
           crashAfterWrites = false;

@@ -169,6 +169,62 @@ class WriteIntentsTest {
     assertThat(fx.target.writeLog()).containsExactly("1", "2");
   }
 
+  @Test
+  void a_record_made_on_the_way_is_linked_with_the_outcome_and_not_when_the_lease_was_lost() {
+    fx.customers(2);
+    fx.target.makesContactsOnTheWay();
+    var engine = fx.engine(EngineFixture.oneWay());
+
+    fx.sync(engine);
+
+    var contacts =
+        fx.store.links(
+            dev.syncline.core.model.RecordType.CONTACT,
+            "source",
+            "target",
+            Side.A,
+            List.of("contact-1", "contact-2", "contact-3"));
+    assertThat(contacts).containsOnlyKeys("contact-1", "contact-2");
+    assertThat(contacts.get("contact-1").bId())
+        .isEqualTo("contact-" + fx.target.targetIdOf("1").orElseThrow());
+
+    fx.source.put("3", FakeSystem.customer("Shop 3"));
+    fx.clock.advance(Duration.ofSeconds(5));
+    engine.scan(FLOW, "schedule");
+    var job =
+        fx.store
+            .claim(FLOW, Side.A, "node-1", 10, fx.clock.instant(), Duration.ofMinutes(5))
+            .getFirst();
+    var written =
+        new dev.syncline.core.port.Outcome.Written(
+            "1003",
+            true,
+            dev.syncline.core.port.RemoteState.SYNCED,
+            fx.clock.instant(),
+            Optional.empty(),
+            new dev.syncline.core.port.TargetRecord(java.util.Map.of("code", "3")),
+            "hash",
+            List.of(
+                new dev.syncline.core.port.MadeLink(
+                    dev.syncline.core.model.RecordType.CONTACT, "contact-3", "contact-1003")));
+    fx.store.record(
+        FLOW,
+        Side.A,
+        "another-node",
+        List.of(new dev.syncline.core.port.JobResult(job, written)),
+        fx.clock.instant());
+
+    assertThat(
+            fx.store.links(
+                dev.syncline.core.model.RecordType.CONTACT,
+                "source",
+                "target",
+                Side.A,
+                List.of("contact-3")))
+        .as("an outcome not recorded links nothing it made")
+        .isEmpty();
+  }
+
   private String stepsOf(String sourceId) {
     return db.jdbi()
         .withHandle(h ->
