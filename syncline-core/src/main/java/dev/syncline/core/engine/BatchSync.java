@@ -89,6 +89,16 @@ final class BatchSync {
     }
     var links = links(flow, route, ids);
     var conflicts = conflicts(flow, route, links);
+    Map<String, Map<String, Object>> kept;
+    try {
+      kept = keptOnTarget(flow, route, links);
+    } catch (SyncException e) {
+      var results = new ArrayList<JobResult>();
+      for (var job : jobs) {
+        results.add(new JobResult(job, failure(route, job, Optional.empty(), e)));
+      }
+      return new BatchResult(results, stopReason(e));
+    }
 
     var results = new ArrayList<JobResult>();
     var writes = new LinkedHashMap<String, Decision.Write>();
@@ -98,7 +108,13 @@ final class BatchSync {
       var record = Optional.ofNullable(records.get(job.sourceId()));
       var decision =
           decide(
-              flow, route, job, record, Optional.ofNullable(links.get(job.sourceId())), conflicts);
+              flow,
+              route,
+              job,
+              record,
+              Optional.ofNullable(links.get(job.sourceId())),
+              conflicts,
+              kept.getOrDefault(job.sourceId(), Map.of()));
       switch (decision) {
         case Decision.Done done -> results.add(new JobResult(job, done.outcome()));
         case Decision.Write write -> writes.put(job.sourceId(), write);
@@ -121,7 +137,8 @@ final class BatchSync {
       Job job,
       Optional<SourceRecord<T>> loaded,
       Optional<Link> link,
-      Set<String> conflicts) {
+      Set<String> conflicts,
+      Map<String, Object> keptOnTarget) {
     var id = job.sourceId();
     var importer = route.importer();
     var live = link.filter(l -> l.state() != LinkState.UNLINKED);
@@ -204,6 +221,7 @@ final class BatchSync {
               "Mapping of " + e.field() + " failed",
               Optional.of(version)));
     }
+    var full = payload;
     payload = withoutFieldsMasteredBy(flow, route, payload);
     var hash = Json.hash(payload.fields());
     if (live.isPresent() && live.get().hashWrittenTo(route.to()).equals(Optional.of(hash))) {
@@ -230,8 +248,18 @@ final class BatchSync {
             : new Steps(
                 job.doneSteps(),
                 (step, madeId) -> store.stepDone(job.id(), step, madeId, clock.instant()));
+    // The target replaces whole records: a field it masters is sent back as it holds it, and a new
+    // record starts with the source's value, having none of its own yet.
+    var sent = payload;
+    if (live.isEmpty()) {
+      sent = full;
+    } else if (!keptOnTarget.isEmpty()) {
+      var fields = new LinkedHashMap<>(payload.fields());
+      fields.putAll(keptOnTarget);
+      sent = new TargetRecord(fields);
+    }
     return new Decision.Write(
-        new WriteRequest(id, targetId, payload, createKey, job.maybeWrittenSince(), steps),
+        new WriteRequest(id, targetId, sent, createKey, job.maybeWrittenSince(), steps),
         hash,
         version,
         wonConflict);
@@ -424,6 +452,44 @@ final class BatchSync {
       }
     }
     return false;
+  }
+
+  /**
+   * In a two-way flow, the fields the target masters as the target holds them now, by source id,
+   * for the linked records of the batch: read in bulk from the target, mapped as this route maps.
+   */
+  private static <T> Map<String, Map<String, Object>> keptOnTarget(
+      Flow<T> flow, Route<T> route, Map<String, Link> links) {
+    var mastered =
+        flow.settings().fieldMasters().entrySet().stream()
+            .filter(e -> e.getValue() == route.to())
+            .map(Map.Entry::getKey)
+            .collect(Collectors.toSet());
+    var live = links.values().stream().filter(l -> l.state() != LinkState.UNLINKED).toList();
+    if (flow.settings().direction() != Direction.TWO_WAY || mastered.isEmpty() || live.isEmpty()) {
+      return Map.of();
+    }
+    var back = flow.routes().stream().filter(r -> r.from() == route.to()).findFirst();
+    if (back.isEmpty()) {
+      return Map.of();
+    }
+    var onTarget = back.get().importer().load(live.stream().map(l -> l.idOn(route.to())).toList());
+    var kept = new HashMap<String, Map<String, Object>>();
+    for (var l : live) {
+      var held = onTarget.get(l.idOn(route.to()));
+      if (held == null) {
+        continue;
+      }
+      try {
+        var fields = route.mapping().apply(l.idOn(route.from()), Json.tree(held.record())).fields();
+        var values = new LinkedHashMap<String, Object>();
+        mastered.stream().filter(fields::containsKey).forEach(f -> values.put(f, fields.get(f)));
+        kept.put(l.idOn(route.from()), values);
+      } catch (Mapping.MappingFailed e) {
+        // Its own job, the other way, says what is wrong with it.
+      }
+    }
+    return kept;
   }
 
   /** In a two-way flow, a field whose master is the target side is never overwritten from here. */

@@ -371,7 +371,7 @@ public final class SyncEngine implements AutoCloseable {
     var job = Job.fresh(flow.name(), route.from(), sourceId);
     var decision =
         batches.decide(
-            flow, route, job, Optional.ofNullable(records.get(sourceId)), link, Set.of());
+            flow, route, job, Optional.ofNullable(records.get(sourceId)), link, Set.of(), Map.of());
     var described =
         route
             .importer()
