@@ -35,11 +35,41 @@ public non-sealed class RetryableSyncException extends SyncException {
     return retryAfter;
   }
 
+  /**
+   * Whether the request may have been applied although no answer said so: a timeout, a connection
+   * reset, a server error on a write that is not idempotent. A refused connection or a rate limit
+   * was certainly not applied.
+   */
+  public boolean mayHaveApplied() {
+    return false;
+  }
+
   /** The remote could not be reached, timed out, or answered with a server error. */
   public static final class RemoteUnavailable extends RetryableSyncException {
+    private final boolean mayHaveApplied;
+
     public RemoteUnavailable(
         String system, String message, Optional<String> remoteRequestId, Throwable cause) {
+      this(system, message, remoteRequestId, cause, false);
+    }
+
+    /**
+     * @param mayHaveApplied the request reached the remote and its answer was lost or was a server
+     *     error, so it may have been applied
+     */
+    public RemoteUnavailable(
+        String system,
+        String message,
+        Optional<String> remoteRequestId,
+        Throwable cause,
+        boolean mayHaveApplied) {
       super(system, message, Optional.empty(), remoteRequestId, cause);
+      this.mayHaveApplied = mayHaveApplied;
+    }
+
+    @Override
+    public boolean mayHaveApplied() {
+      return mayHaveApplied;
     }
   }
 

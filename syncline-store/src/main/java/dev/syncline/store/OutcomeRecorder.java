@@ -5,6 +5,7 @@ import static dev.syncline.store.Sql.ts;
 
 import dev.syncline.core.flow.Side;
 import dev.syncline.core.port.JobResult;
+import dev.syncline.core.port.MadeLink;
 import dev.syncline.core.port.Outcome;
 import dev.syncline.core.port.RemoteState;
 import java.time.Instant;
@@ -86,6 +87,7 @@ final class OutcomeRecorder {
       return;
     }
     switch (outcome) {
+      case Outcome.Written w -> w.madeOnTheWay().forEach(this::linkMade);
       case Outcome.Unchanged u -> linkVersion(job.sourceId(), u.sourceVersion());
       case Outcome.Unlinked u -> unlink(job.sourceId(), u.reason(), u.sourceVersion());
       default -> {}
@@ -108,7 +110,7 @@ final class OutcomeRecorder {
                 UPDATE sync_job SET state = CASE WHEN dirty THEN 'ready' ELSE 'failed' END,
                     dirty = false, attempts = attempts + 1, next_attempt_at = :now,
                     synced_version = :version, last_outcome = 'failed', last_error = :error,
-                    last_cause = :cause, lease_owner = NULL, lease_until = NULL, recovering_since = NULL,
+                    last_cause = :cause, lease_owner = NULL, lease_until = NULL, write_intent_at = NULL,
                     updated_at = :now
                 WHERE id = :id AND lease_owner = :node AND state = 'running'
                 """;
@@ -123,10 +125,15 @@ final class OutcomeRecorder {
                 UPDATE sync_job SET state = 'ready', attempts = attempts + 1,
                     next_attempt_at = CASE WHEN dirty THEN :now ELSE :next END, dirty = false,
                     last_outcome = 'retrying', last_error = :error, last_cause = :cause,
-                    lease_owner = NULL, lease_until = NULL, recovering_since = NULL, updated_at = :now
+                    lease_owner = NULL, lease_until = NULL, updated_at = :now,
+                    maybe_written_since = CASE WHEN :maybe
+                        THEN COALESCE(maybe_written_since, write_intent_at, :now)
+                        ELSE maybe_written_since END,
+                    write_intent_at = NULL
                 WHERE id = :id AND lease_owner = :node AND state = 'running'
                 """;
             yield h.createUpdate(sql)
+                .bind("maybe", r.maybeWritten())
                 .bind("next", ts(r.nextAttemptAt()))
                 .bind("error", r.message())
                 .bind("cause", r.cause());
@@ -138,12 +145,16 @@ final class OutcomeRecorder {
                     dirty = false, attempts = 0, next_attempt_at = :now,
                     synced_version = COALESCE(:version, synced_version), last_outcome = :kind,
                     last_error = :message, last_cause = NULL, lease_owner = NULL, lease_until = NULL,
-                    recovering_since = NULL, updated_at = :now
+                    write_intent_at = NULL, updated_at = :now,
+                    -- written: the target holds it under the link's id, and its steps are all done
+                    maybe_written_since = CASE WHEN :written THEN NULL ELSE maybe_written_since END,
+                    steps = CASE WHEN :written THEN '{}' ELSE steps END
                 WHERE id = :id AND lease_owner = :node AND state = 'running'
                 """;
             yield h.createUpdate(sql)
                 .bind("version", sourceVersion(outcome).map(Sql::ts).orElse(null))
                 .bind("kind", outcome.kind())
+                .bind("written", outcome instanceof Outcome.Written)
                 .bind("message", message(outcome).orElse(null));
           }
         };
@@ -156,6 +167,14 @@ final class OutcomeRecorder {
    */
   private Optional<String> upsertLink(String sourceId, Outcome.Written w) {
     return PostgresLinks.written(h, recordType, from(), sourceId, to(), w, now);
+  }
+
+  /**
+   * Links a record the write made on the way, unless it is linked already. No hash is kept: its own
+   * flow, when it has one, writes it once to know it, by the id linked here.
+   */
+  private void linkMade(MadeLink made) {
+    PostgresLinks.made(h, made.type().key(), from(), made.sourceId(), to(), made.targetId(), now);
   }
 
   private void linkVersion(String sourceId, Instant version) {

@@ -258,6 +258,65 @@ public final class PostgresLinks implements Links {
   }
 
   /**
+   * Links a record a write made on the way (a contact created with its customer) to its source
+   * record, unless either is linked already: no hash or payload is kept, since no flow wrote it as
+   * such yet.
+   */
+  static void made(
+      Handle h,
+      String type,
+      String from,
+      String sourceId,
+      String to,
+      String targetId,
+      Instant now) {
+    Stream.of(key(type, from, sourceId), key(type, to, targetId))
+        .sorted()
+        .forEach(key -> h.execute("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", key));
+    var linked =
+        h.createQuery(
+                """
+                SELECT count(*) FROM link_member WHERE record_type = :type
+                  AND ((instance = :from AND record_id = :source)
+                    OR (instance = :to AND record_id = :target))
+                """)
+            .bind("type", type)
+            .bind("from", from)
+            .bind("source", sourceId)
+            .bind("to", to)
+            .bind("target", targetId)
+            .mapTo(Integer.class)
+            .one();
+    if (linked > 0) {
+      return;
+    }
+    var linkId =
+        h.createQuery(
+                """
+                INSERT INTO link (record_type, created_at, updated_at) VALUES (:type, :now, :now)
+                RETURNING id
+                """)
+            .bind("type", type)
+            .bind("now", ts(now))
+            .mapTo(Long.class)
+            .one();
+    h.createUpdate(
+            """
+            INSERT INTO link_member (link_id, record_type, instance, record_id, state, updated_at)
+            VALUES (:link, :type, :from, :source, 'synced', :now),
+                   (:link, :type, :to, :target, 'synced', :now)
+            """)
+        .bind("link", linkId)
+        .bind("type", type)
+        .bind("from", from)
+        .bind("source", sourceId)
+        .bind("to", to)
+        .bind("target", targetId)
+        .bind("now", ts(now))
+        .execute();
+  }
+
+  /**
    * Keeps the version of a source record found unchanged, where it is linked to a record in {@code
    * to}.
    */

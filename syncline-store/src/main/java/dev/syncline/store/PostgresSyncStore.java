@@ -610,8 +610,10 @@ public final class PostgresSyncStore implements SyncStore {
     return jdbi.inTransaction(h ->
         h.createQuery(
                 """
-                UPDATE sync_job j SET recovering_since = CASE WHEN j.state = 'running'
-                        THEN COALESCE(j.recovering_since, j.claimed_at) END,
+                UPDATE sync_job j SET maybe_written_since = CASE WHEN j.state = 'running'
+                        THEN COALESCE(j.maybe_written_since, j.write_intent_at)
+                        ELSE j.maybe_written_since END,
+                    write_intent_at = NULL,
                     claimed_at = :now, state = 'running', lease_owner = :node, lease_until = :until, updated_at = :now
                 FROM (SELECT id FROM sync_job
                       WHERE flow = :flow AND side = :side
@@ -625,7 +627,8 @@ public final class PostgresSyncStore implements SyncStore {
                       LIMIT :max
                       FOR UPDATE SKIP LOCKED) due
                 WHERE j.id = due.id
-                RETURNING j.id, j.source_id, j.attempts, j.run_id, j.recovering_since, j.last_outcome, j.last_error
+                RETURNING j.id, j.source_id, j.attempts, j.run_id, j.maybe_written_since, j.steps,
+                    j.last_outcome, j.last_error
                 """)
             .bind("flow", flow)
             .bind("side", side(side))
@@ -642,7 +645,8 @@ public final class PostgresSyncStore implements SyncStore {
                     rs.getString("source_id"),
                     rs.getInt("attempts"),
                     rs.getLong("run_id"),
-                    Sql.instant(rs, "recovering_since"),
+                    Sql.instant(rs, "maybe_written_since"),
+                    Sql.textMap(rs.getString("steps")),
                     Sql.text(rs, "last_outcome"),
                     Sql.text(rs, "last_error")))
             .list());
@@ -727,6 +731,36 @@ public final class PostgresSyncStore implements SyncStore {
         Duration.between(now, until),
         Sql.text(rs, "node"),
         Sql.text(rs, "error"));
+  }
+
+  @Override
+  public void writeIntents(List<Long> jobIds, String node, Instant now) {
+    jdbi.useHandle(h ->
+        h.createUpdate(
+                """
+                UPDATE sync_job SET write_intent_at = :now
+                WHERE id = ANY(:ids) AND lease_owner = :node AND state = 'running'
+                """)
+            .bind("ids", jobIds.toArray(Long[]::new))
+            .bind("node", node)
+            .bind("now", ts(now))
+            .execute());
+  }
+
+  @Override
+  public void stepDone(long jobId, String step, String madeId, Instant now) {
+    jdbi.useHandle(h ->
+        h.createUpdate(
+                """
+                UPDATE sync_job SET steps = steps || jsonb_build_object(CAST(:step AS text), CAST(:made AS text)),
+                    updated_at = :now
+                WHERE id = :id
+                """)
+            .bind("id", jobId)
+            .bind("step", step)
+            .bind("made", madeId)
+            .bind("now", ts(now))
+            .execute());
   }
 
   @Override

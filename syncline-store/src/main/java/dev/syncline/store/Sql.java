@@ -17,6 +17,7 @@ final class Sql {
 
   private static final JsonMapper JSON = JsonMapper.shared();
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+  private static final TypeReference<Map<String, String>> TEXT_MAP = new TypeReference<>() {};
 
   private Sql() {}
 
@@ -41,6 +42,11 @@ final class Sql {
 
   static Optional<String> text(ResultSet rs, String column) throws SQLException {
     return Optional.ofNullable(rs.getString(column));
+  }
+
+  /** A JSON object of text values, as a map; empty for null. */
+  static Map<String, String> textMap(String json) {
+    return json == null ? Map.of() : JSON.readValue(json, TEXT_MAP);
   }
 
   static String json(TargetRecord record) {

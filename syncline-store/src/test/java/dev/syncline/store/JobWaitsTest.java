@@ -65,7 +65,7 @@ class JobWaitsTest {
   }
 
   private static Outcome retrying(String cause, String message, Instant next) {
-    return new Outcome.Retrying(message, cause, next);
+    return new Outcome.Retrying(message, cause, next, false);
   }
 
   @Test

@@ -215,6 +215,16 @@ public final class MeteredSyncStore implements SyncStore {
   }
 
   @Override
+  public void writeIntents(List<Long> jobIds, String node, Instant now) {
+    store.writeIntents(jobIds, node, now);
+  }
+
+  @Override
+  public void stepDone(long jobId, String step, String madeId, Instant now) {
+    store.stepDone(jobId, step, madeId, now);
+  }
+
+  @Override
   public Optional<Job> claimOne(
       String flow, Side side, String sourceId, String node, Instant now, Duration lease) {
     return store.claimOne(flow, side, sourceId, node, now, lease);

@@ -314,7 +314,7 @@ class CustomerFlowTest {
     assertThat(fx.joorRecordsWritten()).isEqualTo(written);
     var status = fx.account().find("customer", Long.parseLong(id)).orElseThrow();
     assertThat(status.path("custentity_syncline_joor_message").asString())
-        .contains("is inactive in netsuite")
+        .contains("is inactive in NetSuite")
         .contains("delete customer code " + id + " on JOOR first");
   }
 

@@ -16,6 +16,7 @@ import dev.syncline.core.port.Links;
 import dev.syncline.core.port.Outcome;
 import dev.syncline.core.port.RemoteState;
 import dev.syncline.core.port.SourceRecord;
+import dev.syncline.core.port.Steps;
 import dev.syncline.core.port.SyncStatus;
 import dev.syncline.core.port.SyncStore;
 import dev.syncline.core.port.TargetRecord;
@@ -51,15 +52,18 @@ final class BatchSync {
   private final InstantSource clock;
   private final RetryPolicy retry;
   private final RandomGenerator random;
+  private final String node;
 
   BatchSync(
       SyncStore store,
       Links links,
       InstantSource clock,
       RetryPolicy retry,
-      RandomGenerator random) {
+      RandomGenerator random,
+      String node) {
     this.store = store;
     this.links = links;
+    this.node = node;
     this.clock = clock;
     this.retry = retry;
     this.random = random;
@@ -93,6 +97,16 @@ final class BatchSync {
     }
     var linked = links(flow, route, ids);
     var conflicts = conflicts(flow, route, linked);
+    Map<String, Map<String, Object>> kept;
+    try {
+      kept = keptOnTarget(flow, route, linked);
+    } catch (SyncException e) {
+      var results = new ArrayList<JobResult>();
+      for (var job : jobs) {
+        results.add(new JobResult(job, failure(route, job, Optional.empty(), e)));
+      }
+      return new BatchResult(results, blocked(FlowHealth.Problem.TARGET_UNWRITABLE, e));
+    }
 
     var results = new ArrayList<JobResult>();
     var writes = new LinkedHashMap<String, Decision.Write>();
@@ -102,7 +116,13 @@ final class BatchSync {
       var record = Optional.ofNullable(records.get(job.sourceId()));
       var decision =
           decide(
-              flow, route, job, record, Optional.ofNullable(linked.get(job.sourceId())), conflicts);
+              flow,
+              route,
+              job,
+              record,
+              Optional.ofNullable(linked.get(job.sourceId())),
+              conflicts,
+              kept.getOrDefault(job.sourceId(), Map.of()));
       switch (decision) {
         case Decision.Done done -> results.add(new JobResult(job, done.outcome()));
         case Decision.Write write -> writes.put(job.sourceId(), write);
@@ -125,7 +145,8 @@ final class BatchSync {
       Job job,
       Optional<SourceRecord<T>> loaded,
       Optional<Link> link,
-      Set<String> conflicts) {
+      Set<String> conflicts,
+      Map<String, Object> keptOnTarget) {
     var id = job.sourceId();
     var importer = route.importer();
     var live = link.filter(l -> l.state() != LinkState.UNLINKED);
@@ -151,6 +172,9 @@ final class BatchSync {
       return done(new Outcome.Unchanged(version));
     }
     var canonical = Json.tree(source.record());
+    if (twoWay && live.isPresent() && isOwnWrite(flow, route, live.get(), canonical)) {
+      return done(new Outcome.Unchanged(version));
+    }
     boolean passes;
     try {
       passes = route.filter().accepts(id, canonical);
@@ -166,16 +190,14 @@ final class BatchSync {
               "Filter failed",
               Optional.of(version)));
     }
-    // A record made inactive at its source is not sent, as if the filter had left it out.
-    var inactive = Boolean.TRUE.equals(canonical.get("inactive"));
-    if (!passes || inactive) {
+    var left = passes ? importer.leftFlow(source.record()) : Optional.<String>empty();
+    if (!passes || left.isPresent()) {
       if (live.isPresent()) {
         return done(
             new Outcome.Unlinked(
                 described
-                    + (inactive
-                        ? " is inactive in " + flow.settings().instance(route.from())
-                        : " no longer passes the filter of flow " + flow.name())
+                    + " "
+                    + left.orElse("no longer passes the filter of flow " + flow.name())
                     + ", so Syncline stopped updating it on "
                     + flow.settings().instance(route.to())
                     + ". "
@@ -205,6 +227,7 @@ final class BatchSync {
               "Mapping of " + e.field() + " failed",
               Optional.of(version)));
     }
+    var full = payload;
     payload = withoutFieldsMasteredBy(flow, route, payload);
     var hash = Json.hash(payload.fields());
     if (live.isPresent() && live.get().to().hash().equals(Optional.of(hash))) {
@@ -224,8 +247,28 @@ final class BatchSync {
       wonConflict = true;
     }
     var targetId = link.map(l -> l.to().id());
+    var createKey = route.exporter().createKeyField().flatMap(payload::text);
+    var steps =
+        job.id() == 0
+            ? Steps.none()
+            : new Steps(
+                job.doneSteps(),
+                (step, madeId) -> store.stepDone(job.id(), step, madeId, clock.instant()));
+    // The target replaces whole records: a field it masters is sent back as it holds it, and a new
+    // record starts with the source's value, having none of its own yet.
+    var sent = payload;
+    if (live.isEmpty()) {
+      sent = full;
+    } else if (!keptOnTarget.isEmpty()) {
+      var fields = new LinkedHashMap<>(payload.fields());
+      fields.putAll(keptOnTarget);
+      sent = new TargetRecord(fields);
+    }
     return new Decision.Write(
-        new WriteRequest(id, targetId, payload, job.recoveringSince()), hash, version, wonConflict);
+        new WriteRequest(id, targetId, sent, createKey, job.maybeWrittenSince(), steps),
+        hash,
+        version,
+        wonConflict);
   }
 
   private <T> Optional<Blocked> write(
@@ -234,6 +277,15 @@ final class BatchSync {
       Map<String, Decision.Write> writes,
       Map<String, Job> jobsById,
       List<JobResult> results) {
+    // Only a create can duplicate: an update replaces the record its link names.
+    var creating =
+        writes.entrySet().stream()
+            .filter(e -> e.getValue().request().creates())
+            .map(e -> jobsById.get(e.getKey()).id())
+            .toList();
+    if (!creating.isEmpty()) {
+      store.writeIntents(creating, node, clock.instant());
+    }
     List<WriteResult> written;
     try {
       written =
@@ -241,9 +293,10 @@ final class BatchSync {
     } catch (SyncException e) {
       for (var entry : writes.entrySet()) {
         var job = jobsById.get(entry.getKey());
+        var write = entry.getValue();
         results.add(
             new JobResult(
-                job, failure(route, job, Optional.of(entry.getValue().sourceVersion()), e)));
+                job, failure(route, job, write.request(), Optional.of(write.sourceVersion()), e)));
       }
       return blocked(FlowHealth.Problem.TARGET_UNWRITABLE, e);
     }
@@ -261,10 +314,14 @@ final class BatchSync {
                 failure(
                     route,
                     job,
+                    write.request(),
                     Optional.of(write.sourceVersion()),
-                    new RetryableSyncException(
+                    new RetryableSyncException.RemoteUnavailable(
                         flow.settings().instance(route.to()),
-                        "The target answered the batch without a result for this record"));
+                        "The target answered the batch without a result for this record",
+                        Optional.empty(),
+                        null,
+                        true));
         case WriteResult.Written w -> {
           outcome =
               new Outcome.Written(
@@ -274,7 +331,8 @@ final class BatchSync {
                   write.sourceVersion(),
                   w.version(),
                   write.request().payload(),
-                  write.hash());
+                  write.hash(),
+                  w.madeOnTheWay());
           if (write.wonConflict()) {
             store.conflictLost(
                 flow.name(),
@@ -288,13 +346,27 @@ final class BatchSync {
           }
         }
         case WriteResult.NotWritten n -> {
-          outcome = failure(route, job, Optional.of(write.sourceVersion()), n.error());
+          outcome =
+              failure(route, job, write.request(), Optional.of(write.sourceVersion()), n.error());
           stop = stop.or(() -> blocked(FlowHealth.Problem.TARGET_UNWRITABLE, n.error()));
         }
       }
       results.add(new JobResult(job, outcome));
     }
     return stop;
+  }
+
+  /**
+   * A failed write as an outcome: a create whose request may have been applied is retried
+   * maybe-written, so that the retry looks it up first (the store keeps that until it is written).
+   */
+  private <T> Outcome failure(
+      Route<T> route, Job job, WriteRequest request, Optional<Instant> version, SyncException e) {
+    var outcome = failure(route, job, version, e);
+    var maybe = request.creates() && e instanceof RetryableSyncException r && r.mayHaveApplied();
+    return maybe && outcome instanceof Outcome.Retrying r
+        ? new Outcome.Retrying(r.message(), r.cause(), r.nextAttemptAt(), true)
+        : outcome;
   }
 
   /** A failure as an outcome: retried while time may fix it, else to the failed record queue. */
@@ -306,12 +378,15 @@ final class BatchSync {
       // Nothing gets past a setup problem: the flow waits until its probe gets through, and this
       // record with it.
       return new Outcome.Retrying(
-          message, e.cause(), retry.nextAttempt(0, Optional.empty(), now, random));
+          message, e.cause(), retry.nextAttempt(0, Optional.empty(), now, random), false);
     }
     if (e instanceof RetryableSyncException r) {
       if (retry.mayRetry(job.attempts())) {
         return new Outcome.Retrying(
-            message, e.cause(), retry.nextAttempt(job.attempts(), r.retryAfter(), now, random));
+            message,
+            e.cause(),
+            retry.nextAttempt(job.attempts(), r.retryAfter(), now, random),
+            false);
       }
       return new Outcome.Failed(
           described
@@ -358,6 +433,69 @@ final class BatchSync {
     }
     var otherIds = linked.values().stream().map(l -> l.to().id()).toList();
     return store.withActiveJobs(flow.name(), route.to(), otherIds);
+  }
+
+  /**
+   * Whether this record, as Syncline would write it back to the side it comes from, is what
+   * Syncline last wrote there: its own write coming back, not a change. Judged by content, since
+   * targets answer writes without a version.
+   */
+  private static <T> boolean isOwnWrite(
+      Flow<T> flow, Route<T> route, Link link, Map<String, Object> canonical) {
+    var written = link.from().hash();
+    if (written.isEmpty()) {
+      return false;
+    }
+    for (var back : flow.routes()) {
+      if (back.from() == route.to()) {
+        try {
+          var payload = back.mapping().apply(link.to().id(), canonical);
+          return written.equals(
+              Optional.of(Json.hash(withoutFieldsMasteredBy(flow, back, payload).fields())));
+        } catch (Mapping.MappingFailed e) {
+          return false;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * In a two-way flow, the fields the target masters as the target holds them now, by source id,
+   * for the linked records of the batch: read in bulk from the target, mapped as this route maps.
+   */
+  private static <T> Map<String, Map<String, Object>> keptOnTarget(
+      Flow<T> flow, Route<T> route, Map<String, Link> links) {
+    var mastered =
+        flow.settings().fieldMasters().entrySet().stream()
+            .filter(e -> e.getValue() == route.to())
+            .map(Map.Entry::getKey)
+            .collect(Collectors.toSet());
+    var live = links.values().stream().filter(l -> l.state() != LinkState.UNLINKED).toList();
+    if (flow.settings().direction() != Direction.TWO_WAY || mastered.isEmpty() || live.isEmpty()) {
+      return Map.of();
+    }
+    var back = flow.routes().stream().filter(r -> r.from() == route.to()).findFirst();
+    if (back.isEmpty()) {
+      return Map.of();
+    }
+    var onTarget = back.get().importer().load(live.stream().map(l -> l.to().id()).toList());
+    var kept = new HashMap<String, Map<String, Object>>();
+    for (var l : live) {
+      var held = onTarget.get(l.to().id());
+      if (held == null) {
+        continue;
+      }
+      try {
+        var fields = route.mapping().apply(l.from().id(), Json.tree(held.record())).fields();
+        var values = new LinkedHashMap<String, Object>();
+        mastered.stream().filter(fields::containsKey).forEach(f -> values.put(f, fields.get(f)));
+        kept.put(l.from().id(), values);
+      } catch (Mapping.MappingFailed e) {
+        // Its own job, the other way, says what is wrong with it.
+      }
+    }
+    return kept;
   }
 
   /** In a two-way flow, a field whose master is the target side is never overwritten from here. */

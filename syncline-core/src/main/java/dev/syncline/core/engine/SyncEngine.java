@@ -78,7 +78,8 @@ public final class SyncEngine implements AutoCloseable {
     this.clock = clock;
     this.settings = settings;
     this.batches =
-        new BatchSync(store, links, clock, settings.retry(), RandomGenerator.getDefault());
+        new BatchSync(
+            store, links, clock, settings.retry(), RandomGenerator.getDefault(), settings.node());
     store.registerFlows(flows.stream().map(Flow::settings).toList(), clock.instant());
     refreshStates();
   }
@@ -526,7 +527,7 @@ public final class SyncEngine implements AutoCloseable {
     var job = Job.fresh(flow.name(), route.from(), sourceId);
     var decision =
         batches.decide(
-            flow, route, job, Optional.ofNullable(records.get(sourceId)), link, Set.of());
+            flow, route, job, Optional.ofNullable(records.get(sourceId)), link, Set.of(), Map.of());
     var described =
         route
             .importer()

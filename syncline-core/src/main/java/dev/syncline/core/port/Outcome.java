@@ -12,7 +12,11 @@ public sealed interface Outcome {
   /** A short word for logs, counts and the dashboard. */
   String kind();
 
-  /** Written to the target (created, or updated). */
+  /**
+   * Written to the target (created, or updated).
+   *
+   * @param madeOnTheWay records the write made on the target for this one, linked with it
+   */
   record Written(
       String targetId,
       boolean created,
@@ -20,8 +24,34 @@ public sealed interface Outcome {
       Instant sourceVersion,
       Optional<Instant> targetVersion,
       TargetRecord payload,
-      String hash)
+      String hash,
+      java.util.List<MadeLink> madeOnTheWay)
       implements Outcome {
+
+    public Written {
+      madeOnTheWay = java.util.List.copyOf(madeOnTheWay);
+    }
+
+    /** A write that made nothing else on the way. */
+    public Written(
+        String targetId,
+        boolean created,
+        RemoteState state,
+        Instant sourceVersion,
+        Optional<Instant> targetVersion,
+        TargetRecord payload,
+        String hash) {
+      this(
+          targetId,
+          created,
+          state,
+          sourceVersion,
+          targetVersion,
+          payload,
+          hash,
+          java.util.List.of());
+    }
+
     public String kind() {
       return "written";
     }
@@ -72,8 +102,14 @@ public sealed interface Outcome {
     }
   }
 
-  /** Time may fix it: tried again at {@code nextAttemptAt}. */
-  record Retrying(String message, String cause, Instant nextAttemptAt) implements Outcome {
+  /**
+   * Time may fix it: tried again at {@code nextAttemptAt}.
+   *
+   * @param maybeWritten the failed attempt created the record perhaps (its answer was lost after
+   *     the request may have been applied): the next one looks it up before creating
+   */
+  record Retrying(String message, String cause, Instant nextAttemptAt, boolean maybeWritten)
+      implements Outcome {
     public String kind() {
       return "retrying";
     }

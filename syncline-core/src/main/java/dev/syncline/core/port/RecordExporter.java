@@ -23,8 +23,22 @@ public interface RecordExporter<T> {
   List<Violation> validate(T record);
 
   /**
-   * Writes the batch; one result per request, in any order. Idempotent: writing the same twice is
-   * safe.
+   * The field of the mapped record that is its create key on this target (JOOR's customer code, a
+   * NetSuite externalId), which the engine hands over as {@link WriteRequest#createKey()}; empty
+   * when the target has none.
+   */
+  default Optional<String> createKeyField() {
+    return Optional.empty();
+  }
+
+  /**
+   * Writes the batch; one result per request, in any order. Writing the same twice is safe: an
+   * update replaces the record with the same fields, and a create that {@link
+   * WriteRequest#maybeWritten() may have happened} looks its create key up first (for the whole
+   * batch in one call where the target allows) and updates the record it finds instead. A
+   * multi-step write skips the {@link WriteRequest#steps() steps} done and reports each as it is
+   * done. A failure after the request may have reached the target is a {@link
+   * dev.syncline.core.RetryableSyncException} whose {@code mayHaveApplied()} says so.
    */
   List<WriteResult> write(List<WriteRequest> batch);
 

@@ -58,6 +58,15 @@ public interface RecordImporter<T> {
     return describe(id, Optional.empty()) + " does not exist in the source";
   }
 
+  /**
+   * Why the record has left every flow of this system, whatever their filters (a customer made
+   * inactive, say), as the end of a sentence that begins with the record's description: {@code "is
+   * inactive in NetSuite"}. Empty while it takes part.
+   */
+  default Optional<String> leftFlow(T record) {
+    return Optional.empty();
+  }
+
   /** How a person recognises the record in messages: {@code Customer 1234 (Acme Boutique)}. */
   String describe(String id, Optional<T> record);
 

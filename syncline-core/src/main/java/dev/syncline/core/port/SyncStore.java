@@ -136,7 +136,8 @@ public interface SyncStore {
 
   /**
    * Claims up to {@code max} jobs of the flow that are due, leased to {@code node} until {@code now
-   * + lease}. Jobs whose earlier lease ran out are claimed again, marked {@link Job#recovering()}.
+   * + lease}. A job whose earlier lease ran out with its write intent set is claimed {@link
+   * Job#maybeWritten() maybe written}.
    */
   List<Job> claim(String flow, Side side, String node, int max, Instant now, Duration lease);
 
@@ -176,6 +177,18 @@ public interface SyncStore {
    * conflicts).
    */
   java.util.Set<String> withActiveJobs(String flow, Side side, Collection<String> sourceIds);
+
+  /**
+   * Commits the write intents of these jobs, held by {@code node}, in one statement, before their
+   * creates are sent: should the answer never come, the next attempt knows to look them up.
+   */
+  void writeIntents(List<Long> jobIds, String node, Instant now);
+
+  /**
+   * Keeps one step of a multi-step write done, with the id it made, at once: the step happened on
+   * the target, whoever holds the job now, and no retry may repeat it.
+   */
+  void stepDone(long jobId, String step, String madeId, Instant now);
 
   // Outcomes.
 

@@ -1,25 +1,44 @@
 package dev.syncline.core.port;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
  * One record for an exporter to write.
  *
- * @param sourceId the record's id at the source, which idempotent writes key on where the target
- *     allows
- * @param targetId the target's id from the link, when the record was written before
+ * @param sourceId the record's id at the source
+ * @param targetId the target's id from the link, when the record was written before: then the write
+ *     is an update
  * @param payload the mapped fields to write
- * @param recoveringSince set when an earlier attempt, begun then, may have written it before its
- *     process died: read before writing, where reading is possible, so that nothing is written
- *     twice
+ * @param createKey what makes a create idempotent on the target (a NetSuite externalId, a Zoey
+ *     attribute, JOOR's customer code), derived from the source record; empty when the target has
+ *     none
+ * @param maybeWrittenSince set when a write intent was committed then and its outcome is unknown
+ *     (the answer was lost, or the worker died): the exporter looks the create key up on the target
+ *     before it creates, and updates what it finds instead
+ * @param steps the steps of a multi-step write done by earlier attempts, and where to report more
  */
 public record WriteRequest(
     String sourceId,
     Optional<String> targetId,
     TargetRecord payload,
-    Optional<java.time.Instant> recoveringSince) {
+    Optional<String> createKey,
+    Optional<Instant> maybeWrittenSince,
+    Steps steps) {
 
-  public boolean recovering() {
-    return recoveringSince.isPresent();
+  /** A plain write: no create key, no earlier attempt, one step. */
+  public static WriteRequest of(String sourceId, Optional<String> targetId, TargetRecord payload) {
+    return new WriteRequest(
+        sourceId, targetId, payload, Optional.empty(), Optional.empty(), Steps.none());
+  }
+
+  /** Whether an earlier attempt may have created the record already. */
+  public boolean maybeWritten() {
+    return maybeWrittenSince.isPresent();
+  }
+
+  /** Whether this write creates the record (no target id is linked yet). */
+  public boolean creates() {
+    return targetId.isEmpty();
   }
 }

@@ -36,8 +36,15 @@ import java.util.function.Supplier;
 
 /**
  * A tiny system of customers in memory, for testing the engine alone: it is a source (changes,
- * load, statuses written back) and a target (write by source id, idempotently; pending until
- * accepted), with faults to inject. Record ids are numbers, ordered as numbers.
+ * load, statuses written back) and a target (pending until accepted), with faults to inject. Record
+ * ids are numbers, ordered as numbers.
+ *
+ * <p>As a target it behaves like the real ones, not friendlier: a write answers no version, an
+ * update replaces the whole record, and there is no upsert: a create always makes a new record,
+ * even with a create key another record has already. A maybe-written create is looked up by its key
+ * (once for the batch) and updates what it finds. It can apply a write and then lose the answer.
+ * With {@link #twoSteps}, each write is two steps: the record, then a note keyed by the record's
+ * code.
  */
 public final class FakeSystem {
 
@@ -48,11 +55,22 @@ public final class FakeSystem {
   private final InstantSource clock;
   private final Map<String, Stored> records = new ConcurrentHashMap<>();
   private final Map<String, TargetRecord> written = new ConcurrentHashMap<>();
+  private final Map<String, String> keyOfTarget = new ConcurrentHashMap<>();
   private final Map<String, String> targetIdBySource = new ConcurrentHashMap<>();
+  private final List<String> notes = new CopyOnWriteArrayList<>();
+  private final AtomicInteger lookups = new AtomicInteger();
+  private volatile java.util.random.RandomGenerator lostAnswers = null;
+  private volatile double lostAnswerRate;
+  private volatile boolean twoSteps;
+  private volatile boolean loseStepTwoAnswerOnce;
+  private volatile boolean crashAfterWrites;
+  private volatile boolean makesContacts;
+  private volatile java.util.function.Function<Customer, Optional<String>> leftFlow =
+      c -> Optional.empty();
   private final Map<String, RemoteState> targetStates = new ConcurrentHashMap<>();
   private final List<String> writeLog = new CopyOnWriteArrayList<>();
   private final List<SyncStatus> statuses = new CopyOnWriteArrayList<>();
-  private final List<Boolean> recoveringFlags = new CopyOnWriteArrayList<>();
+  private final List<Boolean> maybeWrittenFlags = new CopyOnWriteArrayList<>();
   private final AtomicInteger nextTargetId = new AtomicInteger(1000);
   private final AtomicInteger loads = new AtomicInteger();
   private volatile Supplier<Optional<SyncException>> writeFault = Optional::empty;
@@ -147,6 +165,47 @@ public final class FakeSystem {
     return scans.get();
   }
 
+  /**
+   * Applies a share of the writes ({@code rate}, drawn from {@code seed}) and then loses their
+   * answer, as a reset after the request was handled would: the record is there, and the caller
+   * gets a retryable error that says it may have been applied.
+   */
+  public void loseAnswers(double rate, long seed) {
+    this.lostAnswerRate = rate;
+    this.lostAnswers = new java.util.Random(seed);
+  }
+
+  /**
+   * Makes each write two steps, "record" then "note" (a note per record, keyed by its code, with no
+   * upsert either); with {@code loseStepTwoAnswer}, the first second step is applied and its answer
+   * lost.
+   */
+  public void twoSteps(boolean loseStepTwoAnswer) {
+    this.twoSteps = true;
+    this.loseStepTwoAnswerOnce = loseStepTwoAnswer;
+  }
+
+  /**
+   * Applies the next batch of writes and then dies before answering, as a process killed mid-call
+   * would: the caller's thread gets an error no sync code handles, and records nothing.
+   */
+  public void crashAfterWrites(boolean crash) {
+    this.crashAfterWrites = crash;
+  }
+
+  /**
+   * Each created customer makes its contact on the way, {@code "contact-" + targetId}, which the
+   * write reports to be linked to the source's {@code "contact-" + sourceId}.
+   */
+  public void makesContactsOnTheWay() {
+    this.makesContacts = true;
+  }
+
+  /** Which customers this source says have left every flow, and why. */
+  public void leavesFlowWhen(java.util.function.Function<Customer, Optional<String>> rule) {
+    this.leftFlow = rule;
+  }
+
   /** New records written here wait as pending until {@link #accept} (JOOR's manual match). */
   public void holdNewRecords(boolean pending) {
     this.newRecordsPending = pending;
@@ -168,7 +227,25 @@ public final class FakeSystem {
 
   // What happened.
 
-  /** Every write, as "sourceId" in order, to count writes per record. */
+  /** The notes made by the second step of two-step writes, by the code of their record. */
+  public List<String> notes() {
+    return List.copyOf(notes);
+  }
+
+  /** How many lookups by create key were made (one per batch that had maybe-written creates). */
+  public int lookups() {
+    return lookups.get();
+  }
+
+  /** How many records this target holds with each create key: a promise kept says 1 for each. */
+  public Map<String, Long> recordsPerKey() {
+    return keyOfTarget.values().stream()
+        .collect(
+            java.util.stream.Collectors.groupingBy(
+                k -> k, java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+  }
+
+  /** Every write of a record, as "sourceId" in order, to count writes per record. */
   public List<String> writeLog() {
     return List.copyOf(writeLog);
   }
@@ -185,8 +262,9 @@ public final class FakeSystem {
     return List.copyOf(statuses);
   }
 
-  public List<Boolean> recoveringFlags() {
-    return List.copyOf(recoveringFlags);
+  /** Whether each write request was maybe-written, in order. */
+  public List<Boolean> maybeWrittenFlags() {
+    return List.copyOf(maybeWrittenFlags);
   }
 
   public int loads() {
@@ -239,6 +317,11 @@ public final class FakeSystem {
               throw e;
             });
         return name + " answered the probe";
+      }
+
+      @Override
+      public Optional<String> leftFlow(Customer record) {
+        return leftFlow.apply(record);
       }
 
       @Override
@@ -299,40 +382,108 @@ public final class FakeSystem {
       }
 
       @Override
+      public Optional<String> createKeyField() {
+        return Optional.of("code");
+      }
+
+      @Override
       public List<WriteResult> write(List<WriteRequest> batch) {
+        var found = lookUp(batch);
         var results = new ArrayList<WriteResult>();
         for (var request : batch) {
-          recoveringFlags.add(request.recovering());
+          maybeWrittenFlags.add(request.maybeWritten());
           var fault = writeFault.get();
           if (fault.isPresent()) {
             results.add(new WriteResult.NotWritten(request.sourceId(), fault.get()));
             continue;
           }
-          var existing = targetIdBySource.get(request.sourceId());
-          var targetId =
+          var existing =
               request
                   .targetId()
-                  .or(() -> Optional.ofNullable(existing))
-                  .orElseGet(() -> Integer.toString(nextTargetId.incrementAndGet()));
-          var created = !written.containsKey(targetId);
-          targetIdBySource.put(request.sourceId(), targetId);
-          written.put(targetId, request.payload());
-          writeLog.add(request.sourceId());
-          if (created) {
-            targetStates.put(
-                targetId, newRecordsPending ? RemoteState.PENDING : RemoteState.SYNCED);
+                  .or(() -> request.steps().madeId("record"))
+                  .or(() ->
+                      request.createKey().filter(k -> request.maybeWritten()).map(found::get));
+          String targetId;
+          if (request.steps().isDone("record")) {
+            targetId = existing.orElseThrow();
+          } else {
+            targetId = existing.orElseGet(() -> Integer.toString(nextTargetId.incrementAndGet()));
+            store(request, targetId, existing.isEmpty());
+            if (twoSteps) {
+              request.steps().done("record", targetId);
+            }
           }
-          var version = clock.instant();
-          applyToOwnRecord(targetId, request.payload(), version);
+          if (twoSteps && !request.steps().isDone("note")) {
+            var key = request.payload().text("code").orElseThrow();
+            if (!(request.maybeWritten() && notes.contains(key))) {
+              notes.add(key);
+            }
+            if (loseStepTwoAnswerOnce) {
+              loseStepTwoAnswerOnce = false;
+              results.add(new WriteResult.NotWritten(request.sourceId(), answerLost()));
+              continue;
+            }
+            request.steps().done("note", key);
+          }
+          var random = lostAnswers;
+          if (random != null && random.nextDouble() < lostAnswerRate) {
+            results.add(new WriteResult.NotWritten(request.sourceId(), answerLost()));
+            continue;
+          }
+          var made =
+              makesContacts && existing.isEmpty()
+                  ? List.of(
+                      new dev.syncline.core.port.MadeLink(
+                          dev.syncline.core.model.RecordType.CONTACT,
+                          "contact-" + request.sourceId(),
+                          "contact-" + targetId))
+                  : List.<dev.syncline.core.port.MadeLink>of();
           results.add(
               new WriteResult.Written(
                   request.sourceId(),
                   targetId,
-                  created,
+                  existing.isEmpty(),
                   targetStates.get(targetId),
-                  Optional.of(version)));
+                  Optional.empty(),
+                  made));
+        }
+        if (crashAfterWrites) {
+          crashAfterWrites = false;
+          throw new IllegalStateException("The process died after writing, before the answer");
         }
         return results;
+      }
+
+      /** The records holding the create keys of the batch's maybe-written creates, in one call. */
+      private Map<String, String> lookUp(List<WriteRequest> batch) {
+        var keys =
+            batch.stream()
+                .filter(r -> r.maybeWritten() && r.creates())
+                .flatMap(r -> r.createKey().stream())
+                .collect(java.util.stream.Collectors.toSet());
+        if (keys.isEmpty()) {
+          return Map.of();
+        }
+        lookups.incrementAndGet();
+        var found = new HashMap<String, String>();
+        keyOfTarget.forEach((targetId, key) -> {
+          if (keys.contains(key)) {
+            found.put(key, targetId);
+          }
+        });
+        return found;
+      }
+
+      private void store(WriteRequest request, String targetId, boolean created) {
+        // The whole record is replaced: what the payload lacks, the target no longer has.
+        written.put(targetId, request.payload());
+        request.createKey().ifPresent(k -> keyOfTarget.put(targetId, k));
+        targetIdBySource.putIfAbsent(request.sourceId(), targetId);
+        writeLog.add(request.sourceId());
+        if (created) {
+          targetStates.put(targetId, newRecordsPending ? RemoteState.PENDING : RemoteState.SYNCED);
+        }
+        applyToOwnRecord(targetId, request.payload(), clock.instant());
       }
 
       @Override
@@ -368,7 +519,8 @@ public final class FakeSystem {
     var updated =
         new Customer(
             payload.text("name").orElse(c.name()),
-            payload.text("email").or(c::email),
+            // An update replaces the whole record: an email the payload lacks is gone.
+            payload.text("email"),
             c.phone(),
             c.inactive(),
             c.terms(),
@@ -409,6 +561,16 @@ public final class FakeSystem {
         "Check the fake token in syncline.yaml.",
         Optional.empty(),
         null);
+  }
+
+  /** The answer to a write that was applied, lost on the way back. */
+  public static SyncException answerLost() {
+    return new RetryableSyncException.RemoteUnavailable(
+        "fake",
+        "The connection was reset before the fake system answered",
+        Optional.empty(),
+        null,
+        true);
   }
 
   /** A permanent fault, as a 400 would be classified. */

@@ -244,8 +244,14 @@ final class JoorHttp {
       response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
       time(call, "io-error", started);
+      // A write that reached JOOR before the connection broke may have been applied; one refused
+      // before it was sent, or a read, cannot have changed anything.
       throw new RemoteUnavailable(
-          "joor", "JOOR did not answer " + describe(call) + ": " + e, Optional.empty(), e);
+          "joor",
+          "JOOR did not answer " + describe(call) + ": " + e,
+          Optional.empty(),
+          e,
+          writes(call) && !(e instanceof ConnectException));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RemoteUnavailable(
@@ -394,6 +400,10 @@ final class JoorHttp {
         .orElseGet(() -> raw.isBlank() ? "no message" : abbreviate(raw));
   }
 
+  private static boolean writes(Call call) {
+    return !call.method().equals("GET");
+  }
+
   private SyncException classify(
       Call call,
       HttpResponse<byte[]> response,
@@ -434,7 +444,8 @@ final class JoorHttp {
               "joor", said + ". Syncline will wait and try again.", retryAfter(response), logId);
       default ->
           status >= 500
-              ? new RemoteUnavailable("joor", said + ". Syncline will try again.", logId, null)
+              ? new RemoteUnavailable(
+                  "joor", said + ". Syncline will try again.", logId, null, writes(call))
               : new RemoteRejected("joor", status, said + ".", logId);
     };
   }

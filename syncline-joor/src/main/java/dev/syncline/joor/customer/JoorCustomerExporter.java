@@ -122,6 +122,12 @@ public final class JoorCustomerExporter implements RecordExporter<Customer> {
     return at.isEmpty() ? "an address" : "the address at " + at;
   }
 
+  /** The customer code: JOOR keeps one connection per code (joor.md §3.2). */
+  @Override
+  public Optional<String> createKeyField() {
+    return Optional.of("customerCode");
+  }
+
   @Override
   public List<WriteResult> write(List<WriteRequest> batch) {
     var results = new ArrayList<WriteResult>();
@@ -156,14 +162,14 @@ public final class JoorCustomerExporter implements RecordExporter<Customer> {
   }
 
   /**
-   * For the records of a batch that a dead worker may have written: the connections JOOR changed
-   * since the earliest of their claims began, by customer code. One connection is read by its code
-   * (a credit); several are learnt from the list of changed connections, 500 a credit. Empty when
-   * none is recovering.
+   * For the records of a batch that may have been written without an answer (lost, or its worker
+   * died): the connections JOOR changed since the earliest of their write intents, by customer
+   * code. One connection is read by its code (a credit); several are learnt from the list of
+   * changed connections, 500 a credit. Empty when none may have been written.
    */
   private Optional<Map<String, Connection>> heldSinceTheirClaims(List<WriteRequest> batch) {
-    var since = batch.stream().flatMap(r -> r.recoveringSince().stream()).min(Instant::compareTo);
-    if (since.isEmpty() || batch.stream().filter(WriteRequest::recovering).count() < 2) {
+    var since = batch.stream().flatMap(r -> r.maybeWrittenSince().stream()).min(Instant::compareTo);
+    if (since.isEmpty() || batch.stream().filter(WriteRequest::maybeWritten).count() < 2) {
       return Optional.empty();
     }
     var changed = new HashMap<String, Connection>();
@@ -177,9 +183,9 @@ public final class JoorCustomerExporter implements RecordExporter<Customer> {
   private WriteResult writeOne(WriteRequest request, Optional<Map<String, Connection>> changed) {
     try {
       var data = JoorCustomerMapper.toConnection(request.payload());
-      if (request.recovering()) {
-        // A worker died after perhaps writing this: if JOOR holds it as it should be, do not write
-        // again. A connection JOOR did not change since the claim began was not written by it.
+      if (request.maybeWritten()) {
+        // An earlier attempt may have written this: if JOOR holds it as it should be, do not write
+        // again. A connection JOOR did not change since the intent was not written by it.
         var held =
             changed.isPresent()
                 ? Optional.ofNullable(changed.get().get(data.customerCode()))

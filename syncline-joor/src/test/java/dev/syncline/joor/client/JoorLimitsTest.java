@@ -140,7 +140,9 @@ class JoorLimitsTest {
                     List.of(
                         new JoorOrders.NewOrder(
                             "r", "p", "c", JoorOrders.OrderStatus.IN_PROGRESS))))
-        .isInstanceOf(RemoteUnavailable.class)
+        .isInstanceOfSatisfying(
+            RemoteUnavailable.class,
+            e -> assertThat(e.mayHaveApplied()).as("JOOR may have made the order").isTrue())
         .hasMessageContaining("HTTP 502: bad gateway");
     assertThat(joor.served("POST", "/v4/orders/bulk_create")).isEqualTo(1);
   }
@@ -161,6 +163,45 @@ class JoorLimitsTest {
           .hasMessageContaining(
               "JOOR did not answer GET /v2/connection/customer_code/{customer_code}/ for account 4001");
     }
+  }
+
+  @Test
+  void a_write_to_an_unreachable_joor_was_certainly_not_applied() {
+    var nowhere =
+        new JoorConfig.Endpoints(
+            URI.create("http://127.0.0.1:9/v2"),
+            URI.create("http://127.0.0.1:9/v4"),
+            URI.create("http://127.0.0.1:9/auth/"));
+    var config =
+        JoorConfig.of(nowhere, TestJoor.US, joor.config().credentials())
+            .withRetries(new JoorConfig.Retries(1, Duration.ofMillis(10), Duration.ZERO));
+    try (var lost = joor.client(config, Limiter.unlimited())) {
+      assertThatThrownBy(() ->
+              lost.orders()
+                  .create(
+                      List.of(
+                          new JoorOrders.NewOrder(
+                              "r", "p", "c", JoorOrders.OrderStatus.IN_PROGRESS))))
+          .isInstanceOfSatisfying(
+              RemoteUnavailable.class, e -> assertThat(e.mayHaveApplied()).isFalse());
+    }
+  }
+
+  @Test
+  void a_write_whose_connection_is_reset_after_it_was_sent_may_have_been_applied() {
+    joor.sandbox
+        .faults()
+        .failNext("POST", "/v4/orders/bulk_create", 1, Faults.Fault.connectionReset());
+
+    assertThatThrownBy(() ->
+            client
+                .orders()
+                .create(
+                    List.of(
+                        new JoorOrders.NewOrder(
+                            "r", "p", "c", JoorOrders.OrderStatus.IN_PROGRESS))))
+        .isInstanceOfSatisfying(
+            RemoteUnavailable.class, e -> assertThat(e.mayHaveApplied()).isTrue());
   }
 
   @Test

@@ -82,8 +82,14 @@ class JoorCustomerExporterTest {
   }
 
   private WriteRequest request(String id, Customer c) {
+    var payload = mapping.apply(id, Json.tree(c));
     return new WriteRequest(
-        id, Optional.empty(), mapping.apply(id, Json.tree(c)), Optional.empty());
+        id,
+        Optional.empty(),
+        payload,
+        payload.text("customerCode"),
+        Optional.empty(),
+        dev.syncline.core.port.Steps.none());
   }
 
   @Test
@@ -212,7 +218,12 @@ class JoorCustomerExporterTest {
 
   private static WriteRequest recovering(WriteRequest request, java.time.Instant since) {
     return new WriteRequest(
-        request.sourceId(), Optional.empty(), request.payload(), Optional.of(since));
+        request.sourceId(),
+        Optional.empty(),
+        request.payload(),
+        request.createKey(),
+        Optional.of(since),
+        request.steps());
   }
 
   @Test

@@ -48,11 +48,13 @@ final class NetSuiteErrors {
           Optional.empty());
     }
     if (status >= 500) {
+      // NetSuite may have acted before it failed; only a write can have changed anything.
       return new RetryableSyncException.RemoteUnavailable(
           SYSTEM,
           "NetSuite failed to " + what + " (HTTP " + status + "): " + text + codes,
           Optional.empty(),
-          null);
+          null,
+          true);
     }
     if (status == 401) {
       return new PermanentSyncException.CredentialsRefused(
@@ -88,7 +90,11 @@ final class NetSuiteErrors {
             ? "timed out"
             : e instanceof ConnectException ? "could not connect" : "lost the connection";
     return new RetryableSyncException.RemoteUnavailable(
-        SYSTEM, "NetSuite " + kind + " while trying to " + what + ": " + e, Optional.empty(), e);
+        SYSTEM,
+        "NetSuite " + kind + " while trying to " + what + ": " + e,
+        Optional.empty(),
+        e,
+        !(e instanceof ConnectException));
   }
 
   /** Whether the call surely never reached NetSuite, so that repeating it cannot repeat a write. */

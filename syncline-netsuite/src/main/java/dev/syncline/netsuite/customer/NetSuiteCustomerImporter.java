@@ -154,6 +154,12 @@ public final class NetSuiteCustomerImporter implements RecordImporter<Customer> 
     return LocalDateTime.parse(shown, SHOWN).atZone(zone).toInstant();
   }
 
+  /** A customer marked inactive in NetSuite is no longer anyone's customer to sync. */
+  @Override
+  public Optional<String> leftFlow(Customer record) {
+    return record.inactive() ? Optional.of("is inactive in NetSuite") : Optional.empty();
+  }
+
   @Override
   public String probe() {
     return client.probe();

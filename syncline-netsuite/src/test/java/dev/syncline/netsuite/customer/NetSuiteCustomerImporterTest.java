@@ -29,6 +29,32 @@ class NetSuiteCustomerImporterTest {
   }
 
   @Test
+  void says_a_customer_made_inactive_in_netsuite_has_left_the_flow() {
+    var ids = importer.changesAfter(Watermark.BEGINNING, 1).stream().map(c -> c.id()).toList();
+    var active = importer.load(ids).get(ids.getFirst()).record();
+    var c = active;
+    var inactive =
+        new dev.syncline.core.model.Customer(
+            c.name(),
+            c.email(),
+            c.phone(),
+            true,
+            c.terms(),
+            c.priceLevel(),
+            c.currency(),
+            c.subsidiary(),
+            c.salesRep(),
+            c.creditLimit(),
+            c.channels(),
+            c.addresses(),
+            c.custom());
+
+    assertThat(active.inactive()).isFalse();
+    assertThat(importer.leftFlow(active)).isEmpty();
+    assertThat(importer.leftFlow(inactive)).contains("is inactive in NetSuite");
+  }
+
+  @Test
   void reads_every_change_once_in_order_page_after_page() {
     var seen = new ArrayList<String>();
     var after = Watermark.BEGINNING;

@@ -71,11 +71,13 @@ final class ZoeyErrors {
               Optional.empty());
       default ->
           status >= 500
+              // Zoey may have acted before it failed; only a write can have changed anything.
               ? new RemoteUnavailable(
                   ZoeyApi.SYSTEM,
                   "Zoey failed on " + call + " with HTTP " + status + said,
                   Optional.empty(),
-                  null)
+                  null,
+                  true)
               : new RemoteRejected(
                   ZoeyApi.SYSTEM,
                   status,

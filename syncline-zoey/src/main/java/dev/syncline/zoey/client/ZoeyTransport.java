@@ -64,7 +64,9 @@ final class ZoeyTransport {
               + timeout.toSeconds()
               + " s.",
           Optional.empty(),
-          e);
+          e,
+          // Zoey may have applied a write it was slow to answer.
+          true);
     } catch (IOException e) {
       throw new RemoteUnavailable(
           ZoeyApi.SYSTEM,
@@ -74,7 +76,9 @@ final class ZoeyTransport {
               + e.getClass().getSimpleName()
               + "). Check the network and the Zoey base URL.",
           Optional.empty(),
-          e);
+          e,
+          // A reset after the request went out may follow a write Zoey applied.
+          !(e instanceof java.net.ConnectException));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RetryableSyncException(
