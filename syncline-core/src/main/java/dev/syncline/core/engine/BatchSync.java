@@ -161,7 +161,7 @@ final class BatchSync {
                     + route.exporter().whenUnlinked(live.get().to().id()),
                 Optional.empty()));
       }
-      return done(new Outcome.Filtered(Optional.empty()));
+      return done(new Outcome.Filtered(Optional.empty(), Optional.empty()));
     }
     var source = loaded.get();
     var version = source.modifiedAt();
@@ -204,7 +204,7 @@ final class BatchSync {
                     + route.exporter().whenUnlinked(live.get().to().id()),
                 Optional.of(version)));
       }
-      return done(new Outcome.Filtered(Optional.of(version)));
+      return done(new Outcome.Filtered(Optional.of(version), left));
     }
     var violations = route.exporter().validate(source.record());
     if (!violations.isEmpty()) {

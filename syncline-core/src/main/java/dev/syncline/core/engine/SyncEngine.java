@@ -590,8 +590,8 @@ public final class SyncEngine implements AutoCloseable {
               described
                   + " is not part of flow "
                   + flow.name()
-                  + ": its filter leaves it out, or it is inactive in "
-                  + flow.settings().instance(route.from())
+                  + ": "
+                  + f.left().map(why -> "it " + why).orElse("its filter leaves it out")
                   + ".";
           case Outcome.Unlinked u -> u.reason();
           case Outcome.ConflictLost c -> c.message();

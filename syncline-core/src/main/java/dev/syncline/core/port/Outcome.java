@@ -67,10 +67,11 @@ public sealed interface Outcome {
   }
 
   /**
-   * Never linked, and nothing to do: not for this flow (its filter leaves it out, or it is
-   * inactive), or not in the source at all (then it has no version).
+   * The record is not part of the flow: its filter leaves it out, or its source says it left
+   * ({@code left}, the end of a sentence such as "is inactive in NetSuite"); with no version, the
+   * source has no such record.
    */
-  record Filtered(Optional<Instant> sourceVersion) implements Outcome {
+  record Filtered(Optional<Instant> sourceVersion, Optional<String> left) implements Outcome {
     public String kind() {
       return "filtered";
     }

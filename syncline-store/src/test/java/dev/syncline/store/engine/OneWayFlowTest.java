@@ -545,7 +545,7 @@ class OneWayFlowTest {
         .isEqualTo(
             "Customer 26 (Pas pour JOOR) is not part of flow "
                 + FLOW
-                + ": its filter leaves it out, or it is inactive in source.");
+                + ": its filter leaves it out.");
     assertThat(fx.target.writeLog()).isEmpty();
   }
 
