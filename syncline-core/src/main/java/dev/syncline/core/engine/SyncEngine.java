@@ -441,6 +441,13 @@ public final class SyncEngine implements AutoCloseable {
         canonical.get("name") instanceof String n && !n.isBlank()
             ? Optional.of(n)
             : Optional.<String>empty();
+    // A record the flow leaves out is never mapped for its target: its mapping may well fail (a
+    // price level the flow has no value for), and saying so would send the person to fix the
+    // wrong thing.
+    var leftOut = leftOut(flow, route, sourceId, canonical, described);
+    if (leftOut.isPresent()) {
+      return new LiveRecord(described, name, Optional.empty(), leftOut);
+    }
     try {
       return new LiveRecord(
           described,
@@ -451,6 +458,36 @@ public final class SyncEngine implements AutoCloseable {
       return new LiveRecord(
           described, name, Optional.empty(), Optional.of(described + ": " + e.getMessage() + "."));
     }
+  }
+
+  /**
+   * Why the flow leaves the record out, as a selective sync says it; empty when it takes it, or
+   * when its filter fails on the record (a sync of it says that, and queues it as failed).
+   */
+  private static <T> Optional<String> leftOut(
+      Flow<T> flow,
+      Route<T> route,
+      String sourceId,
+      Map<String, Object> canonical,
+      String described) {
+    try {
+      if (route.filter().accepts(sourceId, canonical)
+          && !Boolean.TRUE.equals(canonical.get("inactive"))) {
+        return Optional.empty();
+      }
+    } catch (dev.syncline.core.mapping.Expression.EvaluationException e) {
+      return Optional.empty();
+    }
+    return Optional.of(notPartOf(flow, route, described));
+  }
+
+  private static String notPartOf(Flow<?> flow, Route<?> route, String described) {
+    return described
+        + " is not part of flow "
+        + flow.name()
+        + ": its filter leaves it out, or it is inactive in "
+        + flow.settings().instance(route.from())
+        + ".";
   }
 
   private <T> SyncReport syncOne(Flow<T> flow, Route<T> route, String sourceId) {
@@ -565,13 +602,7 @@ public final class SyncEngine implements AutoCloseable {
                       : ".");
           case Outcome.Unchanged u -> described + " is already up to date on " + target + ".";
           case Outcome.Filtered f when !f.inSource() -> route.importer().notFound(sourceId) + ".";
-          case Outcome.Filtered f ->
-              described
-                  + " is not part of flow "
-                  + flow.name()
-                  + ": its filter leaves it out, or it is inactive in "
-                  + flow.settings().instance(route.from())
-                  + ".";
+          case Outcome.Filtered f -> notPartOf(flow, route, described);
           case Outcome.Unlinked u -> u.reason();
           case Outcome.ConflictLost c -> c.message();
           case Outcome.Failed f -> f.message();
