@@ -549,6 +549,7 @@ class DashboardTest {
             "(?s)<tr class=\"differs\" data-field=\"name\">.*?<td>Crème Brûlée 🍮 Café</td><td>Crème"
                 + " Brûlée 🍮 0</td>")
         .containsPattern("<tr class=\"same\" data-field=\"customerCode\">")
+        .containsPattern("Job: <strong id=\"job-state\">done</strong>, 0 attempts since")
         .contains("Created on JOOR (joor_us) as " + id)
         .contains(">" + hash.substring(0, 8) + "</code>")
         .doesNotContain(">" + hash + "<")
@@ -573,7 +574,10 @@ class DashboardTest {
                 + DashboardFixture.FLOW
                 + ": its filter leaves it out, or it is inactive in netsuite.");
     assertThat(api.at("/flows/0/fields").valueStream()).isEmpty();
-    assertThat(page).contains("is not part of flow " + DashboardFixture.FLOW);
+    assertThat(page)
+        .contains("is not part of flow " + DashboardFixture.FLOW)
+        .contains("Nothing has happened to this record in this flow yet.")
+        .doesNotContain("<table class=\"history\">");
   }
 
   /**
