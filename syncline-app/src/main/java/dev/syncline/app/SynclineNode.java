@@ -191,7 +191,11 @@ public final class SynclineNode implements AutoCloseable {
               access,
               http,
               config.server().host());
-      log.info("Syncline is listening on {} with {} flows", node.url(), flows.size());
+      log.info(
+          "Syncline is listening on {} with {} {}",
+          node.url(),
+          flows.size(),
+          flows.size() == 1 ? "flow" : "flows");
       return node;
     } catch (RuntimeException e) {
       notifications.ifPresent(Notifications::close);

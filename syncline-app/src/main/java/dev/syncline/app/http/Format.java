@@ -89,6 +89,17 @@ public final class Format {
     return instant.map(Format::time).orElse("-");
   }
 
+  /**
+   * A flow's freshness in words. A blocked flow's scans find nothing, so its backlog looks empty:
+   * it says blocked, never up to date.
+   */
+  public static String freshness(dev.syncline.app.sync.FlowView flow) {
+    if (flow.health().isPresent()) {
+      return "blocked";
+    }
+    return flow.freshness().map(Format::duration).orElse("up to date");
+  }
+
   /** Like {@code 2h 5m}, {@code 3m 12s} or {@code 40s}: the two largest units. */
   public static String duration(Duration d) {
     var s = Math.max(0, d.toSeconds());

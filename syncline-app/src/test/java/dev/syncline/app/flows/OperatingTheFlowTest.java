@@ -209,7 +209,7 @@ class OperatingTheFlowTest {
               "syncline: '"
                   + id
                   + "' is not a NetSuite internal id; those are whole numbers, like 1234 (the"
-                  + " customer's URL in NetSuite ends with id=1234)\n");
+                  + " customer's URL in NetSuite ends with id=1234).\n");
     }
     var control = cli("sync", "customer", "12\n3");
     assertThat(control.exitCode()).isEqualTo(1);

@@ -401,6 +401,13 @@ class DashboardBrowserTest {
           .contains("INVALID_LOGIN")
           .contains("Check the base URL");
       assertThat(flowRow().getText()).contains("blocked").doesNotContain("up to date");
+      browser.findElement(By.linkText(flow)).click();
+      waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("runs")));
+      assertThat(browser.findElement(By.cssSelector("h1 + .health-line + p")).getText())
+          .as("the flow page tells what the overview does")
+          .contains("blocked: source unreadable")
+          .contains("Freshness: blocked.")
+          .doesNotContain("up to date");
 
       browser.findElement(By.linkText("Connections")).click();
       waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("connections")));

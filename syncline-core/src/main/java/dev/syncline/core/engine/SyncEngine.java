@@ -458,6 +458,13 @@ public final class SyncEngine implements AutoCloseable {
         canonical.get("name") instanceof String n && !n.isBlank()
             ? Optional.of(n)
             : Optional.<String>empty();
+    // A record the flow leaves out is never mapped for its target: its mapping may well fail (a
+    // price level the flow has no value for), and saying so would send the person to fix the
+    // wrong thing.
+    var leftOut = leftOut(flow, route, sourceId, record.get().record(), canonical, described);
+    if (leftOut.isPresent()) {
+      return new LiveRecord(described, name, Optional.empty(), leftOut);
+    }
     try {
       return new LiveRecord(
           described,
@@ -468,6 +475,40 @@ public final class SyncEngine implements AutoCloseable {
       return new LiveRecord(
           described, name, Optional.empty(), Optional.of(described + ": " + e.getMessage() + "."));
     }
+  }
+
+  /**
+   * Why the flow leaves the record out, as a selective sync says it; empty when it takes it, or
+   * when its filter fails on the record (a sync of it says that, and queues it as failed).
+   */
+  private static <T> Optional<String> leftOut(
+      Flow<T> flow,
+      Route<T> route,
+      String sourceId,
+      T record,
+      Map<String, Object> canonical,
+      String described) {
+    boolean passes;
+    try {
+      passes = route.filter().accepts(sourceId, canonical);
+    } catch (dev.syncline.core.mapping.Expression.EvaluationException e) {
+      return Optional.empty();
+    }
+    var left = passes ? route.importer().leftFlow(record) : Optional.<String>empty();
+    if (passes && left.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(notPartOf(flow, described, left));
+  }
+
+  /** Why a record is not part of the flow: its filter, or its source's word that it left. */
+  private static String notPartOf(Flow<?> flow, String described, Optional<String> left) {
+    return described
+        + " is not part of flow "
+        + flow.name()
+        + ": "
+        + left.map(why -> "it " + why).orElse("its filter leaves it out")
+        + ".";
   }
 
   private <T> SyncReport syncOne(Flow<T> flow, Route<T> route, String sourceId) {
@@ -586,13 +627,7 @@ public final class SyncEngine implements AutoCloseable {
                       : ".");
           case Outcome.Unchanged u -> described + " is already up to date on " + target + ".";
           case Outcome.Filtered f when !f.inSource() -> route.importer().notFound(sourceId) + ".";
-          case Outcome.Filtered f ->
-              described
-                  + " is not part of flow "
-                  + flow.name()
-                  + ": "
-                  + f.left().map(why -> "it " + why).orElse("its filter leaves it out")
-                  + ".";
+          case Outcome.Filtered f -> notPartOf(flow, described, f.left());
           case Outcome.Unlinked u -> u.reason();
           case Outcome.ConflictLost c -> c.message();
           case Outcome.Failed f -> f.message();

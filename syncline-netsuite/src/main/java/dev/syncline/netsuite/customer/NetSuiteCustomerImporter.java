@@ -61,7 +61,7 @@ public final class NetSuiteCustomerImporter implements RecordImporter<Customer> 
             "'"
                 + id
                 + "' is not a NetSuite internal id; those are whole numbers, like 1234 (the customer's URL"
-                + " in NetSuite ends with id=1234)");
+                + " in NetSuite ends with id=1234).");
   }
 
   @Override
