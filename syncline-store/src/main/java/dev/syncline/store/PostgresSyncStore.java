@@ -1018,17 +1018,24 @@ public final class PostgresSyncStore implements SyncStore {
     return jdbi.withHandle(h -> {
       var status =
           h.createQuery(
-                  "SELECT * FROM sync_job WHERE flow = :flow AND side = :side AND source_id = :source")
+                  // A job waiting for its references is ready underneath, so that it is claimed at
+                  // its deadline; people see it as waiting.
+                  """
+                  SELECT *, CASE WHEN state = 'ready' AND last_outcome = 'waiting'
+                      AND next_attempt_at > :now THEN 'waiting' ELSE state END AS shown_state
+                  FROM sync_job WHERE flow = :flow AND side = :side AND source_id = :source
+                  """)
               .bind("flow", flow)
               .bind("side", side(side))
               .bind("source", sourceId)
+              .bind("now", ts(now))
               .map((rs, ctx) ->
                   new JobStatus(
                       rs.getLong("id"),
                       rs.getString("flow"),
                       Side.valueOf(rs.getString("side")),
                       rs.getString("source_id"),
-                      rs.getString("state"),
+                      rs.getString("shown_state"),
                       rs.getInt("attempts"),
                       Sql.text(rs, "last_outcome"),
                       Sql.text(rs, "last_error"),

@@ -74,6 +74,7 @@ class ReferencesTest {
         .startsWith("Waiting for customer 1 (Zoë's Parent Shop ☕) to sync to target");
     assertThat(fx.target.targetIdOf("2")).as("not written without its parent").isEmpty();
     var job = fx.store.job(FLOW, Side.A, "2", now).orElseThrow();
+    assertThat(job.state()).isEqualTo("waiting");
     assertThat(job.waiting())
         .hasValueSatisfying(w -> {
           assertThat(w.reason()).isEqualTo(Wait.Reason.REFERENCE);
@@ -96,6 +97,7 @@ class ReferencesTest {
 
     var woken = fx.store.job(FLOW, Side.A, "2", fx.clock.instant()).orElseThrow();
     assertThat(woken.waiting()).as("woken by the parent's link").isEmpty();
+    assertThat(woken.state()).isEqualTo("ready");
     assertThat(woken.nextAttemptAt()).isBeforeOrEqualTo(fx.clock.instant());
 
     engine.drain(FLOW);
