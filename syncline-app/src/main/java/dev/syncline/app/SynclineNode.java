@@ -139,7 +139,8 @@ public final class SynclineNode implements AutoCloseable {
               .withRetention(config.engine().retention())
               .withLease(config.engine().lease())
               .withDeletionCheck(config.engine().deletionCheck())
-              .withMaxProbeInterval(config.engine().maxProbeInterval());
+              .withMaxProbeInterval(config.engine().maxProbeInterval())
+              .withReferenceDeadline(config.engine().referenceDeadline());
       engine =
           new SyncEngine(
               new MeteredSyncStore(store, metrics, flowNames),

@@ -86,7 +86,9 @@ final class OutcomeRecorder {
     if (!updateJob(job.id(), outcome)) {
       return;
     }
+    h.createUpdate("DELETE FROM job_reference WHERE job_id = :id").bind("id", job.id()).execute();
     switch (outcome) {
+      case Outcome.Waiting w -> awaits(job.id(), w);
       case Outcome.Written w -> w.madeOnTheWay().forEach(this::linkMade);
       case Outcome.Unchanged u -> linkVersion(job.sourceId(), u.sourceVersion());
       case Outcome.Unlinked u -> unlink(job.sourceId(), u.reason(), u.sourceVersion());
@@ -111,7 +113,7 @@ final class OutcomeRecorder {
                     dirty = false, attempts = attempts + 1, next_attempt_at = :now,
                     synced_version = :version, last_outcome = 'failed', last_error = :error,
                     last_cause = :cause, lease_owner = NULL, lease_until = NULL, write_intent_at = NULL,
-                    updated_at = :now
+                    waiting_until = NULL, updated_at = :now
                 WHERE id = :id AND lease_owner = :node AND state = 'running'
                 """;
             yield h.createUpdate(sql)
@@ -119,13 +121,25 @@ final class OutcomeRecorder {
                 .bind("error", f.message())
                 .bind("cause", f.cause());
           }
+          case Outcome.Waiting w -> {
+            sql =
+                """
+                UPDATE sync_job SET state = 'ready',
+                    next_attempt_at = CASE WHEN dirty THEN :now ELSE :until END, dirty = false,
+                    waiting_until = :until, last_outcome = 'waiting', last_error = :error,
+                    last_cause = 'Waiting for a reference', lease_owner = NULL, lease_until = NULL,
+                    write_intent_at = NULL, updated_at = :now
+                WHERE id = :id AND lease_owner = :node AND state = 'running'
+                """;
+            yield h.createUpdate(sql).bind("until", ts(w.until())).bind("error", w.message());
+          }
           case Outcome.Retrying r -> {
             sql =
                 """
                 UPDATE sync_job SET state = 'ready', attempts = attempts + 1,
                     next_attempt_at = CASE WHEN dirty THEN :now ELSE :next END, dirty = false,
                     last_outcome = 'retrying', last_error = :error, last_cause = :cause,
-                    lease_owner = NULL, lease_until = NULL, updated_at = :now,
+                    lease_owner = NULL, lease_until = NULL, waiting_until = NULL, updated_at = :now,
                     maybe_written_since = CASE WHEN :maybe
                         THEN COALESCE(maybe_written_since, write_intent_at, :now)
                         ELSE maybe_written_since END,
@@ -145,7 +159,7 @@ final class OutcomeRecorder {
                     dirty = false, attempts = 0, next_attempt_at = :now,
                     synced_version = COALESCE(:version, synced_version), last_outcome = :kind,
                     last_error = :message, last_cause = NULL, lease_owner = NULL, lease_until = NULL,
-                    write_intent_at = NULL, updated_at = :now,
+                    write_intent_at = NULL, waiting_until = NULL, updated_at = :now,
                     -- written: the target holds it under the link's id, and its steps are all done
                     maybe_written_since = CASE WHEN :written THEN NULL ELSE maybe_written_since END,
                     steps = CASE WHEN :written THEN '{}' ELSE steps END
@@ -175,6 +189,43 @@ final class OutcomeRecorder {
    */
   private void linkMade(MadeLink made) {
     PostgresLinks.made(h, made.type().key(), from(), made.sourceId(), to(), made.targetId(), now);
+  }
+
+  /**
+   * Keeps what the job waits for, where the transaction writing one of those links finds it ({@link
+   * PostgresLinks#wake}). A link written by a batch committing at the same time is not missed: its
+   * lock is taken here, and a link already there makes the job due now.
+   */
+  private void awaits(long jobId, Outcome.Waiting w) {
+    for (var reference : w.awaited()) {
+      var type = reference.type().key();
+      PostgresLinks.lock(h, type, from(), reference.id());
+      h.createUpdate(
+              """
+              INSERT INTO job_reference (job_id, record_type, instance, record_id, target)
+              VALUES (:job, :type, :from, :id, :to) ON CONFLICT DO NOTHING
+              """)
+          .bind("job", jobId)
+          .bind("type", type)
+          .bind("from", from())
+          .bind("id", reference.id())
+          .bind("to", to())
+          .execute();
+    }
+    h.createUpdate(
+            """
+            UPDATE sync_job j SET next_attempt_at = :now
+            WHERE j.id = :job AND EXISTS (
+                SELECT 1 FROM job_reference r
+                JOIN link_member f ON f.record_type = r.record_type AND f.instance = r.instance
+                    AND f.record_id = r.record_id
+                JOIN link_member t ON t.link_id = f.link_id AND t.instance = r.target
+                    AND t.state <> 'unlinked'
+                WHERE r.job_id = j.id)
+            """)
+        .bind("job", jobId)
+        .bind("now", ts(now))
+        .execute();
   }
 
   private void linkVersion(String sourceId, Instant version) {
@@ -223,6 +274,7 @@ final class OutcomeRecorder {
       case Outcome.ConflictLost c -> Optional.of(c.sourceVersion());
       case Outcome.Failed f -> f.sourceVersion();
       case Outcome.Retrying r -> Optional.empty();
+      case Outcome.Waiting w -> Optional.empty();
     };
   }
 
@@ -240,6 +292,7 @@ final class OutcomeRecorder {
       case Outcome.Failed f -> Optional.of(f.message());
       case Outcome.Retrying r ->
           Optional.of(r.message() + " (next attempt at " + r.nextAttemptAt() + ")");
+      case Outcome.Waiting w -> Optional.of(w.message() + " (until " + w.until() + ")");
       case Outcome.Unchanged u -> Optional.empty();
       case Outcome.Filtered f -> Optional.empty();
     };

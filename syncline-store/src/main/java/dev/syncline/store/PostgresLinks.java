@@ -163,9 +163,7 @@ public final class PostgresLinks implements Links {
     // Two flows writing one record at once (NetSuite to JOOR US and to JOOR EU) would both find it
     // unlinked and both make a link: the records' locks make the second see the first's. A
     // deadlock between two batches is resolved by running the loser's transaction again.
-    Stream.of(key(type, from, sourceId), key(type, to, w.targetId()))
-        .sorted()
-        .forEach(key -> h.execute("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", key));
+    lock(h, type, from, sourceId, to, w.targetId());
     var linkOf = new HashMap<String, Long>();
     h.createQuery(
             """
@@ -254,6 +252,7 @@ public final class PostgresLinks implements Links {
         .bind("link", linkId)
         .bind("now", ts(now))
         .execute();
+    wake(h, type, from, sourceId, to, w.targetId(), now);
     return Optional.empty();
   }
 
@@ -270,9 +269,7 @@ public final class PostgresLinks implements Links {
       String to,
       String targetId,
       Instant now) {
-    Stream.of(key(type, from, sourceId), key(type, to, targetId))
-        .sorted()
-        .forEach(key -> h.execute("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", key));
+    lock(h, type, from, sourceId, to, targetId);
     var linked =
         h.createQuery(
                 """
@@ -314,6 +311,53 @@ public final class PostgresLinks implements Links {
         .bind("target", targetId)
         .bind("now", ts(now))
         .execute();
+    wake(h, type, from, sourceId, to, targetId, now);
+  }
+
+  /**
+   * Makes the jobs that wait for either record of a link just written due now, in the transaction
+   * that writes it: a job waiting for a customer in NetSuite to be on Zoey is woken whichever flow
+   * or direction linked them.
+   */
+  private static void wake(
+      Handle h,
+      String type,
+      String from,
+      String sourceId,
+      String to,
+      String targetId,
+      Instant now) {
+    h.createUpdate(
+            """
+            UPDATE sync_job j SET next_attempt_at = :now, updated_at = :now
+            FROM job_reference r
+            WHERE r.job_id = j.id AND j.state = 'ready' AND j.last_outcome = 'waiting'
+              AND r.record_type = :type
+              AND ((r.instance = :from AND r.record_id = :source AND r.target = :to)
+                OR (r.instance = :to AND r.record_id = :target AND r.target = :from))
+            """)
+        .bind("type", type)
+        .bind("from", from)
+        .bind("source", sourceId)
+        .bind("to", to)
+        .bind("target", targetId)
+        .bind("now", ts(now))
+        .execute();
+  }
+
+  /**
+   * Takes the transaction's locks of these records, in one order whoever takes them, so that two
+   * transactions on one record see each other's links.
+   */
+  static void lock(Handle h, String type, String instance, String id) {
+    h.execute("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", key(type, instance, id));
+  }
+
+  private static void lock(
+      Handle h, String type, String from, String sourceId, String to, String targetId) {
+    Stream.of(key(type, from, sourceId), key(type, to, targetId))
+        .sorted()
+        .forEach(key -> h.execute("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", key));
   }
 
   /**

@@ -56,7 +56,8 @@ public final class PostgresSyncStore implements SyncStore {
   public void forgetSyncState() {
     jdbi.useHandle(h ->
         h.execute(
-            "TRUNCATE flow_state, sync_cursor, sync_run, sync_job, link, link_member, sync_event,"
+            "TRUNCATE flow_state, sync_cursor, sync_run, sync_job, job_reference, link, link_member,"
+                + " sync_event,"
                 + " limiter_slot, limiter_spend, limiter_wait, notification_state, sync_node"));
   }
 
@@ -628,7 +629,7 @@ public final class PostgresSyncStore implements SyncStore {
                       FOR UPDATE SKIP LOCKED) due
                 WHERE j.id = due.id
                 RETURNING j.id, j.source_id, j.attempts, j.run_id, j.maybe_written_since, j.steps,
-                    j.last_outcome, j.last_error
+                    j.last_outcome, j.last_error, j.waiting_until
                 """)
             .bind("flow", flow)
             .bind("side", side(side))
@@ -648,7 +649,8 @@ public final class PostgresSyncStore implements SyncStore {
                     Sql.instant(rs, "maybe_written_since"),
                     Sql.textMap(rs.getString("steps")),
                     Sql.text(rs, "last_outcome"),
-                    Sql.text(rs, "last_error")))
+                    Sql.text(rs, "last_error"),
+                    Sql.instant(rs, "waiting_until")))
             .list());
   }
 
@@ -686,15 +688,16 @@ public final class PostgresSyncStore implements SyncStore {
 
   /**
    * Which jobs nobody works on now, and why: ready but not due after a retryable outcome (a rate
-   * limit's refusal is {@code CREDITS}, any other fault {@code RETRY}), or held under a lease by a
-   * node not heard from within {@link Wait#NODE_SILENCE}, or by an earlier life of a node restarted
-   * under the same name ({@code LEASE}). One row per job, for {@link #waits} and {@link #job} to
-   * share.
+   * limit's refusal is {@code CREDITS}, any other fault {@code RETRY}), waiting for the records
+   * they refer to until their deadline ({@code REFERENCE}), or held under a lease by a node not
+   * heard from within {@link Wait#NODE_SILENCE}, or by an earlier life of a node restarted under
+   * the same name ({@code LEASE}). One row per job, for {@link #waits} and {@link #job} to share.
    */
   private static final String WAITING_JOBS =
       """
       SELECT j.id, j.source_id,
           CASE WHEN j.state = 'running' THEN 'LEASE'
+               WHEN j.last_outcome = 'waiting' THEN 'REFERENCE'
                WHEN j.last_cause = 'RateLimited' THEN 'CREDITS'
                ELSE 'RETRY' END AS reason,
           CASE WHEN j.state = 'running' THEN j.lease_owner END AS node,
@@ -702,7 +705,8 @@ public final class PostgresSyncStore implements SyncStore {
           CASE WHEN j.state = 'ready' THEN j.last_error END AS error
       FROM sync_job j LEFT JOIN sync_node n ON n.node = j.lease_owner
       WHERE j.flow = :flow
-        AND ((j.state = 'ready' AND j.next_attempt_at > :now AND j.last_outcome = 'retrying')
+        AND ((j.state = 'ready' AND j.next_attempt_at > :now
+              AND j.last_outcome IN ('retrying', 'waiting'))
              OR (j.state = 'running' AND j.lease_until > :now
                  AND (n.seen_at IS NULL OR n.seen_at < :silent OR j.claimed_at < n.started_at)))
       """;
@@ -1014,17 +1018,24 @@ public final class PostgresSyncStore implements SyncStore {
     return jdbi.withHandle(h -> {
       var status =
           h.createQuery(
-                  "SELECT * FROM sync_job WHERE flow = :flow AND side = :side AND source_id = :source")
+                  // A job waiting for its references is ready underneath, so that it is claimed at
+                  // its deadline; people see it as waiting.
+                  """
+                  SELECT *, CASE WHEN state = 'ready' AND last_outcome = 'waiting'
+                      AND next_attempt_at > :now THEN 'waiting' ELSE state END AS shown_state
+                  FROM sync_job WHERE flow = :flow AND side = :side AND source_id = :source
+                  """)
               .bind("flow", flow)
               .bind("side", side(side))
               .bind("source", sourceId)
+              .bind("now", ts(now))
               .map((rs, ctx) ->
                   new JobStatus(
                       rs.getLong("id"),
                       rs.getString("flow"),
                       Side.valueOf(rs.getString("side")),
                       rs.getString("source_id"),
-                      rs.getString("state"),
+                      rs.getString("shown_state"),
                       rs.getInt("attempts"),
                       Sql.text(rs, "last_outcome"),
                       Sql.text(rs, "last_error"),

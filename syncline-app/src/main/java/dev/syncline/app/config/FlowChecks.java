@@ -51,6 +51,17 @@ final class FlowChecks implements ConfigCheck {
                   + ", got "
                   + Durations.format(maxProbe)));
     }
+    var deadline = config.engine().referenceDeadline();
+    if (deadline.compareTo(SynclineConfig.Engine.SHORTEST_REFERENCE_DEADLINE) < 0) {
+      findings.add(
+          new Finding(
+              "engine.referenceDeadline",
+              "expected at least "
+                  + Durations.format(SynclineConfig.Engine.SHORTEST_REFERENCE_DEADLINE)
+                  + " (how long a record waits for the records it refers to before it goes to the"
+                  + " failed record queue), got "
+                  + Durations.format(deadline)));
+    }
     var firstByName = new HashMap<String, Integer>();
     for (var i = 0; i < config.flows().size(); i++) {
       var flow = config.flows().get(i);

@@ -167,8 +167,9 @@ public record SynclineConfig(
       Duration retention,
       Duration lease,
       Duration deletionCheck,
-      Duration maxProbeInterval) {
-    static final Engine DEFAULTS = new Engine(null, null, null, null, null, null);
+      Duration maxProbeInterval,
+      Duration referenceDeadline) {
+    static final Engine DEFAULTS = new Engine(null, null, null, null, null, null, null);
 
     /**
      * The shortest {@code lease}: a batch's remote calls must fit in it, or another node takes the
@@ -188,6 +189,12 @@ public record SynclineConfig(
     /** The shortest {@code maxProbeInterval}: a minute, so that a refused login is not hammered. */
     public static final Duration SHORTEST_MAX_PROBE_INTERVAL = Duration.ofMinutes(1);
 
+    /**
+     * The shortest {@code referenceDeadline}: the record an order refers to is often queued by the
+     * same scan, and must have the time to sync before the order gives up on it.
+     */
+    public static final Duration SHORTEST_REFERENCE_DEADLINE = Duration.ofMinutes(1);
+
     public Engine {
       node = Objects.requireNonNullElse(node, Optional.empty());
       workers = Objects.requireNonNullElse(workers, 4);
@@ -195,6 +202,7 @@ public record SynclineConfig(
       lease = Objects.requireNonNullElse(lease, Duration.ofMinutes(5));
       deletionCheck = Objects.requireNonNullElse(deletionCheck, Duration.ofHours(1));
       maxProbeInterval = Objects.requireNonNullElse(maxProbeInterval, Duration.ofMinutes(15));
+      referenceDeadline = Objects.requireNonNullElse(referenceDeadline, Duration.ofHours(1));
     }
   }
 

@@ -73,6 +73,7 @@ public final class Format {
       }
       case "failed" -> "Failed: " + message;
       case "retrying", "retried" -> "Could not be written to " + target + " for now: " + message;
+      case "waiting" -> message + ".";
       case "unlinked" -> "Unlinked: " + message;
       case "conflict" -> "Changed on both sides: " + message;
       case "dismissed" -> "Set aside by a person: " + message;

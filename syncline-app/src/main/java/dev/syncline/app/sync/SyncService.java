@@ -19,6 +19,7 @@ import dev.syncline.core.port.Run;
 import dev.syncline.core.port.RunError;
 import dev.syncline.core.port.SyncEvent;
 import dev.syncline.core.port.TargetRecord;
+import dev.syncline.core.port.Wait;
 import dev.syncline.store.AuditLog;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,6 +81,7 @@ public final class SyncService {
     var backlog = store.backlog(s.name());
     var freshness = backlog.oldestChange().map(oldest -> backlog.freshness(now));
     var enabled = state.map(FlowState::enabled).orElse(s.enabled());
+    var waits = enabled ? waiting(s, now, backlog.records() > 0) : List.<Waiting>of();
     return new FlowView(
         s.name(),
         s.recordType().key(),
@@ -92,9 +94,13 @@ public final class SyncService {
         lastRun,
         going(s.name()).map(r -> Progress.of(r, now)),
         failedRecords,
+        waits.stream()
+            .filter(w -> w.reason().equals(Wait.Reason.REFERENCE.name()))
+            .mapToInt(Waiting::records)
+            .sum(),
         freshness,
         // A flow that is off holds all its records; its state says why, not a retry time.
-        enabled ? waiting(s, now, backlog.records() > 0) : List.of(),
+        waits,
         state.flatMap(FlowState::health));
   }
 

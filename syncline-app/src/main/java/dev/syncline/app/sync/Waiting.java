@@ -10,7 +10,8 @@ import java.util.Optional;
  * Why some of a flow's records wait, as people read it: the store's {@link Wait} and the one line
  * the dashboard, the API and {@code syncline flows} show for it.
  *
- * @param reason {@code RETRY}, {@code CREDITS} or {@code LEASE}, as in a record's job
+ * @param reason {@code RETRY}, {@code CREDITS}, {@code REFERENCE} or {@code LEASE}, as in a
+ *     record's job
  * @param records how many records wait so; 0 for a wait for a system's credits, whose records are
  *     being synced
  * @param says the line, like "Waiting for credits until 2026-03-02 09:14:00 UTC (4m 0s left): ..."
@@ -63,6 +64,18 @@ public record Waiting(
               + records
               + (w.records() == 1 ? " was" : " were")
               + " refused for a rate limit.";
+      case REFERENCE ->
+          (w.records() == 1
+                  ? w.error().orElse("1 record waits for a record it refers to")
+                  : records
+                      + " wait for records they refer to to sync (one: "
+                      + w.error().orElse("?")
+                      + ")")
+              + "; "
+              + (w.records() == 1 ? "it goes" : "each goes")
+              + " on once linked, or to the failed record queue from "
+              + at
+              + ".";
       case LEASE ->
           records
               + (w.records() == 1 ? " waits" : " wait")

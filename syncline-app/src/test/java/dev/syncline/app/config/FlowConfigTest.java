@@ -127,6 +127,22 @@ class FlowConfigTest {
   }
 
   @Test
+  void a_reference_deadline_under_a_minute_is_refused_and_the_default_is_an_hour() {
+    assertThat(problems("engine:\n  referenceDeadline: 30s\n"))
+        .containsExactly(
+            "syncline.yaml:2:3 engine.referenceDeadline: expected at least 1m (how long a record"
+                + " waits for the records it refers to before it goes to the failed record queue),"
+                + " got 30s");
+    assertThat(
+            new ConfigLoader(Map.of())
+                .parse("syncline.yaml", "engine:\n  referenceDeadline: 2h\n")
+                .engine()
+                .referenceDeadline())
+        .isEqualTo(Duration.ofHours(2));
+    assertThat(SynclineConfig.Engine.DEFAULTS.referenceDeadline()).isEqualTo(Duration.ofHours(1));
+  }
+
+  @Test
   void a_deletion_check_more_often_than_a_minute_is_refused() {
     assertThat(problems("engine:\n  deletionCheck: 30s\n"))
         .containsExactly("syncline.yaml:2:3 engine.deletionCheck: expected at least 1m, got 30s");

@@ -68,6 +68,9 @@ class DashboardTest {
     var flow = json(viewer.get("/api/v1/flows/" + DashboardFixture.FLOW).body());
     assertThat(flow.has("freshness")).isTrue();
     assertThat(flow.path("failedRecords").isInt()).isTrue();
+    assertThat(flow.path("waitingRecords").asInt(-1))
+        .as("no record of this flow refers to another")
+        .isZero();
   }
 
   @Test

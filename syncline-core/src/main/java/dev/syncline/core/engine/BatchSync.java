@@ -53,6 +53,8 @@ final class BatchSync {
   private final RetryPolicy retry;
   private final RandomGenerator random;
   private final String node;
+  private final java.util.Collection<Flow<?>> flows;
+  private final java.time.Duration referenceDeadline;
 
   BatchSync(
       SyncStore store,
@@ -60,8 +62,12 @@ final class BatchSync {
       InstantSource clock,
       RetryPolicy retry,
       RandomGenerator random,
-      String node) {
+      String node,
+      java.util.Collection<Flow<?>> flows,
+      java.time.Duration referenceDeadline) {
     this.store = store;
+    this.flows = flows;
+    this.referenceDeadline = referenceDeadline;
     this.links = links;
     this.node = node;
     this.clock = clock;
@@ -96,6 +102,7 @@ final class BatchSync {
       return new BatchResult(results, blocked(FlowHealth.Problem.SOURCE_UNREADABLE, e));
     }
     var linked = links(flow, route, ids);
+    var referenced = resolve(flow, route, records.values());
     var conflicts = conflicts(flow, route, linked);
     Map<String, Map<String, Object>> kept;
     try {
@@ -122,9 +129,15 @@ final class BatchSync {
               record,
               Optional.ofNullable(linked.get(job.sourceId())),
               conflicts,
-              kept.getOrDefault(job.sourceId(), Map.of()));
+              kept.getOrDefault(job.sourceId(), Map.of()),
+              referenced);
       switch (decision) {
-        case Decision.Done done -> results.add(new JobResult(job, done.outcome()));
+        case Decision.Done done -> {
+          results.add(new JobResult(job, done.outcome()));
+          if (done.outcome() instanceof Outcome.Waiting w && job.waitingUntil().isEmpty()) {
+            queueReferenced(flow, route, job, w);
+          }
+        }
         case Decision.Write write -> writes.put(job.sourceId(), write);
       }
     }
@@ -146,7 +159,8 @@ final class BatchSync {
       Optional<SourceRecord<T>> loaded,
       Optional<Link> link,
       Set<String> conflicts,
-      Map<String, Object> keptOnTarget) {
+      Map<String, Object> keptOnTarget,
+      Map<String, Map<String, String>> referenced) {
     var id = job.sourceId();
     var importer = route.importer();
     var live = link.filter(l -> l.state() != LinkState.UNLINKED);
@@ -206,6 +220,14 @@ final class BatchSync {
       }
       return done(new Outcome.Filtered(Optional.of(version), left));
     }
+    var missing =
+        importer.references(source.record()).stream()
+            .filter(r -> !referenced.getOrDefault(r.type().key(), Map.of()).containsKey(r.id()))
+            .distinct()
+            .toList();
+    if (!missing.isEmpty()) {
+      return done(waiting(flow, route, job, described, version, missing));
+    }
     var violations = route.exporter().validate(source.record());
     if (!violations.isEmpty()) {
       return done(
@@ -219,7 +241,7 @@ final class BatchSync {
     }
     TargetRecord payload;
     try {
-      payload = route.mapping().apply(id, canonical);
+      payload = route.mapping().apply(id, canonical, referenced);
     } catch (Mapping.MappingFailed e) {
       return done(
           new Outcome.Failed(
@@ -265,7 +287,14 @@ final class BatchSync {
       sent = new TargetRecord(fields);
     }
     return new Decision.Write(
-        new WriteRequest(id, targetId, sent, createKey, job.maybeWrittenSince(), steps),
+        new WriteRequest(
+            id,
+            targetId,
+            sent,
+            createKey,
+            job.maybeWrittenSince(),
+            steps,
+            ownReferences(importer.references(source.record()), referenced)),
         hash,
         version,
         wonConflict);
@@ -420,6 +449,111 @@ final class BatchSync {
         + ": "
         + String.join(". ", parts)
         + ". Syncline tries again as soon as the record changes.";
+  }
+
+  /**
+   * The target's ids of the records the batch's records refer to, by record type key and id in the
+   * source: one lookup of the links per record type, for the whole batch.
+   */
+  <T> Map<String, Map<String, String>> resolve(
+      Flow<T> flow, Route<T> route, java.util.Collection<SourceRecord<T>> records) {
+    var wanted = new LinkedHashMap<dev.syncline.core.model.RecordType, Set<String>>();
+    for (var record : records) {
+      for (var reference : route.importer().references(record.record())) {
+        wanted
+            .computeIfAbsent(reference.type(), t -> new java.util.TreeSet<>())
+            .add(reference.id());
+      }
+    }
+    var s = flow.settings();
+    var resolved = new HashMap<String, Map<String, String>>();
+    wanted.forEach((type, ids) -> {
+      var targets = new HashMap<String, String>();
+      links
+          .links(type, s.instance(route.from()), s.instance(route.to()), ids)
+          .forEach((id, link) -> {
+            if (link.state() != LinkState.UNLINKED) {
+              targets.put(id, link.to().id());
+            }
+          });
+      resolved.put(type.key(), targets);
+    });
+    return resolved;
+  }
+
+  /** The target's ids of one record's references, out of the batch's. */
+  private static Map<String, Map<String, String>> ownReferences(
+      List<dev.syncline.core.port.Reference> references,
+      Map<String, Map<String, String>> referenced) {
+    var own = new HashMap<String, Map<String, String>>();
+    for (var r : references) {
+      own.computeIfAbsent(r.type().key(), t -> new HashMap<>())
+          .put(r.id(), referenced.get(r.type().key()).get(r.id()));
+    }
+    return own;
+  }
+
+  /**
+   * A record whose references are not all linked waits for them until its deadline, and then goes
+   * to the failed record queue with what is missing and how to fix it.
+   */
+  private <T> Outcome waiting(
+      Flow<T> flow,
+      Route<T> route,
+      Job job,
+      String described,
+      Instant version,
+      List<dev.syncline.core.port.Reference> missing) {
+    var target = flow.settings().instance(route.to());
+    var names =
+        missing.stream()
+            .map(dev.syncline.core.port.Reference::description)
+            .collect(Collectors.joining(" and "));
+    var now = clock.instant();
+    var until = job.waitingUntil().orElse(now.plus(referenceDeadline));
+    if (!now.isBefore(until)) {
+      var types =
+          missing.stream().map(r -> r.type().key()).distinct().collect(Collectors.joining(" and "));
+      return new Outcome.Failed(
+          described
+              + " refers to "
+              + names
+              + (missing.size() == 1 ? ", which is" : ", which are")
+              + " not on "
+              + target
+              + " yet: sync the "
+              + types
+              + " (selective sync) or fix why "
+              + (missing.size() == 1 ? "it" : "they")
+              + " failed, then resync.",
+          "Reference not linked",
+          Optional.of(version));
+    }
+    return new Outcome.Waiting("Waiting for " + names + " to sync to " + target, missing, until);
+  }
+
+  /**
+   * Queues the records a waiting job refers to in the flows of this engine that carry them from the
+   * same source to the same target, so that the wait ends without a person.
+   */
+  private <T> void queueReferenced(Flow<T> flow, Route<T> route, Job job, Outcome.Waiting w) {
+    var s = flow.settings();
+    var from = s.instance(route.from());
+    var to = s.instance(route.to());
+    var now = clock.instant();
+    for (var reference : w.awaited()) {
+      for (var carrier : flows) {
+        var c = carrier.settings();
+        if (c.recordType() != reference.type()) {
+          continue;
+        }
+        for (var r : carrier.routes()) {
+          if (c.instance(r.from()).equals(from) && c.instance(r.to()).equals(to)) {
+            store.enqueueNow(c.name(), r.from(), reference.id(), job.runId(), now);
+          }
+        }
+      }
+    }
   }
 
   private <T> Map<String, Link> links(Flow<T> flow, Route<T> route, List<String> ids) {

@@ -19,6 +19,8 @@ import java.time.Duration;
  *     (a deletion appears in no list of changes)
  * @param maxProbeInterval the longest wait between two probes of a flow that cannot reach its
  *     source or target: the waits start at the flow's schedule and double up to this
+ * @param referenceDeadline how long a record may wait for the records it refers to (an order's
+ *     customer) to be linked before it goes to the failed record queue
  */
 public record EngineSettings(
     String node,
@@ -32,7 +34,8 @@ public record EngineSettings(
     RetryPolicy retry,
     Duration retention,
     Duration deletionCheck,
-    Duration maxProbeInterval) {
+    Duration maxProbeInterval,
+    Duration referenceDeadline) {
 
   public static EngineSettings defaults(String node) {
     return new EngineSettings(
@@ -47,7 +50,8 @@ public record EngineSettings(
         RetryPolicy.DEFAULT,
         Duration.ofDays(30),
         Duration.ofHours(1),
-        Duration.ofMinutes(15));
+        Duration.ofMinutes(15),
+        Duration.ofHours(1));
   }
 
   public EngineSettings withRetry(RetryPolicy newRetry) {
@@ -63,7 +67,8 @@ public record EngineSettings(
         newRetry,
         retention,
         deletionCheck,
-        maxProbeInterval);
+        maxProbeInterval,
+        referenceDeadline);
   }
 
   public EngineSettings withRetention(Duration newRetention) {
@@ -79,7 +84,8 @@ public record EngineSettings(
         retry,
         newRetention,
         deletionCheck,
-        maxProbeInterval);
+        maxProbeInterval,
+        referenceDeadline);
   }
 
   public EngineSettings withWorkers(int newWorkers) {
@@ -95,7 +101,8 @@ public record EngineSettings(
         retry,
         retention,
         deletionCheck,
-        maxProbeInterval);
+        maxProbeInterval,
+        referenceDeadline);
   }
 
   /** How long a node may hold a batch, or a flow's scan, before another node takes over from it. */
@@ -112,7 +119,8 @@ public record EngineSettings(
         retry,
         retention,
         deletionCheck,
-        maxProbeInterval);
+        maxProbeInterval,
+        referenceDeadline);
   }
 
   public EngineSettings withScanPageSize(int newPageSize) {
@@ -128,7 +136,8 @@ public record EngineSettings(
         retry,
         retention,
         deletionCheck,
-        maxProbeInterval);
+        maxProbeInterval,
+        referenceDeadline);
   }
 
   public EngineSettings withDeletionCheck(Duration every) {
@@ -144,7 +153,8 @@ public record EngineSettings(
         retry,
         retention,
         every,
-        maxProbeInterval);
+        maxProbeInterval,
+        referenceDeadline);
   }
 
   public EngineSettings withMaxProbeInterval(Duration longest) {
@@ -160,6 +170,24 @@ public record EngineSettings(
         retry,
         retention,
         deletionCheck,
-        longest);
+        longest,
+        referenceDeadline);
+  }
+
+  public EngineSettings withReferenceDeadline(Duration deadline) {
+    return new EngineSettings(
+        node,
+        workers,
+        idlePoll,
+        tick,
+        scanLease,
+        jobLease,
+        scanOverlap,
+        scanPageSize,
+        retry,
+        retention,
+        deletionCheck,
+        maxProbeInterval,
+        deadline);
   }
 }

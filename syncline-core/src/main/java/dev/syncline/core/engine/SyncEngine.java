@@ -79,7 +79,14 @@ public final class SyncEngine implements AutoCloseable {
     this.settings = settings;
     this.batches =
         new BatchSync(
-            store, links, clock, settings.retry(), RandomGenerator.getDefault(), settings.node());
+            store,
+            links,
+            clock,
+            settings.retry(),
+            RandomGenerator.getDefault(),
+            settings.node(),
+            this.flows.values(),
+            settings.referenceDeadline());
     store.registerFlows(flows.stream().map(Flow::settings).toList(), clock.instant());
     refreshStates();
   }
@@ -568,7 +575,14 @@ public final class SyncEngine implements AutoCloseable {
     var job = Job.fresh(flow.name(), route.from(), sourceId);
     var decision =
         batches.decide(
-            flow, route, job, Optional.ofNullable(records.get(sourceId)), link, Set.of(), Map.of());
+            flow,
+            route,
+            job,
+            Optional.ofNullable(records.get(sourceId)),
+            link,
+            Set.of(),
+            Map.of(),
+            batches.resolve(flow, route, records.values()));
     var described =
         route
             .importer()
@@ -631,6 +645,13 @@ public final class SyncEngine implements AutoCloseable {
           case Outcome.Unlinked u -> u.reason();
           case Outcome.ConflictLost c -> c.message();
           case Outcome.Failed f -> f.message();
+          case Outcome.Waiting w ->
+              w.message()
+                  + "; it goes on as soon as "
+                  + (w.awaited().size() == 1 ? "it is" : "they are")
+                  + " linked, or goes to the failed record queue at "
+                  + w.until()
+                  + ".";
           case Outcome.Retrying r ->
               described
                   + " could not be synced for now ("

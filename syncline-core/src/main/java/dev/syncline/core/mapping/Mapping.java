@@ -10,8 +10,9 @@ import java.util.Objects;
 /**
  * A flow's field mapping: for each target field, the JSONata expression that makes it from the
  * canonical record (the target's default, or the flow's override), and the value maps {@code
- * $lookup(table, key)} reads. Compiled once when the flow is set up; applied to each record by
- * workers, concurrently.
+ * $lookup(table, key)} reads; {@code $link(type, id)} gives the target's id of a record the record
+ * refers to, as the engine resolved it for the batch. Compiled once when the flow is set up;
+ * applied to each record by workers, concurrently.
  */
 public final class Mapping {
 
@@ -99,10 +100,25 @@ public final class Mapping {
    * @throws MappingFailed naming the field whose expression failed, and why
    */
   public TargetRecord apply(String sourceId, Map<String, Object> canonical) {
+    return apply(sourceId, canonical, Map.of());
+  }
+
+  /**
+   * Maps one canonical record whose references are resolved: {@code $link(type, id)} reads them.
+   *
+   * @param linked the target's ids of the records it refers to, by record type key, then by their
+   *     id in the source
+   * @throws MappingFailed naming the field whose expression failed, and why
+   */
+  public TargetRecord apply(
+      String sourceId, Map<String, Object> canonical, Map<String, Map<String, String>> linked) {
     var out = new LinkedHashMap<String, Object>();
     var variables = Map.<String, Object>of("sourceId", sourceId);
     Expression.Bindings lookup =
-        frame -> frame.bind("lookup", (String table, Object key) -> lookup(table, key));
+        frame -> {
+          frame.bind("lookup", (String table, Object key) -> lookup(table, key));
+          frame.bind("link", (String type, Object id) -> link(linked, type, id));
+        };
     for (var entry : fields.entrySet()) {
       try {
         var value = entry.getValue().evaluate(canonical, variables, lookup);
@@ -114,6 +130,23 @@ public final class Mapping {
       }
     }
     return new TargetRecord(out);
+  }
+
+  private static Object link(Map<String, Map<String, String>> linked, String type, Object id) {
+    if (id == null) {
+      return null;
+    }
+    var text = Objects.toString(id);
+    var target = linked.getOrDefault(type, Map.of()).get(text);
+    if (target == null) {
+      throw new Expression.LookupMissing(
+          type
+              + " "
+              + text
+              + " is not among the records this record refers to, or is not linked yet; the"
+              + " importer declares what a record refers to, and $link reads only those");
+    }
+    return target;
   }
 
   private Object lookup(String table, Object key) {

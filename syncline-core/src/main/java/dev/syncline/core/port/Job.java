@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param lastOutcome the kind of the previous outcome ({@code written}, {@code failed}, ...), if
  *     any
  * @param lastMessage the previous outcome's message, if any
+ * @param waitingUntil the deadline of the wait for its references, while it waits for them: past
+ *     it, a reference still missing sends it to the failed record queue
  */
 public record Job(
     long id,
@@ -28,7 +30,8 @@ public record Job(
     Optional<Instant> maybeWrittenSince,
     Map<String, String> doneSteps,
     Optional<String> lastOutcome,
-    Optional<String> lastMessage) {
+    Optional<String> lastMessage,
+    Optional<Instant> waitingUntil) {
 
   public Job {
     doneSteps = Map.copyOf(doneSteps);
@@ -45,6 +48,7 @@ public record Job(
         0,
         Optional.empty(),
         Map.of(),
+        Optional.empty(),
         Optional.empty(),
         Optional.empty());
   }

@@ -4,9 +4,10 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Where one record stands in one flow: its job's state ({@code ready}, {@code running}, {@code
- * done}, {@code failed}, {@code dismissed}), attempts, the last outcome with its error, and why it
- * waits, when nobody works on it now ({@link Wait}, of one record).
+ * Where one record stands in one flow: its job's state ({@code ready}, {@code waiting} for the
+ * records it refers to, {@code running}, {@code done}, {@code failed}, {@code dismissed}),
+ * attempts, the last outcome with its error, and why it waits, when nobody works on it now ({@link
+ * Wait}, of one record).
  */
 public record JobStatus(
     long id,

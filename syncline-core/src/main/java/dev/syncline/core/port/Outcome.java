@@ -115,4 +115,24 @@ public sealed interface Outcome {
       return "retrying";
     }
   }
+
+  /**
+   * A reference is not linked to the target yet: the job waits until a link that it awaits is
+   * written, or until {@code until}, its deadline.
+   *
+   * @param message what it waits for, for a person: "Waiting for customer 1234 (Acme) to sync to
+   *     zoey"
+   * @param awaited the records it waits for, in the instance it was read from
+   */
+  record Waiting(String message, java.util.List<Reference> awaited, Instant until)
+      implements Outcome {
+
+    public Waiting {
+      awaited = java.util.List.copyOf(awaited);
+    }
+
+    public String kind() {
+      return "waiting";
+    }
+  }
 }

@@ -67,6 +67,15 @@ public interface RecordImporter<T> {
     return Optional.empty();
   }
 
+  /**
+   * The records this one refers to, by their ids in this instance: the engine resolves them through
+   * the links before mapping, and makes the record wait while one is not linked to the target yet.
+   * Records that refer to nothing (customers) keep the default.
+   */
+  default List<Reference> references(T record) {
+    return List.of();
+  }
+
   /** How a person recognises the record in messages: {@code Customer 1234 (Acme Boutique)}. */
   String describe(String id, Optional<T> record);
 

@@ -10,10 +10,12 @@ import java.util.Optional;
  *
  * @param reason what they wait for
  * @param records how many records wait so
- * @param until the earliest time one of them may go on: its next attempt, or the end of the lease
+ * @param until the earliest time one of them may go on: its next attempt, the end of the lease, or
+ *     the deadline of its wait for a reference
  * @param left how long that was from the time the store was asked
  * @param node the node holding them, for {@link Reason#LEASE}
- * @param error the last error of one of them, for {@link Reason#RETRY} and {@link Reason#CREDITS}
+ * @param error the last error of one of them, for {@link Reason#RETRY} and {@link Reason#CREDITS};
+ *     what one of them waits for, for {@link Reason#REFERENCE}
  */
 public record Wait(
     Reason reason,
@@ -34,6 +36,11 @@ public record Wait(
     RETRY,
     /** Refused for a remote's rate or concurrency limit (JOOR's credits, NetSuite's requests). */
     CREDITS,
+    /**
+     * Waiting for the records it refers to (an order's customer) to be linked to the target, until
+     * its deadline.
+     */
+    REFERENCE,
     /** Held by a node that stopped answering, until its lease ends and another node takes over. */
     LEASE
   }

@@ -17,6 +17,9 @@ import java.util.Optional;
  *     (the answer was lost, or the worker died): the exporter looks the create key up on the target
  *     before it creates, and updates what it finds instead
  * @param steps the steps of a multi-step write done by earlier attempts, and where to report more
+ * @param linked the target's ids of the records it refers to (an order's customer and items), by
+ *     record type key and then by their id in the source, as the engine resolved them through the
+ *     links
  */
 public record WriteRequest(
     String sourceId,
@@ -24,7 +27,23 @@ public record WriteRequest(
     TargetRecord payload,
     Optional<String> createKey,
     Optional<Instant> maybeWrittenSince,
-    Steps steps) {
+    Steps steps,
+    java.util.Map<String, java.util.Map<String, String>> linked) {
+
+  public WriteRequest {
+    linked = java.util.Map.copyOf(linked);
+  }
+
+  /** A write of a record that refers to nothing. */
+  public WriteRequest(
+      String sourceId,
+      Optional<String> targetId,
+      TargetRecord payload,
+      Optional<String> createKey,
+      Optional<Instant> maybeWrittenSince,
+      Steps steps) {
+    this(sourceId, targetId, payload, createKey, maybeWrittenSince, steps, java.util.Map.of());
+  }
 
   /** A plain write: no create key, no earlier attempt, one step. */
   public static WriteRequest of(String sourceId, Optional<String> targetId, TargetRecord payload) {

@@ -10,6 +10,7 @@ import dev.syncline.core.model.Ref;
 import dev.syncline.core.port.Change;
 import dev.syncline.core.port.RecordExporter;
 import dev.syncline.core.port.RecordImporter;
+import dev.syncline.core.port.Reference;
 import dev.syncline.core.port.RemoteState;
 import dev.syncline.core.port.SourceRecord;
 import dev.syncline.core.port.StatusWriter;
@@ -65,10 +66,13 @@ public final class FakeSystem {
   private volatile boolean loseStepTwoAnswerOnce;
   private volatile boolean crashAfterWrites;
   private volatile boolean makesContacts;
+  private volatile java.util.function.Function<Customer, List<Reference>> references =
+      c -> List.of();
   private volatile java.util.function.Function<Customer, Optional<String>> leftFlow =
       c -> Optional.empty();
   private final Map<String, RemoteState> targetStates = new ConcurrentHashMap<>();
   private final List<String> writeLog = new CopyOnWriteArrayList<>();
+  private final Map<String, Map<String, Map<String, String>>> linkedOf = new ConcurrentHashMap<>();
   private final List<SyncStatus> statuses = new CopyOnWriteArrayList<>();
   private final List<Boolean> maybeWrittenFlags = new CopyOnWriteArrayList<>();
   private final AtomicInteger nextTargetId = new AtomicInteger(1000);
@@ -201,6 +205,14 @@ public final class FakeSystem {
     this.makesContacts = true;
   }
 
+  /**
+   * What each customer of this source refers to: references between records, proven with customers
+   * (a parent customer) since this system has no other record type.
+   */
+  public void refersTo(java.util.function.Function<Customer, List<Reference>> rule) {
+    this.references = rule;
+  }
+
   /** Which customers this source says have left every flow, and why. */
   public void leavesFlowWhen(java.util.function.Function<Customer, Optional<String>> rule) {
     this.leftFlow = rule;
@@ -246,6 +258,11 @@ public final class FakeSystem {
   }
 
   /** Every write of a record, as "sourceId" in order, to count writes per record. */
+  /** The target's ids of what each record refers to, as the last write of it was handed them. */
+  public Map<String, Map<String, String>> linkedOf(String sourceId) {
+    return linkedOf.getOrDefault(sourceId, Map.of());
+  }
+
   public List<String> writeLog() {
     return List.copyOf(writeLog);
   }
@@ -325,6 +342,11 @@ public final class FakeSystem {
       }
 
       @Override
+      public List<Reference> references(Customer record) {
+        return references.apply(record);
+      }
+
+      @Override
       public String describe(String id, Optional<Customer> record) {
         var customer = record.or(() -> get(id).map(Stored::customer));
         return "Customer " + id + customer.map(c -> " (" + c.name() + ")").orElse("");
@@ -349,6 +371,8 @@ public final class FakeSystem {
         mapping.put("email", "email");
         mapping.put("paymentMethod", "$lookup('paymentMethod', terms.name)");
         mapping.put("addresses", "addresses");
+        // Left empty unless a flow maps it: the target's id of a parent customer, by $link.
+        mapping.put("parent", "");
         return mapping;
       }
 
@@ -392,6 +416,7 @@ public final class FakeSystem {
         var results = new ArrayList<WriteResult>();
         for (var request : batch) {
           maybeWrittenFlags.add(request.maybeWritten());
+          linkedOf.put(request.sourceId(), request.linked());
           var fault = writeFault.get();
           if (fault.isPresent()) {
             results.add(new WriteResult.NotWritten(request.sourceId(), fault.get()));
