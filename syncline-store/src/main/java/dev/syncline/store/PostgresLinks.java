@@ -150,7 +150,8 @@ public final class PostgresLinks implements Links {
    * Links the source record of a write to the target record it was written to, joining the link
    * either already has, and keeps the version seen at the source and what was written to the
    * target. Returns a message when the target record already belongs to another record's link,
-   * which must not be written over silently; then nothing is changed.
+   * which must not be written over silently; then nothing is changed. A source record that {@link
+   * Outcome.Written#replaces() replaces} another takes over the replaced one's place in its link.
    */
   static Optional<String> written(
       Handle h,
@@ -163,7 +164,28 @@ public final class PostgresLinks implements Links {
     // Two flows writing one record at once (NetSuite to JOOR US and to JOOR EU) would both find it
     // unlinked and both make a link: the records' locks make the second see the first's. A
     // deadlock between two batches is resolved by running the loser's transaction again.
-    lock(h, type, from, sourceId, to, w.targetId());
+    Stream.concat(
+            Stream.of(key(type, from, sourceId), key(type, to, w.targetId())),
+            w.replaces().stream().map(old -> key(type, from, old)))
+        .sorted()
+        .forEach(key -> h.execute("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", key));
+    // A record that replaces another (an edited order made anew) takes over its link, unless it has
+    // one of its own already.
+    w.replaces()
+        .ifPresent(old ->
+            h.createUpdate(
+                    """
+                    UPDATE link_member SET record_id = :source, updated_at = :now
+                    WHERE record_type = :type AND instance = :from AND record_id = :old
+                      AND NOT EXISTS (SELECT 1 FROM link_member WHERE record_type = :type
+                        AND instance = :from AND record_id = :source)
+                    """)
+                .bind("source", sourceId)
+                .bind("now", ts(now))
+                .bind("type", type)
+                .bind("from", from)
+                .bind("old", old)
+                .execute());
     var linkOf = new HashMap<String, Long>();
     h.createQuery(
             """

@@ -116,15 +116,33 @@ final class FlowChecks implements ConfigCheck {
                 at + (flow.master().isPresent() ? ".master" : ".fieldMasters"),
                 "only a two-way flow has a master; set direction: two-way, or remove this"));
       }
-      flow.filter()
-          .ifPresent(text -> {
-            try {
-              Filter.compile(text);
-            } catch (IllegalArgumentException e) {
-              findings.add(new Finding(at + ".filter", e.getMessage()));
-            }
-          });
+      checkFilter(flow.filter(), at + ".filter", findings);
+      for (var direction : List.of("forward", "back")) {
+        var own = direction.equals("forward") ? flow.forward() : flow.back();
+        if (own.isEmpty()) {
+          continue;
+        }
+        if (!flow.direction().equals("two-way")) {
+          findings.add(
+              new Finding(
+                  at + "." + direction,
+                  "only a two-way flow has directions of its own; set direction: two-way, or move"
+                      + " this filter, mapping and valueMaps up to the flow itself"));
+        }
+        checkFilter(own.get().filter(), at + "." + direction + ".filter", findings);
+      }
     }
     return findings;
+  }
+
+  private static void checkFilter(
+      java.util.Optional<String> filter, String at, List<Finding> findings) {
+    filter.ifPresent(text -> {
+      try {
+        Filter.compile(text);
+      } catch (IllegalArgumentException e) {
+        findings.add(new Finding(at, e.getMessage()));
+      }
+    });
   }
 }

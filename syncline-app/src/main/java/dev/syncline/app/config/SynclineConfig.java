@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.syncline.core.Secret;
 import dev.syncline.core.flow.Direction;
 import dev.syncline.core.flow.FlowSettings;
+import dev.syncline.core.flow.OnLeave;
+import dev.syncline.core.flow.RouteSettings;
 import dev.syncline.core.flow.Side;
 import dev.syncline.core.model.RecordType;
 import dev.syncline.store.DatabaseSettings;
@@ -221,7 +223,10 @@ public record SynclineConfig(
       Optional<StatusFields> statusFields,
       Optional<String> master,
       Map<String, String> fieldMasters,
-      Integer batchSize) {
+      Integer batchSize,
+      String onLeave,
+      Optional<Route> forward,
+      Optional<Route> back) {
 
     public Flow {
       direction = Objects.requireNonNullElse(direction, "one-way");
@@ -234,6 +239,17 @@ public record SynclineConfig(
       master = Objects.requireNonNullElse(master, Optional.empty());
       fieldMasters = fieldMasters == null ? Map.of() : Map.copyOf(fieldMasters);
       batchSize = Objects.requireNonNullElse(batchSize, FlowSettings.DEFAULT_BATCH_SIZE);
+      onLeave = Objects.requireNonNullElse(onLeave, "unlink");
+      forward = Objects.requireNonNullElse(forward, Optional.empty());
+      back = Objects.requireNonNullElse(back, Optional.empty());
+    }
+
+    /**
+     * The filter, mapping and value maps of one direction: {@code forward} (from to to) or {@code
+     * back} (to to from), its own where it has a block, else the flow's.
+     */
+    public Route route(boolean forward) {
+      return (forward ? this.forward : back).orElseGet(() -> new Route(filter, mapping, valueMaps));
     }
 
     /** The engine's view of this flow. */
@@ -255,11 +271,37 @@ public record SynclineConfig(
               f -> new dev.syncline.core.flow.StatusFields(f.status(), f.message(), f.syncedAt())),
           master.map(this::sideOf).orElse(Side.A),
           masters,
-          batchSize);
+          batchSize,
+          routes(),
+          onLeave.equals("propagate") ? OnLeave.PROPAGATE : OnLeave.UNLINK);
+    }
+
+    private Map<Side, RouteSettings> routes() {
+      var routes = new java.util.HashMap<Side, RouteSettings>();
+      forward.ifPresent(r -> routes.put(Side.A, r.settings()));
+      back.ifPresent(r -> routes.put(Side.B, r.settings()));
+      return routes;
     }
 
     private Side sideOf(String system) {
       return system.equals(to) ? Side.B : Side.A;
+    }
+  }
+
+  /** One direction of a two-way flow, with its own filter, mapping and value maps. */
+  public record Route(
+      Optional<String> filter,
+      Map<String, String> mapping,
+      Map<String, Map<String, String>> valueMaps) {
+
+    public Route {
+      filter = Objects.requireNonNullElse(filter, Optional.empty());
+      mapping = mapping == null ? Map.of() : Map.copyOf(mapping);
+      valueMaps = valueMaps == null ? Map.of() : Map.copyOf(valueMaps);
+    }
+
+    RouteSettings settings() {
+      return new RouteSettings(filter, mapping, valueMaps);
     }
   }
 

@@ -57,9 +57,10 @@ public final class FlowWiring {
       }
       requireImporter(from.get(), type, at + ".from", findings);
       var exporter = requireExporter(to.get(), type, at + ".to", findings);
+      var back = Optional.<RecordExporter<?>>empty();
       if (twoWay) {
         requireImporter(to.get(), type, at + ".to", findings);
-        requireExporter(from.get(), type, at + ".from", findings);
+        back = requireExporter(from.get(), type, at + ".from", findings);
       }
       if (flow.statusFields().isPresent() && from.get().statusWriter(type).isEmpty()) {
         findings.add(
@@ -67,18 +68,60 @@ public final class FlowWiring {
                 at + ".statusFields",
                 flow.from() + " cannot take a sync status back; remove statusFields"));
       }
-      exporter.ifPresent(e -> {
-        try {
-          Mapping.compile(e.defaultMapping(), flow.mapping(), flow.valueMaps());
-        } catch (Mapping.MappingConfigException m) {
-          for (var problem : m.problems()) {
-            var colon = problem.indexOf(": ");
-            findings.add(
-                new ConfigCheck.Finding(
-                    at + "." + problem.substring(0, colon), problem.substring(colon + 2)));
-          }
+      exporter.ifPresent(e -> checkRoute(flow, at, true, e, findings));
+      back.ifPresent(e -> checkRoute(flow, at, false, e, findings));
+    }
+  }
+
+  /**
+   * Checks one direction's mapping against the fields of its own target, and that the target can
+   * take what leaving the flow means.
+   */
+  private static void checkRoute(
+      SynclineConfig.Flow flow,
+      String at,
+      boolean forward,
+      RecordExporter<?> exporter,
+      List<ConfigCheck.Finding> findings) {
+    var target = forward ? flow.to() : flow.from();
+    var own = forward ? flow.forward() : flow.back();
+    var direction = forward ? "forward" : "back";
+    var route = flow.route(forward);
+    var twoWay = flow.direction().equals("two-way");
+    try {
+      Mapping.compile(exporter.defaultMapping(), route.mapping(), route.valueMaps());
+    } catch (Mapping.MappingConfigException m) {
+      for (var problem : m.problems()) {
+        var colon = problem.indexOf(": ");
+        var text = problem.substring(colon + 2);
+        if (twoWay) {
+          text =
+              "in the "
+                  + direction
+                  + " direction, to "
+                  + target
+                  + ", "
+                  + text
+                  + (own.isEmpty()
+                      ? "; give that direction its own mapping and valueMaps under " + direction
+                      : "");
         }
-      });
+        findings.add(
+            new ConfigCheck.Finding(
+                at + (own.isPresent() ? "." + direction : "") + "." + problem.substring(0, colon),
+                text));
+      }
+    }
+    if (flow.onLeave().equals("propagate") && exporter.leaveEffect().isEmpty()) {
+      findings.add(
+          new ConfigCheck.Finding(
+              at + ".onLeave",
+              target
+                  + " cannot cancel or deactivate "
+                  + flow.recordType()
+                  + " records that leave the flow: "
+                  + exporter.whyNoLeave()
+                  + ". Set onLeave: unlink"));
     }
   }
 

@@ -218,4 +218,93 @@ class FlowConfigTest {
         .contains("\"salesOrder\"")
         .endsWith("got \"order\"");
   }
+
+  @Test
+  void a_two_way_flow_reads_a_filter_mapping_and_value_maps_per_direction_and_what_leaving_means() {
+    var config =
+        new ConfigLoader(Map.of())
+            .parse(
+                "syncline.yaml",
+                """
+                flows:
+                  - name: customers-with-zoey
+                    recordType: customer
+                    from: netsuite
+                    to: zoey
+                    direction: two-way
+                    onLeave: propagate
+                    mapping:
+                      name: "name"
+                    forward:
+                      filter: "'Zoey' in channels"
+                      mapping:
+                        name: "name & ' ✨'"
+                      valueMaps:
+                        terms:
+                          Net 30: net30
+                """);
+
+    var settings = config.flows().getFirst().settings();
+    assertThat(settings.onLeave()).isEqualTo(dev.syncline.core.flow.OnLeave.PROPAGATE);
+    var forward = settings.route(Side.A);
+    assertThat(forward.filter()).contains("'Zoey' in channels");
+    assertThat(forward.mapping()).containsExactly(Map.entry("name", "name & ' ✨'"));
+    assertThat(forward.valueMaps().get("terms")).containsEntry("Net 30", "net30");
+    var back = settings.route(Side.B);
+    assertThat(back.filter()).as("back has no block: the flow's own").isEmpty();
+    assertThat(back.mapping()).containsExactly(Map.entry("name", "name"));
+  }
+
+  @Test
+  void a_one_way_flow_unlinks_on_leaving_by_default() {
+    var config =
+        new ConfigLoader(Map.of())
+            .parse(
+                "syncline.yaml",
+                "flows:\n  - name: x\n    recordType: customer\n    from: a\n    to: b\n");
+    assertThat(config.flows().getFirst().settings().onLeave())
+        .isEqualTo(dev.syncline.core.flow.OnLeave.UNLINK);
+  }
+
+  @Test
+  void a_leaving_that_is_neither_unlink_nor_propagate_is_refused_saying_what_each_does() {
+    assertThat(
+            problems(
+                """
+                flows:
+                  - name: customers
+                    recordType: customer
+                    from: netsuite
+                    to: joor_us
+                    onLeave: delete
+                """))
+        .containsExactly(
+            "syncline.yaml:6:5 flows[0].onLeave: expected unlink (nothing changes on the target) or"
+                + " propagate (cancel or deactivate the record there), got \"delete\"");
+  }
+
+  @Test
+  void directions_of_a_one_way_flow_are_refused_and_their_filters_checked() {
+    assertThat(
+            problems(
+                """
+                flows:
+                  - name: customers
+                    recordType: customer
+                    from: netsuite
+                    to: joor_us
+                    back:
+                      filter: "channels["
+                      mapping:
+                        name: "name"
+                """))
+        .hasSize(2)
+        .anySatisfy(p ->
+            assertThat(p)
+                .startsWith("syncline.yaml:6:5 flows[0].back: only a two-way flow has directions")
+                .contains("set direction: two-way"))
+        .anySatisfy(p ->
+            assertThat(p)
+                .startsWith("syncline.yaml:7:7 flows[0].back.filter: is not a valid JSONata"));
+  }
 }

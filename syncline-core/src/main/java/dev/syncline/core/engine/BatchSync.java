@@ -4,6 +4,7 @@ import dev.syncline.core.PermanentSyncException;
 import dev.syncline.core.RetryableSyncException;
 import dev.syncline.core.SyncException;
 import dev.syncline.core.flow.Direction;
+import dev.syncline.core.flow.OnLeave;
 import dev.syncline.core.mapping.Expression;
 import dev.syncline.core.mapping.Json;
 import dev.syncline.core.mapping.Mapping;
@@ -79,8 +80,22 @@ final class BatchSync {
   sealed interface Decision {
     record Done(Outcome outcome) implements Decision {}
 
-    record Write(WriteRequest request, String hash, Instant sourceVersion, boolean wonConflict)
+    /**
+     * @param replaces the source id whose link this record takes over
+     */
+    record Write(
+        WriteRequest request,
+        String hash,
+        Instant sourceVersion,
+        boolean wonConflict,
+        Optional<String> replaces)
         implements Decision {}
+
+    /**
+     * The record left a flow that propagates leaving: its target record is to be cancelled or
+     * deactivated, then the link marked with this outcome.
+     */
+    record Leave(String targetId, Outcome.Unlinked outcome) implements Decision {}
   }
 
   /** The result of a batch, and the setup problem that blocks the flow, when it met one. */
@@ -101,7 +116,7 @@ final class BatchSync {
       }
       return new BatchResult(results, blocked(FlowHealth.Problem.SOURCE_UNREADABLE, e));
     }
-    var linked = links(flow, route, ids);
+    var linked = withReplaced(flow, route, records, links(flow, route, ids));
     var referenced = resolve(flow, route, records.values());
     var conflicts = conflicts(flow, route, linked);
     Map<String, Map<String, Object>> kept;
@@ -117,10 +132,23 @@ final class BatchSync {
 
     var results = new ArrayList<JobResult>();
     var writes = new LinkedHashMap<String, Decision.Write>();
+    var leaving = new LinkedHashMap<String, Decision.Leave>();
     var jobsById = new HashMap<String, Job>();
+    // A record replaced by one of this batch hands its link over; it neither leaves nor unlinks.
+    var replacedHere =
+        records.values().stream()
+            .flatMap(r -> r.replaces().stream())
+            .filter(records::containsKey)
+            .collect(Collectors.toSet());
     for (var job : jobs) {
       jobsById.put(job.sourceId(), job);
       var record = Optional.ofNullable(records.get(job.sourceId()));
+      if (replacedHere.contains(job.sourceId())) {
+        results.add(
+            new JobResult(
+                job, new Outcome.Filtered(record.map(SourceRecord::modifiedAt), Optional.empty())));
+        continue;
+      }
       var decision =
           decide(
               flow,
@@ -139,11 +167,15 @@ final class BatchSync {
           }
         }
         case Decision.Write write -> writes.put(job.sourceId(), write);
+        case Decision.Leave leave -> leaving.put(job.sourceId(), leave);
       }
     }
     Optional<Blocked> stop = Optional.empty();
+    if (!leaving.isEmpty()) {
+      stop = leave(route, leaving, jobsById, results);
+    }
     if (!writes.isEmpty()) {
-      stop = write(flow, route, writes, jobsById, results);
+      stop = stop.or(() -> write(flow, route, writes, jobsById, results));
     }
     writeStatuses(route, results);
     return new BatchResult(results, stop);
@@ -164,16 +196,19 @@ final class BatchSync {
     var id = job.sourceId();
     var importer = route.importer();
     var live = link.filter(l -> l.state() != LinkState.UNLINKED);
+    // A record that replaces another is written once, however alike, so that its link moves over.
+    var replacing = link.filter(l -> !l.from().id().equals(id)).isPresent();
     if (loaded.isEmpty()) {
       if (live.isPresent()) {
-        return done(
-            new Outcome.Unlinked(
-                importer.describe(id, Optional.empty())
-                    + " no longer exists in "
-                    + flow.settings().instance(route.from())
-                    + ", so Syncline stopped syncing it. "
-                    + route.exporter().whenUnlinked(live.get().to().id()),
-                Optional.empty()));
+        return leaving(
+            flow,
+            route,
+            live.get(),
+            importer.describe(id, Optional.empty())
+                + " no longer exists in "
+                + flow.settings().instance(route.from())
+                + ", so Syncline stopped syncing it",
+            Optional.empty());
       }
       return done(new Outcome.Filtered(Optional.empty(), Optional.empty()));
     }
@@ -181,12 +216,18 @@ final class BatchSync {
     var version = source.modifiedAt();
     var described = importer.describe(id, Optional.of(source.record()));
     var twoWay = flow.settings().direction() == Direction.TWO_WAY;
-    if (twoWay && live.isPresent() && live.get().from().version().equals(Optional.of(version))) {
+    if (twoWay
+        && !replacing
+        && live.isPresent()
+        && live.get().from().version().equals(Optional.of(version))) {
       // The version Syncline itself wrote or already synced: an echo, not a change.
       return done(new Outcome.Unchanged(version));
     }
     var canonical = Json.tree(source.record());
-    if (twoWay && live.isPresent() && isOwnWrite(flow, route, live.get(), canonical)) {
+    if (twoWay
+        && !replacing
+        && live.isPresent()
+        && isOwnWrite(flow, route, live.get(), canonical)) {
       return done(new Outcome.Unchanged(version));
     }
     boolean passes;
@@ -207,16 +248,16 @@ final class BatchSync {
     var left = passes ? importer.leftFlow(source.record()) : Optional.<String>empty();
     if (!passes || left.isPresent()) {
       if (live.isPresent()) {
-        return done(
-            new Outcome.Unlinked(
-                described
-                    + " "
-                    + left.orElse("no longer passes the filter of flow " + flow.name())
-                    + ", so Syncline stopped updating it on "
-                    + flow.settings().instance(route.to())
-                    + ". "
-                    + route.exporter().whenUnlinked(live.get().to().id()),
-                Optional.of(version)));
+        return leaving(
+            flow,
+            route,
+            live.get(),
+            described
+                + " "
+                + left.orElse("no longer passes the filter of flow " + flow.name())
+                + ", so Syncline stopped updating it on "
+                + flow.settings().instance(route.to()),
+            Optional.of(version));
       }
       return done(new Outcome.Filtered(Optional.of(version), left));
     }
@@ -252,7 +293,7 @@ final class BatchSync {
     var full = payload;
     payload = withoutFieldsMasteredBy(flow, route, payload);
     var hash = Json.hash(payload.fields());
-    if (live.isPresent() && live.get().to().hash().equals(Optional.of(hash))) {
+    if (!replacing && live.isPresent() && live.get().to().hash().equals(Optional.of(hash))) {
       return done(new Outcome.Unchanged(version));
     }
     var wonConflict = false;
@@ -297,7 +338,84 @@ final class BatchSync {
             ownReferences(importer.references(source.record()), referenced)),
         hash,
         version,
-        wonConflict);
+        wonConflict,
+        replacing ? link.map(l -> l.from().id()) : Optional.empty());
+  }
+
+  /**
+   * A linked record that left the flow: unlinked, and, where the flow propagates leaving and the
+   * target can, its target record cancelled or deactivated first.
+   */
+  private static <T> Decision leaving(
+      Flow<T> flow, Route<T> route, Link live, String why, Optional<Instant> version) {
+    var targetId = live.to().id();
+    var effect = route.exporter().leaveEffect();
+    if (flow.settings().onLeave() == OnLeave.PROPAGATE && effect.isPresent()) {
+      return new Decision.Leave(
+          targetId,
+          new Outcome.Unlinked(
+              why + ", and record " + targetId + " there " + effect.get() + ".", version));
+    }
+    return done(
+        new Outcome.Unlinked(why + ". " + route.exporter().whenUnlinked(targetId), version));
+  }
+
+  /**
+   * Links of records that replace another ({@link SourceRecord#replaces()}) and have none of their
+   * own: the replaced record's link, so that the replacement updates the same target record.
+   */
+  private <T> Map<String, Link> withReplaced(
+      Flow<T> flow, Route<T> route, Map<String, SourceRecord<T>> records, Map<String, Link> own) {
+    var replacedBy = new HashMap<String, String>();
+    for (var record : records.values()) {
+      record
+          .replaces()
+          .filter(old -> !own.containsKey(record.id()))
+          .ifPresent(old -> replacedBy.put(old, record.id()));
+    }
+    if (replacedBy.isEmpty()) {
+      return own;
+    }
+    var all = new HashMap<>(own);
+    // Taken over even where the replaced record was unlinked on leaving: the replacement carries on
+    // the same record on the target.
+    links(flow, route, List.copyOf(replacedBy.keySet()))
+        .forEach((old, link) ->
+            all.put(
+                replacedBy.get(old),
+                link.state() != LinkState.UNLINKED
+                    ? link
+                    : new Link(
+                        link.id(),
+                        link.recordType(),
+                        link.from(),
+                        link.to(),
+                        LinkState.SYNCED,
+                        link.detail(),
+                        link.updatedAt())));
+    return all;
+  }
+
+  /** Cancels or deactivates the target records of these records in one call to the exporter. */
+  private <T> Optional<Blocked> leave(
+      Route<T> route,
+      Map<String, Decision.Leave> leaving,
+      Map<String, Job> jobsById,
+      List<JobResult> results) {
+    try {
+      route
+          .exporter()
+          .leave(leaving.values().stream().map(Decision.Leave::targetId).distinct().toList());
+    } catch (SyncException e) {
+      leaving.forEach((sourceId, leave) -> {
+        var job = jobsById.get(sourceId);
+        results.add(new JobResult(job, failure(route, job, leave.outcome().sourceVersion(), e)));
+      });
+      return blocked(FlowHealth.Problem.TARGET_UNWRITABLE, e);
+    }
+    leaving.forEach(
+        (sourceId, leave) -> results.add(new JobResult(jobsById.get(sourceId), leave.outcome())));
+    return Optional.empty();
   }
 
   private <T> Optional<Blocked> write(
@@ -361,7 +479,8 @@ final class BatchSync {
                   w.version(),
                   write.request().payload(),
                   write.hash(),
-                  w.madeOnTheWay());
+                  w.madeOnTheWay(),
+                  write.replaces());
           if (write.wonConflict()) {
             store.conflictLost(
                 flow.name(),
@@ -605,7 +724,8 @@ final class BatchSync {
             .filter(e -> e.getValue() == route.to())
             .map(Map.Entry::getKey)
             .collect(Collectors.toSet());
-    var live = links.values().stream().filter(l -> l.state() != LinkState.UNLINKED).toList();
+    var live =
+        links.entrySet().stream().filter(e -> e.getValue().state() != LinkState.UNLINKED).toList();
     if (flow.settings().direction() != Direction.TWO_WAY || mastered.isEmpty() || live.isEmpty()) {
       return Map.of();
     }
@@ -613,19 +733,21 @@ final class BatchSync {
     if (back.isEmpty()) {
       return Map.of();
     }
-    var onTarget = back.get().importer().load(live.stream().map(l -> l.to().id()).toList());
+    var onTarget =
+        back.get().importer().load(live.stream().map(e -> e.getValue().to().id()).toList());
     var kept = new HashMap<String, Map<String, Object>>();
-    for (var l : live) {
-      var held = onTarget.get(l.to().id());
+    for (var e : live) {
+      var sourceId = e.getKey();
+      var held = onTarget.get(e.getValue().to().id());
       if (held == null) {
         continue;
       }
       try {
-        var fields = route.mapping().apply(l.from().id(), Json.tree(held.record())).fields();
+        var fields = route.mapping().apply(sourceId, Json.tree(held.record())).fields();
         var values = new LinkedHashMap<String, Object>();
         mastered.stream().filter(fields::containsKey).forEach(f -> values.put(f, fields.get(f)));
-        kept.put(l.from().id(), values);
-      } catch (Mapping.MappingFailed e) {
+        kept.put(sourceId, values);
+      } catch (Mapping.MappingFailed failed) {
         // Its own job, the other way, says what is wrong with it.
       }
     }

@@ -45,7 +45,10 @@ public final class Flow<T> {
     return new Flow<>(settings, List.of(route(settings, Side.A, importer, exporter, statusWriter)));
   }
 
-  /** A two-way flow: each side's importer feeds the other side's exporter. */
+  /**
+   * A two-way flow: each side's importer feeds the other side's exporter, through the filter,
+   * mapping and value maps of its direction.
+   */
   public static <T> Flow<T> twoWay(
       FlowSettings settings,
       RecordImporter<T> importerA,
@@ -68,9 +71,9 @@ public final class Flow<T> {
       RecordImporter<T> importer,
       RecordExporter<T> exporter,
       Optional<StatusWriter> statusWriter) {
-    var mapping =
-        Mapping.compile(exporter.defaultMapping(), settings.mapping(), settings.valueMaps());
-    var filter = settings.filter().map(Filter::compile).orElse(Filter.NONE);
+    var own = settings.route(from);
+    var mapping = Mapping.compile(exporter.defaultMapping(), own.mapping(), own.valueMaps());
+    var filter = own.filter().map(Filter::compile).orElse(Filter.NONE);
     return new Route<>(
         from,
         importer,

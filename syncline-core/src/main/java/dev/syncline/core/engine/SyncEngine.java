@@ -599,6 +599,17 @@ public final class SyncEngine implements AutoCloseable {
             report.targetId(),
             List.of());
       }
+      case BatchSync.Decision.Leave leave -> {
+        var report = report(flow, route, sourceId, leave.outcome());
+        yield new SyncReport(
+            report.flow(),
+            sourceId,
+            true,
+            report.outcome(),
+            report.message(),
+            report.targetId(),
+            List.of());
+      }
       case BatchSync.Decision.Write write -> {
         var targetId = write.request().targetId();
         Optional<TargetRecord> current =

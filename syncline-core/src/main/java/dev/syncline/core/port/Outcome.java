@@ -16,6 +16,8 @@ public sealed interface Outcome {
    * Written to the target (created, or updated).
    *
    * @param madeOnTheWay records the write made on the target for this one, linked with it
+   * @param replaces the source id whose link this record takes over ({@link
+   *     SourceRecord#replaces()})
    */
   record Written(
       String targetId,
@@ -25,11 +27,34 @@ public sealed interface Outcome {
       Optional<Instant> targetVersion,
       TargetRecord payload,
       String hash,
-      java.util.List<MadeLink> madeOnTheWay)
+      java.util.List<MadeLink> madeOnTheWay,
+      Optional<String> replaces)
       implements Outcome {
 
     public Written {
       madeOnTheWay = java.util.List.copyOf(madeOnTheWay);
+    }
+
+    /** A write of a record that replaces none. */
+    public Written(
+        String targetId,
+        boolean created,
+        RemoteState state,
+        Instant sourceVersion,
+        Optional<Instant> targetVersion,
+        TargetRecord payload,
+        String hash,
+        java.util.List<MadeLink> madeOnTheWay) {
+      this(
+          targetId,
+          created,
+          state,
+          sourceVersion,
+          targetVersion,
+          payload,
+          hash,
+          madeOnTheWay,
+          Optional.empty());
     }
 
     /** A write that made nothing else on the way. */
@@ -82,7 +107,10 @@ public sealed interface Outcome {
     }
   }
 
-  /** The source record left the flow; its link is marked, nothing is deleted. */
+  /**
+   * The source record left the flow; its link is marked. Nothing is deleted; where the flow
+   * propagates leaving, the target's record was cancelled or deactivated, as the reason says.
+   */
   record Unlinked(String reason, Optional<Instant> sourceVersion) implements Outcome {
     public String kind() {
       return "unlinked";

@@ -61,6 +61,32 @@ public interface RecordExporter<T> {
         + " there if it should go.";
   }
 
+  /**
+   * What a flow that propagates leaving does to the target's record, as the end of a sentence that
+   * begins with the record ({@code "was deactivated on JOOR"}); empty when this target has no way
+   * to cancel or deactivate one, and then a flow may only unlink. An event flow's exporter cancels
+   * the document, a snapshot flow's clears the keyed value.
+   */
+  default Optional<String> leaveEffect() {
+    return Optional.empty();
+  }
+
+  /**
+   * Why this target cannot take {@link #leave} ({@link #leaveEffect()} is empty), for config check.
+   */
+  default String whyNoLeave() {
+    return "it knows no call that cancels or deactivates a record there";
+  }
+
+  /**
+   * Cancels or deactivates these records on the target, as {@link #leaveEffect()} says, in bulk
+   * where the target allows; throws the classified error when it fails, and then none counts as
+   * done. Doing it twice is safe. Only called when {@link #leaveEffect()} is present.
+   */
+  default void leave(List<String> targetIds) {
+    throw new UnsupportedOperationException("This target cannot cancel or deactivate records");
+  }
+
   /** What the status says while a written record is {@link RemoteState#PENDING} on this target. */
   default String whilePending() {
     return "Written; waiting for the target to accept it.";

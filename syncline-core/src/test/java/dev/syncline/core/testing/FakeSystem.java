@@ -86,6 +86,9 @@ public final class FakeSystem {
   private volatile boolean newRecordsPending;
   private volatile boolean statusWritesTouchRecords;
   private volatile Runnable duringChangesAfter = () -> {};
+  private final Map<String, String> replaced = new ConcurrentHashMap<>();
+  private volatile boolean deactivates;
+  private final List<List<String>> leaveCalls = new CopyOnWriteArrayList<>();
 
   public FakeSystem(String name, InstantSource clock) {
     this.name = name;
@@ -106,6 +109,44 @@ public final class FakeSystem {
   /** Creates or replaces a customer with a given modification time. */
   public void put(String id, Customer customer, Instant modifiedAt) {
     records.put(id, new Stored(customer, modifiedAt));
+  }
+
+  /**
+   * Makes {@code newId} anew from an edit of {@code oldId}, as Zoey's order edit does, and cancels
+   * the old one (it stays, made inactive).
+   */
+  public void replace(String oldId, String newId, Customer customer) {
+    var old = records.get(oldId).customer();
+    records.put(
+        oldId,
+        new Stored(
+            new Customer(
+                old.name(),
+                old.email(),
+                old.phone(),
+                true,
+                old.terms(),
+                old.priceLevel(),
+                old.currency(),
+                old.subsidiary(),
+                old.salesRep(),
+                old.creditLimit(),
+                old.channels(),
+                old.addresses(),
+                old.custom()),
+            clock.instant()));
+    records.put(newId, new Stored(customer, clock.instant()));
+    replaced.put(newId, oldId);
+  }
+
+  /** As a target, deactivates the records that leave a flow that propagates leaving. */
+  public void deactivatesOnLeave() {
+    deactivates = true;
+  }
+
+  /** The calls that deactivated records here, each with its target ids. */
+  public List<List<String>> leaveCalls() {
+    return List.copyOf(leaveCalls);
   }
 
   public void delete(String id) {
@@ -319,7 +360,13 @@ public final class FakeSystem {
         for (var id : ids) {
           var stored = records.get(id);
           if (stored != null) {
-            found.put(id, new SourceRecord<>(id, stored.modifiedAt(), stored.customer()));
+            found.put(
+                id,
+                new SourceRecord<>(
+                    id,
+                    stored.modifiedAt(),
+                    stored.customer(),
+                    Optional.ofNullable(replaced.get(id))));
           }
         }
         return found;
@@ -522,6 +569,21 @@ public final class FakeSystem {
       @Override
       public Optional<TargetRecord> read(String targetId) {
         return Optional.ofNullable(written.get(targetId));
+      }
+
+      @Override
+      public Optional<String> leaveEffect() {
+        return deactivates ? Optional.of("was deactivated on " + name) : Optional.empty();
+      }
+
+      @Override
+      public void leave(List<String> targetIds) {
+        writeFault
+            .get()
+            .ifPresent(e -> {
+              throw e;
+            });
+        leaveCalls.add(List.copyOf(targetIds));
       }
 
       @Override

@@ -245,6 +245,15 @@ public final class JoorCustomerExporter implements RecordExporter<Customer> {
     return states;
   }
 
+  // joor.md §2.1: the connection endpoints we have documented are GET and bulk POST/PUT; the list
+  // of
+  // DELETE endpoints was cut off in our copy, so no call to deactivate a connection is known.
+  @Override
+  public String whyNoLeave() {
+    return "JOOR documents no call that deactivates a connection (customer), so Syncline cannot"
+        + " deactivate one there";
+  }
+
   @Override
   public String whenUnlinked(String targetId) {
     return "Nothing was deleted on JOOR, which has no customer status. If the customer should go, delete"

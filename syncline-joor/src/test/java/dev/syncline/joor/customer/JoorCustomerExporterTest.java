@@ -256,6 +256,13 @@ class JoorCustomerExporterTest {
   }
 
   @Test
+  void cannot_deactivate_a_connection_and_says_why_so_that_a_flow_to_joor_may_only_unlink() {
+    assertThat(exporter.leaveEffect()).isEmpty();
+    assertThat(exporter.whyNoLeave())
+        .contains("JOOR documents no call that deactivates a connection");
+  }
+
+  @Test
   void learns_of_joors_match_from_the_connections_changed_since_it_last_looked() {
     exporter.write(
         List.of(

@@ -149,4 +149,46 @@ class TwoWayFlowTest {
         .as("the target replaces whole records, so its own value is sent back")
         .isEqualTo(emailOnB.orElseThrow());
   }
+
+  @Test
+  void each_direction_maps_with_its_own_mapping_instead_of_the_flows() {
+    var base = EngineFixture.twoWay(Side.A, Map.of());
+    var flow =
+        new dev.syncline.core.flow.FlowSettings(
+                base.name(),
+                base.recordType(),
+                base.from(),
+                base.to(),
+                base.direction(),
+                true,
+                base.every(),
+                Optional.empty(),
+                Map.of("name", "$uppercase(name)"),
+                base.valueMaps(),
+                Optional.empty(),
+                Side.A,
+                Map.of(),
+                10)
+            .withRoute(
+                Side.B,
+                new dev.syncline.core.flow.RouteSettings(
+                    Optional.of("name != 'Seulement sur B 🙈'"), Map.of(), base.valueMaps()));
+    var engine = fx.engine(flow);
+    var onB = linkedCustomer(engine);
+    assertThat(nameOn(fx.target, onB)).as("forward keeps the flow's mapping").isEqualTo("SHOP 1");
+
+    fx.target.put(onB, changed(FakeSystem.customer("Shop 1"), "Renommé sur B ✨", "b@example.com"));
+    fx.clock.advance(Duration.ofSeconds(1));
+    fx.sync(engine);
+    fx.clock.advance(Duration.ofSeconds(1));
+    fx.sync(engine);
+
+    assertThat(nameOn(fx.source, "1")).as("back maps with its own").isEqualTo("Renommé sur B ✨");
+    assertThat(fx.target.writeLog()).as("A's echo is not sent back to B").containsExactly("1");
+
+    fx.target.put("77", FakeSystem.customer("Seulement sur B 🙈"));
+    fx.clock.advance(Duration.ofSeconds(1));
+    fx.sync(engine);
+    assertThat(fx.source.writeLog()).as("back filters with its own").containsExactly(onB);
+  }
 }
