@@ -39,6 +39,24 @@ final class EngineFixture {
     this.links = new PostgresLinks(db.jdbi());
   }
 
+  /** The customer as it is, under another name: an edit at the source. */
+  static Customer renamed(Customer c, String name) {
+    return new Customer(
+        name,
+        c.email(),
+        c.phone(),
+        c.inactive(),
+        c.terms(),
+        c.priceLevel(),
+        c.currency(),
+        c.subsidiary(),
+        c.salesRep(),
+        c.creditLimit(),
+        c.channels(),
+        c.addresses(),
+        c.custom());
+  }
+
   static FlowSettings oneWay() {
     return new FlowSettings(
         FLOW,

@@ -80,23 +80,6 @@ class LinksAcrossFlowsTest {
     engine.finishRunIfDone(run);
   }
 
-  private static Customer renamed(Customer c, String name) {
-    return new Customer(
-        name,
-        c.email(),
-        c.phone(),
-        c.inactive(),
-        c.terms(),
-        c.priceLevel(),
-        c.currency(),
-        c.subsidiary(),
-        c.salesRep(),
-        c.creditLimit(),
-        c.channels(),
-        c.addresses(),
-        c.custom());
-  }
-
   /** NetSuite customer 7 synced to JOOR by a NetSuite-to-JOOR flow; returns its JOOR id. */
   private String customerInJoor() {
     netsuite.put("7", FakeSystem.customer("Société Générale 🏢"));
@@ -115,7 +98,9 @@ class LinksAcrossFlowsTest {
     assertThat(link.from().payload().orElseThrow().text("name")).contains("Société Générale 🏢");
 
     var back = engine(oneWay("joor-ns", "joor", "netsuite"), joor, netsuite);
-    joor.put(inJoor, renamed(joor.get(inJoor).orElseThrow().customer(), "Société Générale ✨"));
+    joor.put(
+        inJoor,
+        EngineFixture.renamed(joor.get(inJoor).orElseThrow().customer(), "Société Générale ✨"));
     sync(back, "joor-ns");
 
     assertThat(netsuite.written().keySet())
@@ -140,7 +125,8 @@ class LinksAcrossFlowsTest {
     var link = fx.links.links(RecordType.CUSTOMER, "zoey", "netsuite", List.of(inZoey)).get(inZoey);
     assertThat(link.to().id()).as("Zoey's customer is NetSuite's 7").isEqualTo("7");
 
-    zoey.put(inZoey, renamed(zoey.get(inZoey).orElseThrow().customer(), "Zoë's shop"));
+    zoey.put(
+        inZoey, EngineFixture.renamed(zoey.get(inZoey).orElseThrow().customer(), "Zoë's shop"));
     sync(engine(oneWay("zoey-ns", "zoey", "netsuite"), zoey, netsuite), "zoey-ns");
 
     assertThat(netsuite.written().keySet()).containsExactly("7");
@@ -181,7 +167,7 @@ class LinksAcrossFlowsTest {
     netsuite.put(
         "7",
         withChannels(
-            renamed(netsuite.get("7").orElseThrow().customer(), "Épicerie Fine 🧀"),
+            EngineFixture.renamed(netsuite.get("7").orElseThrow().customer(), "Épicerie Fine 🧀"),
             List.of("Zoey")));
     sync(toJoor, "ns-joor");
     sync(toZoey, "ns-zoey");

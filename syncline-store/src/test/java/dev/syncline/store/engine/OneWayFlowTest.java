@@ -49,23 +49,6 @@ class OneWayFlowTest {
         c.custom());
   }
 
-  private static Customer renamed(Customer c, String name) {
-    return new Customer(
-        name,
-        c.email(),
-        c.phone(),
-        c.inactive(),
-        c.terms(),
-        c.priceLevel(),
-        c.currency(),
-        c.subsidiary(),
-        c.salesRep(),
-        c.creditLimit(),
-        c.channels(),
-        c.addresses(),
-        c.custom());
-  }
-
   @Test
   void
       writes_each_customer_of_the_flow_once_and_a_second_scan_with_nothing_changed_writes_nothing() {
@@ -96,7 +79,7 @@ class OneWayFlowTest {
     var engine = fx.engine(EngineFixture.oneWay());
     fx.sync(engine);
 
-    fx.source.put("2", renamed(FakeSystem.customer("Shop 2"), "Shop Two"));
+    fx.source.put("2", EngineFixture.renamed(FakeSystem.customer("Shop 2"), "Shop Two"));
     fx.clock.advance(Duration.ofSeconds(5));
     // A change in a field the mapping does not send: the record is read, but nothing is written.
     var c3 = FakeSystem.customer("Shop 3");
@@ -146,7 +129,7 @@ class OneWayFlowTest {
     fx.source.duringChangesAfter(() -> {
       if (once.compareAndSet(false, true)) {
         // A record edited now, and one committed late with a time the scan has already passed.
-        fx.source.put("3", renamed(FakeSystem.customer("Shop 3"), "Shop Three"));
+        fx.source.put("3", EngineFixture.renamed(FakeSystem.customer("Shop 3"), "Shop Three"));
         fx.source.put("90", FakeSystem.customer("Late Shop"), scanStarted.minusSeconds(20));
       }
     });
@@ -507,7 +490,7 @@ class OneWayFlowTest {
     fx.customers(1);
     var engine = fx.engine(EngineFixture.oneWay());
     fx.sync(engine);
-    fx.source.put("1", renamed(FakeSystem.customer("Shop 1"), "Shop One"));
+    fx.source.put("1", EngineFixture.renamed(FakeSystem.customer("Shop 1"), "Shop One"));
 
     var dry = engine.syncNow(FLOW, "1", true);
     assertThat(dry.outcome()).isEqualTo("would-write");

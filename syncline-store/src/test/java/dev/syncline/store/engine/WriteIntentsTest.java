@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.syncline.core.engine.SyncEngine;
 import dev.syncline.core.flow.Side;
-import dev.syncline.core.model.Customer;
 import dev.syncline.core.port.FailedFilter;
 import dev.syncline.core.port.LinkState;
 import dev.syncline.core.testing.FakeSystem;
@@ -150,7 +149,8 @@ class WriteIntentsTest {
             ? Optional.of("was closed in the fake source ✂")
             : Optional.empty());
 
-    fx.source.put("2", renamed(FakeSystem.customer("Shop 2"), "Shop 2 closed, adiós"));
+    fx.source.put(
+        "2", EngineFixture.renamed(FakeSystem.customer("Shop 2"), "Shop 2 closed, adiós"));
     fx.clock.advance(Duration.ofSeconds(5));
     fx.sync(engine);
 
@@ -228,22 +228,5 @@ class WriteIntentsTest {
                 .bind("id", sourceId)
                 .mapTo(String.class)
                 .one());
-  }
-
-  private static Customer renamed(Customer c, String name) {
-    return new Customer(
-        name,
-        c.email(),
-        c.phone(),
-        c.inactive(),
-        c.terms(),
-        c.priceLevel(),
-        c.currency(),
-        c.subsidiary(),
-        c.salesRep(),
-        c.creditLimit(),
-        c.channels(),
-        c.addresses(),
-        c.custom());
   }
 }
