@@ -146,6 +146,17 @@ public final class PostgresLinks implements Links {
         Sql.targetRecord(rs, prefix + "payload"));
   }
 
+  @Override
+  public void agreed(Link.Agreed agreed, Instant now) {
+    jdbi.useHandle(h ->
+        h.createUpdate(
+                "UPDATE link SET base = CAST(:base AS jsonb), updated_at = :now WHERE id = :link")
+            .bind("base", Sql.json(new TargetRecord(agreed.base())))
+            .bind("now", ts(now))
+            .bind("link", agreed.linkId())
+            .execute());
+  }
+
   // Writing, inside the transaction of a job's outcome.
 
   /**

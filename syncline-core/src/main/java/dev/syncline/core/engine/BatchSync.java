@@ -78,7 +78,15 @@ final class BatchSync {
 
   /** What to do with one record: an outcome already, or a write to make. */
   sealed interface Decision {
-    record Done(Outcome outcome) implements Decision {}
+    /**
+     * @param agreed a base both sides now hold although no write of this job brought them to it
+     *     (two jobs, one each way, that wrote the same merge at once): the link's base moves to it
+     */
+    record Done(Outcome outcome, Optional<Link.Agreed> agreed) implements Decision {
+      Done(Outcome outcome) {
+        this(outcome, Optional.empty());
+      }
+    }
 
     /**
      * @param replaces the source id whose link this record takes over
@@ -160,6 +168,7 @@ final class BatchSync {
               referenced);
       switch (decision) {
         case Decision.Done done -> {
+          done.agreed().ifPresent(a -> links.agreed(a, clock.instant()));
           results.add(new JobResult(job, done.outcome()));
           if (done.outcome() instanceof Outcome.Waiting w && job.waitingUntil().isEmpty()) {
             queueReferenced(flow, route, job, w);
@@ -314,6 +323,13 @@ final class BatchSync {
     if (merge.isPresent()
         && other.isPresent()
         && Json.canonicalText(merge.get().merged()).equals(Json.canonicalText(other.get()))) {
+      var merged = Json.canonicalText(merge.get().merged());
+      if (merged.equals(Json.canonicalText(canonical))
+          && !live.get().base().map(Json::canonicalText).equals(Optional.of(merged))) {
+        return new Decision.Done(
+            new Outcome.Unchanged(version),
+            Optional.of(new Link.Agreed(live.get().id(), merge.get().merged())));
+      }
       // Nothing here changes the other side: what it holds wins or is the same, and its own job
       // brings it here.
       return done(new Outcome.Unchanged(version));

@@ -31,4 +31,7 @@ public record Link(
       Optional<Instant> version,
       Optional<String> hash,
       Optional<TargetRecord> payload) {}
+
+  /** A base both sides of link {@code linkId} hold now. */
+  public record Agreed(long linkId, java.util.Map<String, Object> base) {}
 }
