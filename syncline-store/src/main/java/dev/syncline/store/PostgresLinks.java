@@ -10,6 +10,7 @@ import dev.syncline.core.port.LinkState;
 import dev.syncline.core.port.Links;
 import dev.syncline.core.port.Outcome;
 import dev.syncline.core.port.RemoteState;
+import dev.syncline.core.port.TargetRecord;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -37,7 +38,7 @@ public final class PostgresLinks implements Links {
   /** One link seen from instance {@code :from} (f) towards instance {@code :to} (t). */
   private static final String PAIR =
       """
-      SELECT l.id, l.record_type,
+      SELECT l.id, l.record_type, l.base,
           f.instance AS f_instance, f.record_id AS f_id, f.version AS f_version,
           f.hash AS f_hash, f.payload AS f_payload,
           t.instance AS t_instance, t.record_id AS t_id, t.version AS t_version,
@@ -132,7 +133,8 @@ public final class PostgresLinks implements Links {
         member(rs, "t_"),
         LinkState.valueOf(rs.getString("state").toUpperCase(Locale.ROOT)),
         rs.getString("detail"),
-        requiredInstant(rs, "updated_at"));
+        requiredInstant(rs, "updated_at"),
+        Sql.targetRecord(rs, "base").map(TargetRecord::fields));
   }
 
   private static Link.Member member(ResultSet rs, String prefix) throws SQLException {
@@ -142,6 +144,17 @@ public final class PostgresLinks implements Links {
         instant(rs, prefix + "version"),
         Sql.text(rs, prefix + "hash"),
         Sql.targetRecord(rs, prefix + "payload"));
+  }
+
+  @Override
+  public void agreed(Link.Agreed agreed, Instant now) {
+    jdbi.useHandle(h ->
+        h.createUpdate(
+                "UPDATE link SET base = CAST(:base AS jsonb), updated_at = :now WHERE id = :link")
+            .bind("base", Sql.json(new TargetRecord(agreed.base())))
+            .bind("now", ts(now))
+            .bind("link", agreed.linkId())
+            .execute());
   }
 
   // Writing, inside the transaction of a job's outcome.
@@ -270,9 +283,13 @@ public final class PostgresLinks implements Links {
         .bind("payload", Sql.json(w.payload()))
         .bind("now", ts(now))
         .execute();
-    h.createUpdate("UPDATE link SET updated_at = :now WHERE id = :link")
+    // The base moves only with a write that brings both sides to it; one-way writes keep none.
+    h.createUpdate(
+            "UPDATE link SET updated_at = :now, base = COALESCE(CAST(:base AS jsonb), base)"
+                + " WHERE id = :link")
         .bind("link", linkId)
         .bind("now", ts(now))
+        .bind("base", w.base().map(b -> Sql.json(new TargetRecord(b))).orElse(null))
         .execute();
     wake(h, type, from, sourceId, to, w.targetId(), now);
     return Optional.empty();

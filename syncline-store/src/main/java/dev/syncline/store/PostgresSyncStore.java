@@ -30,12 +30,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Jdbi;
 
@@ -813,22 +810,6 @@ public final class PostgresSyncStore implements SyncStore {
             .one());
   }
 
-  @Override
-  public Set<String> withActiveJobs(String flow, Side side, Collection<String> sourceIds) {
-    return jdbi.withHandle(h ->
-        new HashSet<>(
-            h.createQuery(
-                    """
-                    SELECT source_id FROM sync_job WHERE flow = :flow AND side = :side
-                      AND source_id = ANY(:ids) AND (state IN ('ready', 'running') OR dirty)
-                    """)
-                .bind("flow", flow)
-                .bind("side", side(side))
-                .bind("ids", sourceIds.toArray(String[]::new))
-                .mapTo(String.class)
-                .list()));
-  }
-
   // Outcomes.
 
   @Override
@@ -845,21 +826,8 @@ public final class PostgresSyncStore implements SyncStore {
 
   @Override
   public void conflictLost(String flow, Side side, String sourceId, String message, Instant now) {
-    jdbi.useTransaction(h -> {
-      var closed =
-          h.createUpdate(
-                  """
-                  UPDATE sync_job SET state = 'done', dirty = false, last_outcome = 'conflict',
-                      last_error = :message, updated_at = :now
-                  WHERE flow = :flow AND side = :side AND source_id = :source AND state = 'ready'
-                  """)
-              .bind("flow", flow)
-              .bind("side", side(side))
-              .bind("source", sourceId)
-              .bind("message", message)
-              .bind("now", ts(now))
-              .execute();
-      if (closed > 0) {
+    // Only kept, never closing a job: the losing side's job may carry changes the merge left to it.
+    jdbi.useHandle(h ->
         h.createUpdate(
                 "INSERT INTO sync_event (at, flow, side, source_id, kind, message)"
                     + " VALUES (:now, :flow, :side, :source, 'conflict', :message)")
@@ -868,9 +836,7 @@ public final class PostgresSyncStore implements SyncStore {
             .bind("source", sourceId)
             .bind("message", message)
             .bind("now", ts(now))
-            .execute();
-      }
-    });
+            .execute());
   }
 
   // The failed record queue.

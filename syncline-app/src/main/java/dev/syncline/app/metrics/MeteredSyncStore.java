@@ -22,10 +22,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The store as a node's engine sees it: every call goes to the store unchanged, and the outcomes
@@ -253,11 +251,6 @@ public final class MeteredSyncStore implements SyncStore {
   @Override
   public Backlog backlog(String flow) {
     return store.backlog(flow);
-  }
-
-  @Override
-  public Set<String> withActiveJobs(String flow, Side side, Collection<String> sourceIds) {
-    return store.withActiveJobs(flow, side, sourceIds);
   }
 
   @Override

@@ -78,7 +78,15 @@ final class BatchSync {
 
   /** What to do with one record: an outcome already, or a write to make. */
   sealed interface Decision {
-    record Done(Outcome outcome) implements Decision {}
+    /**
+     * @param agreed a base both sides now hold although no write of this job brought them to it
+     *     (two jobs, one each way, that wrote the same merge at once): the link's base moves to it
+     */
+    record Done(Outcome outcome, Optional<Link.Agreed> agreed) implements Decision {
+      Done(Outcome outcome) {
+        this(outcome, Optional.empty());
+      }
+    }
 
     /**
      * @param replaces the source id whose link this record takes over
@@ -87,8 +95,9 @@ final class BatchSync {
         WriteRequest request,
         String hash,
         Instant sourceVersion,
-        boolean wonConflict,
-        Optional<String> replaces)
+        List<Merge.Conflict> conflicts,
+        Optional<String> replaces,
+        Optional<Map<String, Object>> base)
         implements Decision {}
 
     /**
@@ -118,10 +127,9 @@ final class BatchSync {
     }
     var linked = withReplaced(flow, route, records, links(flow, route, ids));
     var referenced = resolve(flow, route, records.values());
-    var conflicts = conflicts(flow, route, linked);
-    Map<String, Map<String, Object>> kept;
+    Map<String, Map<String, Object>> others;
     try {
-      kept = keptOnTarget(flow, route, linked);
+      others = otherSides(flow, route, linked);
     } catch (SyncException e) {
       var results = new ArrayList<JobResult>();
       for (var job : jobs) {
@@ -156,11 +164,11 @@ final class BatchSync {
               job,
               record,
               Optional.ofNullable(linked.get(job.sourceId())),
-              conflicts,
-              kept.getOrDefault(job.sourceId(), Map.of()),
+              Optional.ofNullable(others.get(job.sourceId())),
               referenced);
       switch (decision) {
         case Decision.Done done -> {
+          done.agreed().ifPresent(a -> links.agreed(a, clock.instant()));
           results.add(new JobResult(job, done.outcome()));
           if (done.outcome() instanceof Outcome.Waiting w && job.waitingUntil().isEmpty()) {
             queueReferenced(flow, route, job, w);
@@ -183,6 +191,9 @@ final class BatchSync {
 
   /**
    * The decision for one record, without writing anything: for dry runs and for {@link #process}.
+   *
+   * @param other in a two-way flow, the linked record as the other side holds it now, canonical;
+   *     empty where it is not read (a dry run), when only this side's changes are weighed
    */
   <T> Decision decide(
       Flow<T> flow,
@@ -190,8 +201,7 @@ final class BatchSync {
       Job job,
       Optional<SourceRecord<T>> loaded,
       Optional<Link> link,
-      Set<String> conflicts,
-      Map<String, Object> keptOnTarget,
+      Optional<Map<String, Object>> other,
       Map<String, Map<String, String>> referenced) {
     var id = job.sourceId();
     var importer = route.importer();
@@ -227,7 +237,8 @@ final class BatchSync {
     if (twoWay
         && !replacing
         && live.isPresent()
-        && isOwnWrite(flow, route, live.get(), canonical)) {
+        && isOwnWrite(flow, route, live.get(), canonical)
+        && !othersLag(flow, route, live.get())) {
       return done(new Outcome.Unchanged(version));
     }
     boolean passes;
@@ -280,9 +291,24 @@ final class BatchSync {
                   .collect(Collectors.joining("; ")),
               Optional.of(version)));
     }
+    // A two-way change is merged field by field against the base with what the other side holds,
+    // and the whole merged record is written, since targets replace whole records.
+    var merge =
+        twoWay && live.isPresent() && !replacing
+            ? Optional.of(
+                Merge.of(
+                    canonical,
+                    other.orElse(canonical),
+                    live.get().base().or(() -> other).orElse(canonical),
+                    field ->
+                        flow.settings()
+                            .fieldMasters()
+                            .getOrDefault(field, flow.settings().master()),
+                    route.from()))
+            : Optional.<Merge>empty();
     TargetRecord payload;
     try {
-      payload = route.mapping().apply(id, canonical, referenced);
+      payload = route.mapping().apply(id, merge.map(Merge::merged).orElse(canonical), referenced);
     } catch (Mapping.MappingFailed e) {
       return done(
           new Outcome.Failed(
@@ -290,24 +316,23 @@ final class BatchSync {
               "Mapping of " + e.field() + " failed",
               Optional.of(version)));
     }
-    var full = payload;
-    payload = withoutFieldsMasteredBy(flow, route, payload);
     var hash = Json.hash(payload.fields());
     if (!replacing && live.isPresent() && live.get().to().hash().equals(Optional.of(hash))) {
       return done(new Outcome.Unchanged(version));
     }
-    var wonConflict = false;
-    if (twoWay && live.isPresent() && conflicts.contains(live.get().to().id())) {
-      if (flow.settings().master() != route.from()) {
-        return done(
-            new Outcome.ConflictLost(
-                described
-                    + " changed on both sides since the last sync; "
-                    + flow.settings().instance(route.to())
-                    + " is master, so this change was not sent and the other side's version wins.",
-                version));
+    if (merge.isPresent()
+        && other.isPresent()
+        && Json.canonicalText(merge.get().merged()).equals(Json.canonicalText(other.get()))) {
+      var merged = Json.canonicalText(merge.get().merged());
+      if (merged.equals(Json.canonicalText(canonical))
+          && !live.get().base().map(Json::canonicalText).equals(Optional.of(merged))) {
+        return new Decision.Done(
+            new Outcome.Unchanged(version),
+            Optional.of(new Link.Agreed(live.get().id(), merge.get().merged())));
       }
-      wonConflict = true;
+      // Nothing here changes the other side: what it holds wins or is the same, and its own job
+      // brings it here.
+      return done(new Outcome.Unchanged(version));
     }
     var targetId = link.map(l -> l.to().id());
     var createKey = route.exporter().createKeyField().flatMap(payload::text);
@@ -317,29 +342,23 @@ final class BatchSync {
             : new Steps(
                 job.doneSteps(),
                 (step, madeId) -> store.stepDone(job.id(), step, madeId, clock.instant()));
-    // The target replaces whole records: a field it masters is sent back as it holds it, and a new
-    // record starts with the source's value, having none of its own yet.
-    var sent = payload;
-    if (live.isEmpty()) {
-      sent = full;
-    } else if (!keptOnTarget.isEmpty()) {
-      var fields = new LinkedHashMap<>(payload.fields());
-      fields.putAll(keptOnTarget);
-      sent = new TargetRecord(fields);
-    }
+    // The base after the write is what this side holds: where the merge took fields of the other
+    // side, they are changes there against it, which the other side's job brings here.
+    var base = twoWay ? Optional.of(canonical) : Optional.<Map<String, Object>>empty();
     return new Decision.Write(
         new WriteRequest(
             id,
             targetId,
-            sent,
+            payload,
             createKey,
             job.maybeWrittenSince(),
             steps,
             ownReferences(importer.references(source.record()), referenced)),
         hash,
         version,
-        wonConflict,
-        replacing ? link.map(l -> l.from().id()) : Optional.empty());
+        merge.map(Merge::conflicts).orElse(List.of()),
+        replacing ? link.map(l -> l.from().id()) : Optional.empty(),
+        base);
   }
 
   /**
@@ -392,7 +411,8 @@ final class BatchSync {
                         link.to(),
                         LinkState.SYNCED,
                         link.detail(),
-                        link.updatedAt())));
+                        link.updatedAt(),
+                        link.base())));
     return all;
   }
 
@@ -480,18 +500,9 @@ final class BatchSync {
                   write.request().payload(),
                   write.hash(),
                   w.madeOnTheWay(),
-                  write.replaces());
-          if (write.wonConflict()) {
-            store.conflictLost(
-                flow.name(),
-                route.to(),
-                w.targetId(),
-                route.importer().describe(job.sourceId(), Optional.empty())
-                    + " changed on both sides since the last sync; "
-                    + flow.settings().instance(route.from())
-                    + " is master, so its version was written and this change was dropped.",
-                clock.instant());
-          }
+                  write.replaces(),
+                  write.base());
+          recordConflicts(flow, route, job.sourceId(), w.targetId(), write.conflicts());
         }
         case WriteResult.NotWritten n -> {
           outcome =
@@ -680,14 +691,6 @@ final class BatchSync {
     return links.links(s.recordType(), s.instance(route.from()), s.instance(route.to()), ids);
   }
 
-  private <T> Set<String> conflicts(Flow<T> flow, Route<T> route, Map<String, Link> linked) {
-    if (flow.settings().direction() != Direction.TWO_WAY || linked.isEmpty()) {
-      return Set.of();
-    }
-    var otherIds = linked.values().stream().map(l -> l.to().id()).toList();
-    return store.withActiveJobs(flow.name(), route.to(), otherIds);
-  }
-
   /**
    * Whether this record, as Syncline would write it back to the side it comes from, is what
    * Syncline last wrote there: its own write coming back, not a change. Judged by content, since
@@ -703,8 +706,7 @@ final class BatchSync {
       if (back.from() == route.to()) {
         try {
           var payload = back.mapping().apply(link.to().id(), canonical);
-          return written.equals(
-              Optional.of(Json.hash(withoutFieldsMasteredBy(flow, back, payload).fields())));
+          return written.equals(Optional.of(Json.hash(payload.fields())));
         } catch (Mapping.MappingFailed e) {
           return false;
         }
@@ -714,56 +716,74 @@ final class BatchSync {
   }
 
   /**
-   * In a two-way flow, the fields the target masters as the target holds them now, by source id,
-   * for the linked records of the batch: read in bulk from the target, mapped as this route maps.
+   * In a two-way flow, the linked records of the batch as the other side holds them now, canonical,
+   * by source id: read in bulk from the other side.
    */
-  private static <T> Map<String, Map<String, Object>> keptOnTarget(
+  private static <T> Map<String, Map<String, Object>> otherSides(
       Flow<T> flow, Route<T> route, Map<String, Link> links) {
-    var mastered =
-        flow.settings().fieldMasters().entrySet().stream()
-            .filter(e -> e.getValue() == route.to())
-            .map(Map.Entry::getKey)
-            .collect(Collectors.toSet());
     var live =
         links.entrySet().stream().filter(e -> e.getValue().state() != LinkState.UNLINKED).toList();
-    if (flow.settings().direction() != Direction.TWO_WAY || mastered.isEmpty() || live.isEmpty()) {
-      return Map.of();
-    }
     var back = flow.routes().stream().filter(r -> r.from() == route.to()).findFirst();
-    if (back.isEmpty()) {
+    if (flow.settings().direction() != Direction.TWO_WAY || live.isEmpty() || back.isEmpty()) {
       return Map.of();
     }
-    var onTarget =
-        back.get().importer().load(live.stream().map(e -> e.getValue().to().id()).toList());
-    var kept = new HashMap<String, Map<String, Object>>();
+    var held = back.get().importer().load(live.stream().map(e -> e.getValue().to().id()).toList());
+    var others = new HashMap<String, Map<String, Object>>();
     for (var e : live) {
-      var sourceId = e.getKey();
-      var held = onTarget.get(e.getValue().to().id());
-      if (held == null) {
-        continue;
-      }
-      try {
-        var fields = route.mapping().apply(sourceId, Json.tree(held.record())).fields();
-        var values = new LinkedHashMap<String, Object>();
-        mastered.stream().filter(fields::containsKey).forEach(f -> values.put(f, fields.get(f)));
-        kept.put(sourceId, values);
-      } catch (Mapping.MappingFailed failed) {
-        // Its own job, the other way, says what is wrong with it.
+      var record = held.get(e.getValue().to().id());
+      if (record != null) {
+        others.put(e.getKey(), Json.tree(record.record()));
       }
     }
-    return kept;
+    return others;
   }
 
-  /** In a two-way flow, a field whose master is the target side is never overwritten from here. */
-  private static <T> TargetRecord withoutFieldsMasteredBy(
-      Flow<T> flow, Route<T> route, TargetRecord payload) {
-    var masters = flow.settings().fieldMasters();
-    if (flow.settings().direction() != Direction.TWO_WAY || masters.isEmpty()) {
-      return payload;
+  /**
+   * Whether the other side of this link was left behind by the last write here: the merge wrote
+   * fields this side did not hold yet, so this side's record, though Syncline's own write, still
+   * carries changes for the other side.
+   */
+  private static <T> boolean othersLag(Flow<T> flow, Route<T> route, Link link) {
+    var base = link.base();
+    if (base.isEmpty() || link.from().hash().isEmpty()) {
+      return false;
     }
-    var kept = new LinkedHashMap<String, Object>(payload.fields());
-    kept.keySet().removeIf(field -> masters.get(field) == route.to());
-    return new TargetRecord(kept);
+    for (var back : flow.routes()) {
+      if (back.from() == route.to()) {
+        try {
+          var agreed = back.mapping().apply(link.to().id(), base.get());
+          return !link.from().hash().equals(Optional.of(Json.hash(agreed.fields())));
+        } catch (Mapping.MappingFailed e) {
+          return false;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Keeps each value a merge dropped where a person sees it, under the side that lost it. */
+  private <T> void recordConflicts(
+      Flow<T> flow, Route<T> route, String sourceId, String targetId, List<Merge.Conflict> lost) {
+    var s = flow.settings();
+    for (var c : lost) {
+      var loserHere = c.loser() == route.from();
+      store.conflictLost(
+          flow.name(),
+          c.loser(),
+          loserHere ? sourceId : targetId,
+          "Field "
+              + c.field()
+              + " changed on both sides since the last sync; "
+              + s.instance(c.loser() == route.from() ? route.to() : route.from())
+              + " is master of it, so its value "
+              + Json.canonicalText(c.winning())
+              + " was kept and "
+              + s.instance(c.loser())
+              + "'s value "
+              + Json.canonicalText(c.losing())
+              + " was dropped.",
+          clock.instant());
+    }
   }
 
   private <T> void writeStatuses(Route<T> route, List<JobResult> results) {

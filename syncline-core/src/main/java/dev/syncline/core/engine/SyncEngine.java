@@ -27,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -580,8 +579,7 @@ public final class SyncEngine implements AutoCloseable {
             job,
             Optional.ofNullable(records.get(sourceId)),
             link,
-            Set.of(),
-            Map.of(),
+            Optional.empty(),
             batches.resolve(flow, route, records.values()));
     var described =
         route

@@ -37,4 +37,7 @@ public interface Links {
 
   /** Marks the records in {@code instance} of these links as synced, now that it accepted them. */
   void linksAccepted(String instance, List<Long> linkIds, Instant now);
+
+  /** Moves a link's base to what both of its sides were found to hold. */
+  void agreed(Link.Agreed agreed, Instant now);
 }

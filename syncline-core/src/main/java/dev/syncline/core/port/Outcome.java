@@ -18,6 +18,8 @@ public sealed interface Outcome {
    * @param madeOnTheWay records the write made on the target for this one, linked with it
    * @param replaces the source id whose link this record takes over ({@link
    *     SourceRecord#replaces()})
+   * @param base in a two-way flow, the canonical record both sides agree on after this write (the
+   *     link's base, DESIGN.md section 1); empty in a one-way flow
    */
   record Written(
       String targetId,
@@ -28,11 +30,36 @@ public sealed interface Outcome {
       TargetRecord payload,
       String hash,
       java.util.List<MadeLink> madeOnTheWay,
-      Optional<String> replaces)
+      Optional<String> replaces,
+      Optional<java.util.Map<String, Object>> base)
       implements Outcome {
 
     public Written {
       madeOnTheWay = java.util.List.copyOf(madeOnTheWay);
+    }
+
+    /** A write outside a two-way flow, which keeps no base. */
+    public Written(
+        String targetId,
+        boolean created,
+        RemoteState state,
+        Instant sourceVersion,
+        Optional<Instant> targetVersion,
+        TargetRecord payload,
+        String hash,
+        java.util.List<MadeLink> madeOnTheWay,
+        Optional<String> replaces) {
+      this(
+          targetId,
+          created,
+          state,
+          sourceVersion,
+          targetVersion,
+          payload,
+          hash,
+          madeOnTheWay,
+          replaces,
+          Optional.empty());
     }
 
     /** A write of a record that replaces none. */

@@ -4,7 +4,6 @@ import dev.syncline.core.flow.FlowSettings;
 import dev.syncline.core.flow.Side;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -173,12 +172,6 @@ public interface SyncStore {
   Backlog backlog(String flow);
 
   /**
-   * Which of these records have a job waiting or running on {@code side} (a two-way flow's
-   * conflicts).
-   */
-  java.util.Set<String> withActiveJobs(String flow, Side side, Collection<String> sourceIds);
-
-  /**
    * Commits the write intents of these jobs, held by {@code node}, in one statement, before their
    * creates are sent: should the answer never come, the next attempt knows to look them up.
    */
@@ -200,8 +193,8 @@ public interface SyncStore {
   void record(String flow, Side side, String node, List<JobResult> results, Instant now);
 
   /**
-   * Settles a two-way conflict for the losing side: its waiting job (if it is waiting, not running)
-   * is closed with the message, and the loss is kept in the record's history.
+   * Keeps a value a two-way merge dropped in the history of the record on the side that lost it
+   * ({@code sourceId} is its id there), where the record page and the conflict list show it.
    */
   void conflictLost(String flow, Side side, String sourceId, String message, Instant now);
 

@@ -271,6 +271,11 @@ class ReferencesTest {
       public void linksAccepted(String instance, List<Long> linkIds, Instant now) {
         links.linksAccepted(instance, linkIds, now);
       }
+
+      @Override
+      public void agreed(Link.Agreed agreed, Instant now) {
+        links.agreed(agreed, now);
+      }
     };
   }
 

@@ -82,72 +82,104 @@ class TwoWayFlowTest {
     assertThat(fx.target.writeLog()).as("A's echo is not sent back to B").containsExactly("1");
   }
 
-  @Test
-  void when_both_sides_changed_the_master_wins_and_the_other_change_is_kept_in_history() {
-    var engine = fx.engine(EngineFixture.twoWay(Side.A, Map.of()));
-    var onB = linkedCustomer(engine);
+  private java.util.List<String> conflictsOn(String side) {
+    return db.jdbi()
+        .withHandle(h ->
+            h.createQuery(
+                    "SELECT message FROM sync_event WHERE kind = 'conflict' AND side = :side"
+                        + " ORDER BY message")
+                .bind("side", side)
+                .mapTo(String.class)
+                .list());
+  }
 
-    fx.source.put("1", changed(FakeSystem.customer("Shop 1"), "Changed on A", "a@example.com"));
-    fx.target.put(onB, changed(FakeSystem.customer("Shop 1"), "Changed on B", "b@example.com"));
-    fx.clock.advance(Duration.ofSeconds(1));
-    var run = fx.sync(engine);
+  private String base() {
+    return db.jdbi()
+        .withHandle(h -> h.createQuery("SELECT base::text FROM link").mapTo(String.class).one());
+  }
 
-    assertThat(nameOn(fx.target, onB)).isEqualTo("Changed on A");
-    assertThat(nameOn(fx.source, "1")).isEqualTo("Changed on A");
-    assertThat(fx.source.writeLog()).as("B's change was not written to A").isEmpty();
-    var events =
-        db.jdbi()
-            .withHandle(h ->
-                h.createQuery(
-                        "SELECT message FROM sync_event WHERE kind = 'conflict' AND side = 'B'")
-                    .mapTo(String.class)
-                    .list());
-    assertThat(events).singleElement().asString().contains("source is master");
-    assertThat(fx.store.run(run).orElseThrow().written()).isEqualTo(1);
+  private static Customer withEmail(Customer c, String email) {
+    return changed(c, c.name(), email);
   }
 
   @Test
-  void when_the_other_side_is_master_the_change_here_loses() {
+  void edits_of_different_fields_on_both_sides_both_survive_on_both_sides() {
+    var engine = fx.engine(EngineFixture.twoWay(Side.A, Map.of()));
+    var onB = linkedCustomer(engine);
+    var before = fx.source.get("1").orElseThrow().customer();
+
+    fx.source.put("1", changed(before, "Renommé sur A ✨", before.email().orElseThrow()));
+    fx.target.put(onB, withEmail(fx.target.get(onB).orElseThrow().customer(), "b-é@example.com"));
+    fx.clock.advance(Duration.ofSeconds(1));
+    fx.sync(engine);
+    fx.clock.advance(Duration.ofSeconds(1));
+    fx.sync(engine);
+
+    for (var side : java.util.List.of(fx.source.get("1"), fx.target.get(onB))) {
+      var c = side.orElseThrow().customer();
+      assertThat(c.name()).isEqualTo("Renommé sur A ✨");
+      assertThat(c.email()).contains("b-é@example.com");
+    }
+    assertThat(conflictsOn("A")).isEmpty();
+    assertThat(conflictsOn("B")).isEmpty();
+    assertThat(base()).contains("Renommé sur A ✨").contains("b-é@example.com");
+
+    var writes = fx.source.writeLog().size() + fx.target.writeLog().size();
+    fx.clock.advance(Duration.ofSeconds(1));
+    fx.sync(engine);
+    assertThat(fx.source.writeLog().size() + fx.target.writeLog().size())
+        .as("once both agree, nothing is written again")
+        .isEqualTo(writes);
+  }
+
+  @Test
+  void when_both_sides_changed_a_field_its_master_wins_on_both_and_the_loser_is_kept() {
+    var engine = fx.engine(EngineFixture.twoWay(Side.A, Map.of("email", Side.B)));
+    var onB = linkedCustomer(engine);
+
+    fx.source.put("1", changed(FakeSystem.customer("Shop 1"), "Changed on A 🅰", "a@example.com"));
+    fx.target.put(onB, changed(FakeSystem.customer("Shop 1"), "Changed on B 🅱", "b@example.com"));
+    fx.clock.advance(Duration.ofSeconds(1));
+    fx.sync(engine);
+    fx.clock.advance(Duration.ofSeconds(1));
+    fx.sync(engine);
+
+    for (var side : java.util.List.of(fx.source.get("1"), fx.target.get(onB))) {
+      var c = side.orElseThrow().customer();
+      assertThat(c.name()).as("A masters the record").isEqualTo("Changed on A 🅰");
+      assertThat(c.email()).as("B masters the email").contains("b@example.com");
+    }
+    assertThat(conflictsOn("B"))
+        .singleElement()
+        .asString()
+        .contains("Field name")
+        .contains("source is master")
+        .contains("\"Changed on B 🅱\" was dropped");
+    assertThat(conflictsOn("A"))
+        .singleElement()
+        .asString()
+        .contains("Field email")
+        .contains("target is master")
+        .contains("\"a@example.com\" was dropped");
+  }
+
+  @Test
+  void when_the_other_side_is_master_the_change_here_loses_and_is_kept() {
     var engine = fx.engine(EngineFixture.twoWay(Side.B, Map.of()));
     var onB = linkedCustomer(engine);
 
     fx.source.put("1", changed(FakeSystem.customer("Shop 1"), "Changed on A", "a@example.com"));
     fx.target.put(onB, changed(FakeSystem.customer("Shop 1"), "Changed on B", "b@example.com"));
     fx.clock.advance(Duration.ofSeconds(1));
-    var run = fx.sync(engine);
+    fx.sync(engine);
 
     assertThat(nameOn(fx.source, "1")).isEqualTo("Changed on B");
     assertThat(nameOn(fx.target, onB)).isEqualTo("Changed on B");
-    assertThat(fx.store.run(run).orElseThrow().conflicts()).isEqualTo(1);
-    var lost =
-        db.jdbi()
-            .withHandle(h ->
-                h.createQuery(
-                        "SELECT message FROM sync_event WHERE kind = 'conflict' AND side = 'A'")
-                    .mapTo(String.class)
-                    .list());
-    assertThat(lost)
-        .singleElement()
-        .asString()
-        .contains("target is master")
-        .contains("was not sent");
-  }
-
-  @Test
-  void a_field_mastered_by_the_target_is_never_overwritten_from_the_source() {
-    var engine = fx.engine(EngineFixture.twoWay(Side.A, Map.of("email", Side.B)));
-    var onB = linkedCustomer(engine);
-    var emailOnB = fx.target.get(onB).orElseThrow().customer().email();
-
-    fx.source.put("1", changed(FakeSystem.customer("Shop 1"), "Renamed on A", "new@example.com"));
-    fx.clock.advance(Duration.ofSeconds(1));
-    fx.sync(engine);
-
-    assertThat(nameOn(fx.target, onB)).isEqualTo("Renamed on A");
-    assertThat(fx.target.get(onB).orElseThrow().customer().email()).isEqualTo(emailOnB);
-    assertThat(fx.target.written().get(onB).get("email"))
-        .as("the target replaces whole records, so its own value is sent back")
-        .isEqualTo(emailOnB.orElseThrow());
+    assertThat(fx.target.writeLog()).as("A's change was not written to B").containsExactly("1");
+    assertThat(conflictsOn("A"))
+        .hasSize(2)
+        .allSatisfy(m -> assertThat(m).contains("target is master"));
+    assertThat(conflictsOn("A").getLast()).contains("\"Changed on A\" was dropped");
   }
 
   @Test

@@ -1,0 +1,71 @@
+package dev.syncline.core.engine;
+
+import dev.syncline.core.flow.Side;
+import dev.syncline.core.mapping.Json;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * A two-way change merged field by field against the base (DESIGN.md section 1): a field changed on
+ * one side only takes that side's value, a field changed on both to different values goes to its
+ * master, and the value that lost is kept as a conflict.
+ *
+ * @param merged the canonical record both sides are to hold
+ * @param conflicts the fields changed on both sides to different values
+ */
+record Merge(Map<String, Object> merged, List<Conflict> conflicts) {
+
+  /** One field changed on both sides: the value that won and the one that lost, and its side. */
+  record Conflict(String field, Side loser, Object winning, Object losing) {}
+
+  /**
+   * @param here this side's record, canonical
+   * @param there the other side's record as it holds it now, canonical
+   * @param base what both last agreed on
+   * @param masterOf the side that masters a field
+   * @param side this side
+   */
+  static Merge of(
+      Map<String, Object> here,
+      Map<String, Object> there,
+      Map<String, Object> base,
+      Function<String, Side> masterOf,
+      Side side) {
+    var fields = new LinkedHashSet<String>(here.keySet());
+    fields.addAll(there.keySet());
+    var merged = new LinkedHashMap<String, Object>();
+    var conflicts = new ArrayList<Conflict>();
+    for (var field : fields) {
+      var mine = here.get(field);
+      var theirs = there.get(field);
+      var agreed = base.get(field);
+      Object value;
+      if (same(mine, theirs) || same(theirs, agreed)) {
+        value = mine;
+      } else if (same(mine, agreed)) {
+        value = theirs;
+      } else {
+        var master = masterOf.apply(field);
+        value = master == side ? mine : theirs;
+        conflicts.add(
+            master == side
+                ? new Conflict(field, side.other(), mine, theirs)
+                : new Conflict(field, side, theirs, mine));
+      }
+      if (value != null) {
+        merged.put(field, value);
+      }
+    }
+    return new Merge(merged, conflicts);
+  }
+
+  /** Compared as canonical text, so that a base read back from the store matches its numbers. */
+  private static boolean same(Object a, Object b) {
+    return Objects.equals(a, b) || Json.canonicalText(a).equals(Json.canonicalText(b));
+  }
+}
