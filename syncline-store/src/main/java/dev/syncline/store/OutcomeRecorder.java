@@ -271,7 +271,6 @@ final class OutcomeRecorder {
       case Outcome.Unchanged u -> Optional.of(u.sourceVersion());
       case Outcome.Filtered f -> f.sourceVersion();
       case Outcome.Unlinked u -> u.sourceVersion();
-      case Outcome.ConflictLost c -> Optional.of(c.sourceVersion());
       case Outcome.Failed f -> f.sourceVersion();
       case Outcome.Retrying r -> Optional.empty();
       case Outcome.Waiting w -> Optional.empty();
@@ -288,7 +287,6 @@ final class OutcomeRecorder {
                       ? "; waiting for the target to accept it"
                       : ""));
       case Outcome.Unlinked u -> Optional.of(u.reason());
-      case Outcome.ConflictLost c -> Optional.of(c.message());
       case Outcome.Failed f -> Optional.of(f.message());
       case Outcome.Retrying r ->
           Optional.of(r.message() + " (next attempt at " + r.nextAttemptAt() + ")");

@@ -652,7 +652,6 @@ public final class SyncEngine implements AutoCloseable {
           case Outcome.Filtered f when !f.inSource() -> route.importer().notFound(sourceId) + ".";
           case Outcome.Filtered f -> notPartOf(flow, described, f.left());
           case Outcome.Unlinked u -> u.reason();
-          case Outcome.ConflictLost c -> c.message();
           case Outcome.Failed f -> f.message();
           case Outcome.Waiting w ->
               w.message()

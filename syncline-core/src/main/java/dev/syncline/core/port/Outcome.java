@@ -144,13 +144,6 @@ public sealed interface Outcome {
     }
   }
 
-  /** Both sides changed and the other side is master: this change loses, as the message tells. */
-  record ConflictLost(String message, Instant sourceVersion) implements Outcome {
-    public String kind() {
-      return "conflict";
-    }
-  }
-
   /** A person must act: the record goes to the failed record queue with this message. */
   record Failed(String message, String cause, Optional<Instant> sourceVersion) implements Outcome {
     public String kind() {
