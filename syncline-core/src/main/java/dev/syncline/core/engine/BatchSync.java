@@ -226,13 +226,9 @@ final class BatchSync {
     var version = source.modifiedAt();
     var described = importer.describe(id, Optional.of(source.record()));
     var twoWay = flow.settings().direction() == Direction.TWO_WAY;
-    if (twoWay
-        && !replacing
-        && live.isPresent()
-        && live.get().from().version().equals(Optional.of(version))) {
-      // The version Syncline itself wrote or already synced: an echo, not a change.
-      return done(new Outcome.Unchanged(version));
-    }
+    // Not judged by the record's version: modification times have a second's grain (NetSuite's
+    // lastmodifieddate), so a person's edit in the second of Syncline's own write carries the same
+    // version as that write, and would be taken for its echo and lost.
     var canonical = Json.tree(source.record());
     if (twoWay
         && !replacing
