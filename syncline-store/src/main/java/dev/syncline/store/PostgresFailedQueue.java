@@ -7,21 +7,20 @@ import dev.syncline.core.flow.Side;
 import dev.syncline.core.model.RecordType;
 import dev.syncline.core.port.CauseCount;
 import dev.syncline.core.port.FailedFilter;
+import dev.syncline.core.port.FailedQueue;
 import dev.syncline.core.port.FailedRecord;
 import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
 /** The failed record queue on PostgreSQL: the failed and dismissed jobs of {@code sync_job}. */
-public final class PostgresFailedQueue implements dev.syncline.core.port.FailedQueue {
+public final class PostgresFailedQueue implements FailedQueue {
 
   private final Jdbi jdbi;
 
   public PostgresFailedQueue(Jdbi jdbi) {
     this.jdbi = jdbi;
   }
-
-  // The failed record queue.
 
   @Override
   public List<FailedRecord> failed(FailedFilter filter) {

@@ -7,6 +7,7 @@ import static dev.syncline.store.Sql.ts;
 import dev.syncline.core.flow.FlowSettings;
 import dev.syncline.core.port.DueScan;
 import dev.syncline.core.port.FlowHealth;
+import dev.syncline.core.port.FlowSchedule;
 import dev.syncline.core.port.FlowState;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,15 +19,13 @@ import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
 /** The flows' switches, schedules, scan leases and health on PostgreSQL ({@code flow_state}). */
-public final class PostgresFlowSchedule implements dev.syncline.core.port.FlowSchedule {
+public final class PostgresFlowSchedule implements FlowSchedule {
 
   private final Jdbi jdbi;
 
   public PostgresFlowSchedule(Jdbi jdbi) {
     this.jdbi = jdbi;
   }
-
-  // Flows and their schedules.
 
   @Override
   public void registerFlows(List<FlowSettings> flows, Instant now) {

@@ -9,6 +9,7 @@ import dev.syncline.core.flow.Side;
 import dev.syncline.core.port.Backlog;
 import dev.syncline.core.port.Change;
 import dev.syncline.core.port.Job;
+import dev.syncline.core.port.JobQueue;
 import dev.syncline.core.port.JobResult;
 import dev.syncline.core.port.JobStatus;
 import dev.syncline.core.port.Wait;
@@ -28,7 +29,7 @@ import org.jdbi.v3.core.Jdbi;
  * claimed with {@code FOR UPDATE SKIP LOCKED}, so any number of nodes share one database without
  * waiting on each other. The outcomes of a batch are recorded by {@link OutcomeRecorder}.
  */
-public final class PostgresJobQueue implements dev.syncline.core.port.JobQueue {
+public final class PostgresJobQueue implements JobQueue {
 
   private final Jdbi jdbi;
 

@@ -9,6 +9,7 @@ import dev.syncline.core.flow.Side;
 import dev.syncline.core.port.Activity;
 import dev.syncline.core.port.Run;
 import dev.syncline.core.port.RunError;
+import dev.syncline.core.port.RunLog;
 import dev.syncline.core.port.SyncEvent;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,7 +22,7 @@ import org.jdbi.v3.core.Jdbi;
  * The runs, each record's history and the hourly activity on PostgreSQL ({@code sync_run}, {@code
  * sync_event}), and the pruning of what is old.
  */
-public final class PostgresRunLog implements dev.syncline.core.port.RunLog {
+public final class PostgresRunLog implements RunLog {
 
   private final Jdbi jdbi;
 
