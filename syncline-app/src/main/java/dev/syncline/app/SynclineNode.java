@@ -7,7 +7,7 @@ import dev.syncline.app.access.Role;
 import dev.syncline.app.config.SynclineConfig;
 import dev.syncline.app.http.HttpServer;
 import dev.syncline.app.metrics.FlowGauges;
-import dev.syncline.app.metrics.MeteredSyncStore;
+import dev.syncline.app.metrics.MeteredJobQueue;
 import dev.syncline.app.notify.Notifications;
 import dev.syncline.app.notify.SmtpNotifier;
 import dev.syncline.app.sync.Connections;
@@ -22,8 +22,11 @@ import dev.syncline.store.AccessStore;
 import dev.syncline.store.AuditLog;
 import dev.syncline.store.Database;
 import dev.syncline.store.NotificationStore;
+import dev.syncline.store.PostgresFailedQueue;
+import dev.syncline.store.PostgresFlowSchedule;
+import dev.syncline.store.PostgresJobQueue;
 import dev.syncline.store.PostgresLinks;
-import dev.syncline.store.PostgresSyncStore;
+import dev.syncline.store.PostgresRunLog;
 import dev.syncline.store.StoreLimiters;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -124,9 +127,8 @@ public final class SynclineNode implements AutoCloseable {
       if (config.database().migrateOnStart()) {
         database.migrate();
       }
-      var store = new PostgresSyncStore(database.jdbi());
       if (forgetSyncState) {
-        store.forgetSyncState();
+        Database.forgetSyncState(database.jdbi());
         log.info("Fresh sandboxes: what an earlier demo synced is forgotten (the audit log stays)");
       }
       var limiters = new StoreLimiters(database.jdbi(), clock);
@@ -141,18 +143,26 @@ public final class SynclineNode implements AutoCloseable {
               .withDeletionCheck(config.engine().deletionCheck())
               .withMaxProbeInterval(config.engine().maxProbeInterval())
               .withReferenceDeadline(config.engine().referenceDeadline());
+      var schedule = new PostgresFlowSchedule(database.jdbi());
+      var jobQueue = new PostgresJobQueue(database.jdbi());
+      var runLog = new PostgresRunLog(database.jdbi());
+      var failedQueue = new PostgresFailedQueue(database.jdbi());
       engine =
           new SyncEngine(
-              new MeteredSyncStore(store, metrics, flowNames),
+              schedule,
+              new MeteredJobQueue(jobQueue, metrics, flowNames),
+              runLog,
               new PostgresLinks(database.jdbi()),
               flows,
               clock,
               settings);
-      new FlowGauges(store, flowNames, clock, FlowGauges.MAX_AGE).bindTo(metrics);
+      new FlowGauges(schedule, jobQueue, runLog, failedQueue, flowNames, clock, FlowGauges.MAX_AGE)
+          .bindTo(metrics);
       var audit = new AuditLog(database.jdbi(), clock);
       var sync =
           new SyncService(
               engine,
+              failedQueue,
               audit,
               clock,
               new RecordLinks(config.systems()),
@@ -235,7 +245,8 @@ public final class SynclineNode implements AutoCloseable {
                 settings,
                 new SmtpNotifier(settings, clock),
                 new NotificationStore(database.jdbi()),
-                engine.store(),
+                engine.schedule(),
+                engine.jobQueue(),
                 engine.flows().stream().map(f -> f.settings()).toList(),
                 engine.settings().node(),
                 clock));

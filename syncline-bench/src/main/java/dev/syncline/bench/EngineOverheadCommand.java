@@ -101,7 +101,7 @@ final class EngineOverheadCommand extends Scenario {
         progress("loading " + afterLinks + " more customers with the links there");
         var total = bed.links() + afterLinks;
         bed.flowBed().createCustomers(afterLinks, "After");
-        bed.store().requestScan(Testbed.FLOW, Instant.now());
+        bed.schedule().requestScan(Testbed.FLOW, Instant.now());
         bed.awaitLinked(total, Testbed.loadTimeout(afterLinks));
         bed.awaitSettled(Duration.ofMinutes(5));
         var linksPeak = metrics.peakHeap();

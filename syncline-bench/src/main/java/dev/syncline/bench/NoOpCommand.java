@@ -49,13 +49,15 @@ final class NoOpCommand extends Scenario {
       bed.awaitLinked(size, Testbed.loadTimeout(size));
       bed.awaitSettled(Duration.ofMinutes(5));
       bed.remoteLatency();
-      var store = bed.store();
+      var schedule = bed.schedule();
+      var jobQueue = bed.jobQueue();
+      var runLog = bed.runLog();
 
       progress("rescanning from the beginning");
       bed.await(
           "the scan under way to end",
           Duration.ofMinutes(2),
-          () -> store.openRuns(Testbed.FLOW).isEmpty());
+          () -> runLog.openRuns(Testbed.FLOW).isEmpty());
       bed.forgetRequests();
       bed.jdbi()
           .useHandle(h ->
@@ -63,7 +65,7 @@ final class NoOpCommand extends Scenario {
                   .bind("flow", Testbed.FLOW)
                   .execute());
       var asked = Instant.now();
-      store.requestScan(Testbed.FLOW, asked);
+      schedule.requestScan(Testbed.FLOW, asked);
       bed.await(
           "the rescan to finish",
           Duration.ofMinutes(10),
@@ -76,17 +78,17 @@ final class NoOpCommand extends Scenario {
       progress("resyncing every record");
       bed.forgetRequests();
       var started = Instant.now();
-      var runId = store.startRun(Testbed.FLOW, "resync", "bench", started);
+      var runId = runLog.startRun(Testbed.FLOW, "resync", "bench", started);
       for (var id : ids) {
-        store.enqueueNow(Testbed.FLOW, Side.A, id, runId, Instant.now());
+        jobQueue.enqueueNow(Testbed.FLOW, Side.A, id, runId, Instant.now());
       }
       bed.await(
           "the resync to finish",
           Testbed.loadTimeout(size),
-          () -> store.activeJobsOfRun(runId, Instant.now()) == 0);
+          () -> jobQueue.activeJobsOfRun(runId, Instant.now()) == 0);
       var resyncEnd = lastJobUpdate(bed, runId);
-      store.finishRun(runId, Instant.now(), Optional.empty());
-      var resync = store.run(runId).orElseThrow();
+      runLog.finishRun(runId, Instant.now(), Optional.empty());
+      var resync = runLog.run(runId).orElseThrow();
       var resyncTime = Duration.between(started, resyncEnd);
       var resyncCalls = RemoteCalls.of(bed);
 
@@ -143,7 +145,7 @@ final class NoOpCommand extends Scenario {
 
   /** The first scan that began after the rescan was asked for. */
   private static Optional<dev.syncline.core.port.Run> rescan(Testbed bed, Instant asked) {
-    return bed.store().runs(Testbed.FLOW, 20).stream()
+    return bed.runLog().runs(Testbed.FLOW, 20).stream()
         .filter(r -> !r.startedAt().isBefore(asked) && !r.trigger().equals("resync"))
         .reduce((newer, older) -> older);
   }

@@ -145,7 +145,7 @@ final class ScaleOutCommand extends Scenario {
       progress("creating " + size + " customers and asking for a scan");
       bed.flowBed().createCustomers(size, "Scale");
       bed.forgetRequests();
-      bed.store().requestScan(Testbed.FLOW, Instant.now());
+      bed.schedule().requestScan(Testbed.FLOW, Instant.now());
       bed.awaitLinked(size, Testbed.loadTimeout(size));
       var wall = Duration.between(bed.firstCall().orElseThrow(), bed.lastWrite().orElseThrow());
       var governance = bed.flowBed().account().governance();

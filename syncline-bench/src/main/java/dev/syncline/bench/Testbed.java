@@ -2,13 +2,17 @@ package dev.syncline.bench;
 
 import dev.syncline.app.testbed.CustomerFlowBed;
 import dev.syncline.app.testbed.NodeProcess;
-import dev.syncline.core.port.SyncStore;
+import dev.syncline.core.port.FlowSchedule;
+import dev.syncline.core.port.JobQueue;
+import dev.syncline.core.port.RunLog;
 import dev.syncline.sandbox.joor.JoorSandboxSettings;
 import dev.syncline.sandbox.netsuite.DemoData;
 import dev.syncline.sandbox.netsuite.NetSuiteSettings;
 import dev.syncline.store.Database;
 import dev.syncline.store.DatabaseSettings;
-import dev.syncline.store.PostgresSyncStore;
+import dev.syncline.store.PostgresFlowSchedule;
+import dev.syncline.store.PostgresJobQueue;
+import dev.syncline.store.PostgresRunLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -97,8 +101,16 @@ final class Testbed implements AutoCloseable {
     return database.jdbi();
   }
 
-  SyncStore store() {
-    return new PostgresSyncStore(database.jdbi());
+  FlowSchedule schedule() {
+    return new PostgresFlowSchedule(database.jdbi());
+  }
+
+  JobQueue jobQueue() {
+    return new PostgresJobQueue(database.jdbi());
+  }
+
+  RunLog runLog() {
+    return new PostgresRunLog(database.jdbi());
   }
 
   /** NetSuite answers with the run's latency from now on. */
@@ -277,7 +289,7 @@ final class Testbed implements AutoCloseable {
             return activeJobs() == 0;
           }
           if (askedAfter.get().isBefore(lastUpdate.get())) {
-            store().requestScan(FLOW, Instant.now());
+            schedule().requestScan(FLOW, Instant.now());
             askedAfter.set(lastUpdate.get());
           }
           return false;

@@ -84,6 +84,19 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /**
+   * Forgets every flow's state, cursor, run, job, link and event, and the limiters' bookkeeping:
+   * for systems that start empty each time (the demo's sandboxes), where links to records of an
+   * earlier run would be wrong. The audit log stays.
+   */
+  public static void forgetSyncState(Jdbi jdbi) {
+    jdbi.useHandle(h ->
+        h.execute(
+            "TRUNCATE flow_state, sync_cursor, sync_run, sync_job, job_reference, link, link_member,"
+                + " sync_event,"
+                + " limiter_slot, limiter_spend, limiter_wait, notification_state, sync_node"));
+  }
+
   public Jdbi jdbi() {
     return jdbi;
   }

@@ -1,6 +1,6 @@
 package dev.syncline.store;
 
-import static dev.syncline.store.PostgresSyncStore.side;
+import static dev.syncline.store.Sql.side;
 import static dev.syncline.store.Sql.ts;
 
 import dev.syncline.core.flow.Side;

@@ -9,6 +9,7 @@ import dev.syncline.core.port.Link;
 import dev.syncline.core.port.LinkState;
 import dev.syncline.core.port.Links;
 import dev.syncline.core.port.Outcome;
+import dev.syncline.core.port.RecordMatch;
 import dev.syncline.core.port.RemoteState;
 import dev.syncline.core.port.TargetRecord;
 import java.sql.ResultSet;
@@ -473,5 +474,67 @@ public final class PostgresLinks implements Links {
         .bind("instance", instance)
         .mapTo(String.class)
         .findOne();
+  }
+
+  @Override
+  public List<RecordMatch> findRecords(String text, int limit) {
+    var wanted = text.strip();
+    if (wanted.isEmpty()) {
+      return List.of();
+    }
+    // LIKE's wildcards in what a person typed are meant literally: escaped with '!', since Jdbi's
+    // parser reads a backslash in a quoted string as escaping the quote.
+    // Each linked record's search column holds its id and the text last written to it (V7, V11): a
+    // link is found by any of its records. A record never
+    // written has only its job, whose last error names it ("Customer 12 (Société Générale): ..."):
+    // the part before the first colon is how the source describes the record.
+    return jdbi.withHandle(h ->
+        h.createQuery(
+                """
+                SELECT * FROM (
+                  SELECT 0 AS rank, f.record_type, f.flow, a.record_id AS source_id,
+                         b.record_id AS target_id,
+                         coalesce(b.payload ->> 'name', a.payload ->> 'name',
+                                  b.payload ->> 'companyName', a.payload ->> 'companyName',
+                                  '') AS name,
+                         CASE WHEN j.state IN ('failed', 'dismissed') THEN j.state ELSE b.state END
+                           AS state,
+                         greatest(a.updated_at, b.updated_at) AS updated_at
+                  FROM flow_state f
+                  JOIN link_member a ON a.record_type = f.record_type AND a.instance = f.a_instance
+                  JOIN link_member b ON b.link_id = a.link_id AND b.instance = f.b_instance
+                  LEFT JOIN sync_job j ON j.flow = f.flow AND j.side = 'A' AND j.source_id = a.record_id
+                  WHERE a.link_id IN (
+                      SELECT m.link_id FROM link_member m
+                      WHERE m.record_id = :text
+                         OR m.search LIKE '%' || syncline_fold(:like) || '%' ESCAPE '!')
+                  UNION ALL
+                  SELECT 1, f.record_type, j.flow, j.source_id, NULL,
+                         split_part(coalesce(j.last_error, ''), ': ', 1),
+                         j.state, j.updated_at
+                  FROM sync_job j JOIN flow_state f ON f.flow = j.flow
+                  WHERE j.side = 'A'
+                    AND (j.source_id = :text
+                         OR syncline_fold(j.last_error) LIKE '%' || syncline_fold(:like) || '%' ESCAPE '!')
+                    AND NOT EXISTS (SELECT 1 FROM link_member a
+                                    JOIN link_member b ON b.link_id = a.link_id
+                                         AND b.instance = f.b_instance
+                                    WHERE a.record_type = f.record_type
+                                      AND a.instance = f.a_instance AND a.record_id = j.source_id)
+                ) found
+                ORDER BY rank, updated_at DESC, source_id LIMIT :limit
+                """)
+            .bind("text", wanted)
+            .bind("like", wanted.replace("!", "!!").replace("%", "!%").replace("_", "!_"))
+            .bind("limit", limit)
+            .map((rs, ctx) ->
+                new RecordMatch(
+                    rs.getString("record_type"),
+                    rs.getString("flow"),
+                    rs.getString("source_id"),
+                    Sql.text(rs, "target_id"),
+                    rs.getString("name"),
+                    rs.getString("state")))
+            .list());
   }
 }

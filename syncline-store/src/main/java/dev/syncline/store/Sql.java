@@ -21,6 +21,11 @@ final class Sql {
 
   private Sql() {}
 
+  /** A side as its column holds it. */
+  static String side(dev.syncline.core.flow.Side side) {
+    return side.name();
+  }
+
   /**
    * An instant as {@code timestamptz}, free of the JVM's time zone. Cut to the microsecond that
    * PostgreSQL keeps, which would otherwise round it: a time written as "now" must not read back

@@ -30,13 +30,17 @@ class JobWaitsTest {
 
   static final String FLOW = "customers";
   static final Duration LEASE = Duration.ofMinutes(5);
-  final PostgresSyncStore store = new PostgresSyncStore(db.jdbi());
+  final PostgresFlowSchedule schedule = new PostgresFlowSchedule(db.jdbi());
+  final PostgresJobQueue jobQueue = new PostgresJobQueue(db.jdbi());
+  final PostgresRunLog runLog = new PostgresRunLog(db.jdbi());
+  final PostgresFailedQueue failedQueue = new PostgresFailedQueue(db.jdbi());
+  final PostgresLinks links = new PostgresLinks(db.jdbi());
   final Instant t0 = Instant.parse("2026-03-02T09:10:00Z");
 
   @BeforeEach
   void setUp() {
-    store.forgetSyncState();
-    store.registerFlows(
+    Database.forgetSyncState(db.jdbi());
+    schedule.registerFlows(
         List.of(
             new FlowSettings(
                 FLOW,
@@ -58,10 +62,10 @@ class JobWaitsTest {
 
   /** Queues these records and lets {@code node} claim them all at {@code now}. */
   private List<dev.syncline.core.port.Job> claimed(String node, Instant now, String... ids) {
-    var run = store.startRun(FLOW, "manual", node, now);
+    var run = runLog.startRun(FLOW, "manual", node, now);
     var changes = java.util.Arrays.stream(ids).map(id -> new Change(id, t0)).toList();
-    store.enqueue(FLOW, Side.A, changes, new Watermark(t0, "z"), run, now, false);
-    return store.claim(FLOW, Side.A, node, 100, now, LEASE);
+    jobQueue.enqueue(FLOW, Side.A, changes, new Watermark(t0, "z"), run, now, false);
+    return jobQueue.claim(FLOW, Side.A, node, 100, now, LEASE);
   }
 
   private static Outcome retrying(String cause, String message, Instant next) {
@@ -73,7 +77,7 @@ class JobWaitsTest {
     var jobs = claimed("n1", t0, "1", "2", "3", "4");
     var byId = new java.util.HashMap<String, dev.syncline.core.port.Job>();
     jobs.forEach(j -> byId.put(j.sourceId(), j));
-    store.record(
+    jobQueue.record(
         FLOW,
         Side.A,
         "n1",
@@ -90,7 +94,7 @@ class JobWaitsTest {
         t0);
 
     var now = t0.plusSeconds(10);
-    assertThat(store.waits(FLOW, now))
+    assertThat(jobQueue.waits(FLOW, now))
         .extracting(Wait::reason, Wait::records, Wait::until, Wait::node, Wait::error)
         .containsExactly(
             tuple(
@@ -105,56 +109,56 @@ class JobWaitsTest {
                 t0.plusSeconds(120),
                 Optional.empty(),
                 Optional.of("JOOR is out of credits 🪙")));
-    var one = store.job(FLOW, Side.A, "1", now).orElseThrow();
+    var one = jobQueue.job(FLOW, Side.A, "1", now).orElseThrow();
     assertThat(one.waiting())
         .hasValueSatisfying(w -> {
           assertThat(w.reason()).isEqualTo(Reason.RETRY);
           assertThat(w.until()).isEqualTo(t0.plusSeconds(60));
           assertThat(w.error()).contains("JOOR answered 503 — réessayez");
         });
-    assertThat(store.job(FLOW, Side.A, "4", now).orElseThrow().waiting()).as("done").isEmpty();
+    assertThat(jobQueue.job(FLOW, Side.A, "4", now).orElseThrow().waiting()).as("done").isEmpty();
 
     // Once its time has come a job is due, no longer waiting.
     var later = t0.plusSeconds(61);
-    assertThat(store.waits(FLOW, later))
+    assertThat(jobQueue.waits(FLOW, later))
         .extracting(Wait::reason, Wait::records)
         .containsExactly(tuple(Reason.CREDITS, 1));
-    assertThat(store.job(FLOW, Side.A, "1", later).orElseThrow().waiting()).isEmpty();
+    assertThat(jobQueue.job(FLOW, Side.A, "1", later).orElseThrow().waiting()).isEmpty();
   }
 
   @Test
   void a_batch_of_a_node_that_stopped_answering_waits_for_its_lease_and_a_live_nodes_does_not() {
     claimed("node-b", t0, "1", "2");
-    store.nodeAlive("node-a", t0);
+    jobQueue.nodeAlive("node-a", t0);
 
     var soon = t0.plusSeconds(20);
-    assertThat(store.waits(FLOW, soon))
+    assertThat(jobQueue.waits(FLOW, soon))
         .as("node-b was heard from 20 s ago: it is working")
         .isEmpty();
 
     // node-a goes on saying it is alive; node-b said nothing since its claim.
     var later = t0.plus(Wait.NODE_SILENCE).plusSeconds(60);
-    store.nodeAlive("node-a", later);
-    var waits = store.waits(FLOW, later);
+    jobQueue.nodeAlive("node-a", later);
+    var waits = jobQueue.waits(FLOW, later);
     assertThat(waits)
         .extracting(Wait::reason, Wait::records, Wait::until, Wait::node)
         .containsExactly(tuple(Reason.LEASE, 2, t0.plus(LEASE), Optional.of("node-b")));
     assertThat(waits.getFirst().left()).isEqualTo(Duration.ofMinutes(3));
-    assertThat(store.job(FLOW, Side.A, "2", later).orElseThrow().waiting())
+    assertThat(jobQueue.job(FLOW, Side.A, "2", later).orElseThrow().waiting())
         .hasValueSatisfying(w -> assertThat(w.node()).contains("node-b"));
 
     // A batch of a node that answers is not waiting, however long it takes.
     claimed("node-a", later, "3");
-    store.nodeAlive("node-a", later.plusSeconds(50));
-    assertThat(store.waits(FLOW, later.plusSeconds(55)))
+    jobQueue.nodeAlive("node-a", later.plusSeconds(50));
+    assertThat(jobQueue.waits(FLOW, later.plusSeconds(55)))
         .extracting(Wait::node)
         .containsExactly(Optional.of("node-b"));
 
     // Once the lease has ended, the batch is due: another node takes it over.
     var after = t0.plus(LEASE).plusSeconds(1);
-    store.nodeAlive("node-a", after);
-    assertThat(store.waits(FLOW, after)).isEmpty();
-    assertThat(store.claim(FLOW, Side.A, "node-a", 100, after, LEASE))
+    jobQueue.nodeAlive("node-a", after);
+    assertThat(jobQueue.waits(FLOW, after)).isEmpty();
+    assertThat(jobQueue.claim(FLOW, Side.A, "node-a", 100, after, LEASE))
         .extracting(j -> j.sourceId())
         .containsExactlyInAnyOrder("1", "2");
   }
@@ -164,7 +168,7 @@ class JobWaitsTest {
     claimed("node-b", t0, "1");
 
     // node-b is killed and started again at once: a new process, answering under the same name.
-    var restarted = new PostgresSyncStore(db.jdbi());
+    var restarted = new PostgresJobQueue(db.jdbi());
     var later = t0.plusSeconds(30);
     restarted.nodeAlive("node-b", later);
 

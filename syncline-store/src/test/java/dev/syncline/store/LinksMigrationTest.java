@@ -177,11 +177,11 @@ class LinksMigrationTest {
         .containsExactly("8");
     assertThat(links(jdbi)).isEqualTo(3);
 
-    assertThat(new PostgresSyncStore(jdbi).findRecords("societe generale", 10))
+    assertThat(new PostgresLinks(jdbi).findRecords("societe generale", 10))
         .extracting(RecordMatch::sourceId, RecordMatch::targetId, RecordMatch::name)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("7", Optional.of("J-100"), "Société Générale 🏢"));
-    assertThat(new PostgresSyncStore(jdbi).findRecords("Z-500", 10))
+    assertThat(new PostgresLinks(jdbi).findRecords("Z-500", 10))
         .as("found by the id of any of its records")
         .extracting(RecordMatch::sourceId)
         .containsExactly("7");

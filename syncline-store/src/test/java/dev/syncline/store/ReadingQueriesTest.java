@@ -38,7 +38,11 @@ class ReadingQueriesTest {
   @RegisterExtension static final TestDatabase db = TestDatabase.migrated();
 
   static final String FLOW = "customers";
-  final PostgresSyncStore store = new PostgresSyncStore(db.jdbi());
+  final PostgresFlowSchedule schedule = new PostgresFlowSchedule(db.jdbi());
+  final PostgresJobQueue jobQueue = new PostgresJobQueue(db.jdbi());
+  final PostgresRunLog runLog = new PostgresRunLog(db.jdbi());
+  final PostgresFailedQueue failedQueue = new PostgresFailedQueue(db.jdbi());
+  final PostgresLinks links = new PostgresLinks(db.jdbi());
   final Instant t0 = Instant.parse("2026-03-02T09:10:00Z");
 
   @BeforeEach
@@ -47,7 +51,7 @@ class ReadingQueriesTest {
         .useHandle(h ->
             h.execute(
                 "TRUNCATE flow_state, sync_cursor, sync_run, sync_job, link, link_member, sync_event"));
-    store.registerFlows(
+    schedule.registerFlows(
         List.of(
             new FlowSettings(
                 FLOW,
@@ -69,17 +73,17 @@ class ReadingQueriesTest {
 
   /** Queues these records changed at the given times, and records the outcomes given by id. */
   private void sync(Instant now, Map<String, Instant> changes, Map<String, Outcome> outcomes) {
-    var run = store.startRun(FLOW, "manual", "n1", now);
+    var run = runLog.startRun(FLOW, "manual", "n1", now);
     var list = changes.entrySet().stream().map(e -> new Change(e.getKey(), e.getValue())).toList();
-    store.enqueue(FLOW, Side.A, list, new Watermark(now, "z"), run, now, false);
-    var jobs = store.claim(FLOW, Side.A, "n1", 100, now, Duration.ofMinutes(1));
+    jobQueue.enqueue(FLOW, Side.A, list, new Watermark(now, "z"), run, now, false);
+    var jobs = jobQueue.claim(FLOW, Side.A, "n1", 100, now, Duration.ofMinutes(1));
     var results = new ArrayList<JobResult>();
     for (var job : jobs) {
       if (outcomes.containsKey(job.sourceId())) {
         results.add(new JobResult(job, outcomes.get(job.sourceId())));
       }
     }
-    store.record(FLOW, Side.A, "n1", results, now);
+    jobQueue.record(FLOW, Side.A, "n1", results, now);
   }
 
   private static Outcome written(String target, Instant version) {
@@ -104,21 +108,21 @@ class ReadingQueriesTest {
         Map.of("1", t0.minusSeconds(300), "2", t0.minusSeconds(120), "3", t0.minusSeconds(60)),
         Map.of("1", written("J1", t0.minusSeconds(300))));
 
-    var waiting = store.backlog(FLOW);
+    var waiting = jobQueue.backlog(FLOW);
     assertThat(waiting.records()).as("2 and 3, held by a worker").isEqualTo(2);
     assertThat(waiting.oldestChange()).contains(t0.minusSeconds(120));
     assertThat(waiting.freshness(t0)).isEqualTo(Duration.ofSeconds(120));
 
     // The first worker held 2 and 3 without an outcome; once its lease runs out another takes them.
     var later = t0.plus(Duration.ofMinutes(2));
-    var jobs = store.claim(FLOW, Side.A, "n1", 100, later, Duration.ofMinutes(1));
-    store.record(
+    var jobs = jobQueue.claim(FLOW, Side.A, "n1", 100, later, Duration.ofMinutes(1));
+    jobQueue.record(
         FLOW,
         Side.A,
         "n1",
         jobs.stream().map(j -> new JobResult(j, written("J" + j.sourceId(), t0))).toList(),
         later);
-    var none = store.backlog(FLOW);
+    var none = jobQueue.backlog(FLOW);
     assertThat(none.records()).isZero();
     assertThat(none.oldestChange()).isEmpty();
     assertThat(none.freshness(later)).isZero();
@@ -126,17 +130,17 @@ class ReadingQueriesTest {
 
   @Test
   void the_last_finished_run_is_the_newest_that_finished_not_one_still_under_way() {
-    assertThat(store.lastFinishedRun(FLOW)).as("no run yet").isEmpty();
-    var first = store.startRun(FLOW, "schedule", "n1", t0);
-    store.finishRun(first, t0.plusSeconds(20), Optional.empty());
-    var failedScan = store.startRun(FLOW, "schedule", "n1", t0.plusSeconds(60));
-    store.finishRun(failedScan, t0.plusSeconds(61), Optional.of("NetSuite did not answer"));
-    store.startRun(FLOW, "schedule", "n2", t0.plusSeconds(120));
+    assertThat(runLog.lastFinishedRun(FLOW)).as("no run yet").isEmpty();
+    var first = runLog.startRun(FLOW, "schedule", "n1", t0);
+    runLog.finishRun(first, t0.plusSeconds(20), Optional.empty());
+    var failedScan = runLog.startRun(FLOW, "schedule", "n1", t0.plusSeconds(60));
+    runLog.finishRun(failedScan, t0.plusSeconds(61), Optional.of("NetSuite did not answer"));
+    runLog.startRun(FLOW, "schedule", "n2", t0.plusSeconds(120));
 
-    var last = store.lastFinishedRun(FLOW).orElseThrow();
+    var last = runLog.lastFinishedRun(FLOW).orElseThrow();
     assertThat(last.id()).isEqualTo(failedScan);
     assertThat(last.finishedAt()).contains(t0.plusSeconds(61));
-    assertThat(store.lastFinishedRun("other")).isEmpty();
+    assertThat(runLog.lastFinishedRun("other")).isEmpty();
   }
 
   @Test
@@ -148,12 +152,12 @@ class ReadingQueriesTest {
     var nextHour = t0.plus(Duration.ofHours(1));
     sync(nextHour, Map.of("3", nextHour), Map.of("3", written("J3", nextHour)));
 
-    assertThat(store.activity(Optional.empty(), t0.minus(Duration.ofHours(24))))
+    assertThat(runLog.activity(Optional.empty(), t0.minus(Duration.ofHours(24))))
         .containsExactly(
             new Activity(Instant.parse("2026-03-02T09:00:00Z"), 1, 1),
             new Activity(Instant.parse("2026-03-02T10:00:00Z"), 1, 0));
-    assertThat(store.activity(Optional.of("other"), t0.minus(Duration.ofHours(24)))).isEmpty();
-    assertThat(store.activity(Optional.empty(), nextHour)).hasSize(1);
+    assertThat(runLog.activity(Optional.of("other"), t0.minus(Duration.ofHours(24)))).isEmpty();
+    assertThat(runLog.activity(Optional.empty(), nextHour)).hasSize(1);
   }
 
   @Test
@@ -167,33 +171,35 @@ class ReadingQueriesTest {
             "2", failed("Missing price level", t0),
             "3", failed("Incomplete address: no city", t0)));
 
-    assertThat(store.failedCauses(FailedFilter.all()))
+    assertThat(failedQueue.failedCauses(FailedFilter.all()))
         .containsExactly(
             new CauseCount("Missing price level", 2),
             new CauseCount("Incomplete address: no city", 1));
 
-    var one = store.job(FLOW, Side.A, "1", t0).orElseThrow();
+    var one = jobQueue.job(FLOW, Side.A, "1", t0).orElseThrow();
     assertThat(one.state()).isEqualTo("failed");
     assertThat(one.lastError()).contains("Missing price level on this customer");
     assertThat(
-            store.dismiss(
+            failedQueue.dismiss(
                 List.of(one.id()), "Test customer; never to be synced", t0.plusSeconds(5)))
         .isEqualTo(1);
-    assertThat(store.dismiss(List.of(one.id()), "again", t0.plusSeconds(6))).as("once").isZero();
+    assertThat(failedQueue.dismiss(List.of(one.id()), "again", t0.plusSeconds(6)))
+        .as("once")
+        .isZero();
 
-    assertThat(store.failedCauses(FailedFilter.all()))
+    assertThat(failedQueue.failedCauses(FailedFilter.all()))
         .contains(new CauseCount("Missing price level", 1));
-    assertThat(store.job(FLOW, Side.A, "1", t0).orElseThrow().state()).isEqualTo("dismissed");
-    assertThat(store.events(FLOW, Side.A, "1", 10))
+    assertThat(jobQueue.job(FLOW, Side.A, "1", t0).orElseThrow().state()).isEqualTo("dismissed");
+    assertThat(runLog.events(FLOW, Side.A, "1", 10))
         .extracting(SyncEvent::kind, SyncEvent::message)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("dismissed", "Test customer; never to be synced"),
             org.assertj.core.groups.Tuple.tuple("failed", "Missing price level on this customer"));
 
     var later = t0.plusSeconds(10);
-    var run = store.startRun(FLOW, "backfill", "n1", later);
+    var run = runLog.startRun(FLOW, "backfill", "n1", later);
     assertThat(
-            store.enqueue(
+            jobQueue.enqueue(
                 FLOW,
                 Side.A,
                 List.of(new Change("1", t0)),
@@ -203,10 +209,10 @@ class ReadingQueriesTest {
                 true))
         .as("a backfill, or a scan's overlap, does not bring a dismissed record back")
         .isZero();
-    assertThat(store.job(FLOW, Side.A, "1", t0).orElseThrow().state()).isEqualTo("dismissed");
+    assertThat(jobQueue.job(FLOW, Side.A, "1", t0).orElseThrow().state()).isEqualTo("dismissed");
     var changed = t0.plusSeconds(8);
     assertThat(
-            store.enqueue(
+            jobQueue.enqueue(
                 FLOW,
                 Side.A,
                 List.of(new Change("1", changed)),
@@ -224,13 +230,13 @@ class ReadingQueriesTest {
     var later = t0.plusSeconds(30);
     sync(later, Map.of("7", later), Map.of("7", written("J7", later)));
 
-    var history = store.events(FLOW, Side.A, "7", 10);
+    var history = runLog.events(FLOW, Side.A, "7", 10);
     assertThat(history).extracting(SyncEvent::kind).containsExactly("written", "failed");
     assertThat(history.getFirst().targetId()).contains("J7");
     assertThat(history.getFirst().hash()).contains("hash-J7");
     assertThat(history.getFirst().runId()).isPresent();
-    assertThat(store.job(FLOW, Side.A, "7", t0).orElseThrow().state()).isEqualTo("done");
-    assertThat(store.job(FLOW, Side.A, "nope", t0)).isEmpty();
+    assertThat(jobQueue.job(FLOW, Side.A, "7", t0).orElseThrow().state()).isEqualTo("done");
+    assertThat(jobQueue.job(FLOW, Side.A, "nope", t0)).isEmpty();
   }
 
   private static Outcome written(String target, Map<String, Object> payload) {
@@ -249,25 +255,25 @@ class ReadingQueriesTest {
     var ids = new ArrayList<Long>();
     for (var i = 0; i < 5; i++) {
       var at = t0.plusSeconds(15L * i);
-      var id = store.startRun(FLOW, "schedule", "n1", at);
-      store.finishRun(
+      var id = runLog.startRun(FLOW, "schedule", "n1", at);
+      runLog.finishRun(
           id,
           at.plusSeconds(1),
           i % 2 == 0 ? Optional.of("NetSuite refused the token") : Optional.empty());
       ids.add(id);
     }
-    var other = store.startRun(FLOW, "schedule", "n1", t0.plusSeconds(200));
-    store.finishRun(other, t0.plusSeconds(201), Optional.of("JOOR did not answer"));
+    var other = runLog.startRun(FLOW, "schedule", "n1", t0.plusSeconds(200));
+    runLog.finishRun(other, t0.plusSeconds(201), Optional.of("JOOR did not answer"));
 
-    assertThat(store.runsBefore(FLOW, ids.get(3), 2))
+    assertThat(runLog.runsBefore(FLOW, ids.get(3), 2))
         .extracting(r -> r.id())
         .containsExactly(ids.get(2), ids.get(1));
-    assertThat(store.runsBefore(FLOW, ids.getFirst(), 10)).as("nothing older").isEmpty();
-    assertThat(store.runsAfter(FLOW, ids.get(1), 2))
+    assertThat(runLog.runsBefore(FLOW, ids.getFirst(), 10)).as("nothing older").isEmpty();
+    assertThat(runLog.runsAfter(FLOW, ids.get(1), 2))
         .extracting(r -> r.id())
         .containsExactly(ids.get(2), ids.get(3));
-    assertThat(store.runsBefore("other", ids.get(3), 10)).isEmpty();
-    assertThat(store.runErrors(FLOW, 10))
+    assertThat(runLog.runsBefore("other", ids.get(3), 10)).isEmpty();
+    assertThat(runLog.runErrors(FLOW, 10))
         .containsExactly(
             new RunError("JOOR did not answer", 1, t0.plusSeconds(200), t0.plusSeconds(200)),
             new RunError("NetSuite refused the token", 3, t0, t0.plusSeconds(60)));
@@ -292,27 +298,27 @@ class ReadingQueriesTest {
                 "Missing price level",
                 Optional.of(t0))));
 
-    assertThat(store.findRecords("societe gen", 10))
+    assertThat(links.findRecords("societe gen", 10))
         .extracting(RecordMatch::sourceId, RecordMatch::name, RecordMatch::flow)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("41", "Société Générale 🥐", FLOW));
-    assertThat(store.findRecords("SOCIÉTÉ", 10))
+    assertThat(links.findRecords("SOCIÉTÉ", 10))
         .extracting(RecordMatch::sourceId)
         .containsExactly("41");
-    assertThat(store.findRecords("BUYER@acme", 10))
+    assertThat(links.findRecords("BUYER@acme", 10))
         .extracting(RecordMatch::sourceId)
         .containsExactly("42");
-    assertThat(store.findRecords("CODE-42", 10))
+    assertThat(links.findRecords("CODE-42", 10))
         .singleElement()
         .satisfies(m -> {
           assertThat(m.targetId()).contains("CODE-42");
           assertThat(m.state()).isEqualTo("synced");
           assertThat(m.recordType()).isEqualTo("customer");
         });
-    assertThat(store.findRecords("42", 10))
+    assertThat(links.findRecords("42", 10))
         .as("an id matches whole, and as text inside others")
         .extracting(RecordMatch::sourceId)
         .contains("42");
-    assertThat(store.findRecords("cafe noir", 10))
+    assertThat(links.findRecords("cafe noir", 10))
         .as("never written: found by its job, named as its failure names it")
         .singleElement()
         .satisfies(m -> {
@@ -321,9 +327,9 @@ class ReadingQueriesTest {
           assertThat(m.targetId()).isEmpty();
           assertThat(m.name()).isEqualTo("Customer 43 (Café Noir)");
         });
-    assertThat(store.findRecords("43", 10)).extracting(RecordMatch::sourceId).contains("43");
-    assertThat(store.findRecords("100%", 10)).as("% is not a wildcard").isEmpty();
-    assertThat(store.findRecords("a", 1)).hasSize(1);
-    assertThat(store.findRecords("  ", 10)).isEmpty();
+    assertThat(links.findRecords("43", 10)).extracting(RecordMatch::sourceId).contains("43");
+    assertThat(links.findRecords("100%", 10)).as("% is not a wildcard").isEmpty();
+    assertThat(links.findRecords("a", 1)).hasSize(1);
+    assertThat(links.findRecords("  ", 10)).isEmpty();
   }
 }

@@ -3,10 +3,13 @@ package dev.syncline.app.metrics;
 import dev.syncline.core.port.Backlog;
 import dev.syncline.core.port.CauseCount;
 import dev.syncline.core.port.FailedFilter;
+import dev.syncline.core.port.FailedQueue;
 import dev.syncline.core.port.FlowHealth;
+import dev.syncline.core.port.FlowSchedule;
 import dev.syncline.core.port.FlowState;
+import dev.syncline.core.port.JobQueue;
 import dev.syncline.core.port.Run;
-import dev.syncline.core.port.SyncStore;
+import dev.syncline.core.port.RunLog;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -52,14 +55,27 @@ public final class FlowGauges implements MeterBinder {
     }
   }
 
-  private final SyncStore store;
+  private final FlowSchedule schedule;
+  private final JobQueue jobQueue;
+  private final RunLog runLog;
+  private final FailedQueue failedQueue;
   private final List<String> flows;
   private final InstantSource clock;
   private final Duration maxAge;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-  public FlowGauges(SyncStore store, List<String> flows, InstantSource clock, Duration maxAge) {
-    this.store = store;
+  public FlowGauges(
+      FlowSchedule schedule,
+      JobQueue jobQueue,
+      RunLog runLog,
+      FailedQueue failedQueue,
+      List<String> flows,
+      InstantSource clock,
+      Duration maxAge) {
+    this.schedule = schedule;
+    this.jobQueue = jobQueue;
+    this.runLog = runLog;
+    this.failedQueue = failedQueue;
     this.flows = List.copyOf(flows);
     this.clock = clock;
     this.maxAge = maxAge;
@@ -150,15 +166,17 @@ public final class FlowGauges implements MeterBinder {
   }
 
   private Reading read(String flow) {
-    var backlog = store.backlog(flow);
+    var backlog = jobQueue.backlog(flow);
     var failed =
-        store.failedCauses(FailedFilter.ofFlow(flow)).stream().mapToInt(CauseCount::count).sum();
-    var state = store.flowState(flow);
+        failedQueue.failedCauses(FailedFilter.ofFlow(flow)).stream()
+            .mapToInt(CauseCount::count)
+            .sum();
+    var state = schedule.flowState(flow);
     return new Reading(
         backlog,
         failed,
         state.map(FlowState::enabled).orElse(false),
-        store.lastFinishedRun(flow),
+        runLog.lastFinishedRun(flow),
         state.flatMap(FlowState::health));
   }
 

@@ -2,8 +2,9 @@ package dev.syncline.app.notify;
 
 import dev.syncline.app.config.SynclineConfig;
 import dev.syncline.core.flow.FlowSettings;
+import dev.syncline.core.port.FlowSchedule;
 import dev.syncline.core.port.FlowState;
-import dev.syncline.core.port.SyncStore;
+import dev.syncline.core.port.JobQueue;
 import dev.syncline.store.NotificationStore;
 import dev.syncline.store.NotificationStore.FlowNotices;
 import java.time.Duration;
@@ -51,7 +52,8 @@ public final class Notifications implements AutoCloseable {
   private final SynclineConfig.Notifications settings;
   private final Notifier notifier;
   private final NotificationStore notices;
-  private final SyncStore sync;
+  private final FlowSchedule schedule;
+  private final JobQueue jobs;
   private final Map<String, FlowSettings> flows = new LinkedHashMap<>();
   private final String node;
   private final InstantSource clock;
@@ -62,14 +64,16 @@ public final class Notifications implements AutoCloseable {
       SynclineConfig.Notifications settings,
       Notifier notifier,
       NotificationStore notices,
-      SyncStore sync,
+      FlowSchedule schedule,
+      JobQueue jobs,
       List<FlowSettings> flows,
       String node,
       InstantSource clock) {
     this.settings = settings;
     this.notifier = notifier;
     this.notices = notices;
-    this.sync = sync;
+    this.schedule = schedule;
+    this.jobs = jobs;
     flows.forEach(f -> this.flows.put(f.name(), f));
     this.node = node;
     this.clock = clock;
@@ -137,7 +141,7 @@ public final class Notifications implements AutoCloseable {
   }
 
   private void notify(FlowSettings flow, FlowNotices state, Instant now) {
-    var flowState = sync.flowState(flow.name());
+    var flowState = schedule.flowState(flow.name());
     var health = flowState.flatMap(FlowState::health);
     var alerted = state.healthAlertedSince();
     if (health.isPresent() && !alerted.equals(Optional.of(health.get().since()))) {
@@ -165,7 +169,7 @@ public final class Notifications implements AutoCloseable {
   }
 
   private void freshness(FlowSettings flow, FlowNotices state, Instant now) {
-    var backlog = sync.backlog(flow.name());
+    var backlog = jobs.backlog(flow.name());
     var threshold = settings.alertAfter(flow.name());
     var behind = backlog.freshness(now).compareTo(threshold) > 0;
     var alertedAt = state.behindAlertedAt();

@@ -81,7 +81,7 @@ public final class Connections {
       ok = true;
       var blocked = blockedFlows(instance);
       for (var flow : blocked) {
-        engine.store().requestScan(flow, clock.instant());
+        engine.schedule().requestScan(flow, clock.instant());
       }
       if (!blocked.isEmpty()) {
         message +=
@@ -131,7 +131,7 @@ public final class Connections {
     var blocked = new ArrayList<String>();
     for (var flow : engine.flows()) {
       engine
-          .store()
+          .schedule()
           .flowState(flow.name())
           .flatMap(FlowState::health)
           .map(FlowHealth::instance)

@@ -11,6 +11,7 @@ import dev.syncline.core.port.Activity;
 import dev.syncline.core.port.CauseCount;
 import dev.syncline.core.port.DueScan;
 import dev.syncline.core.port.FailedFilter;
+import dev.syncline.core.port.FailedQueue;
 import dev.syncline.core.port.FailedRecord;
 import dev.syncline.core.port.FlowState;
 import dev.syncline.core.port.JobStatus;
@@ -39,6 +40,7 @@ import java.util.function.Function;
 public final class SyncService {
 
   private final SyncEngine engine;
+  private final FailedQueue failedQueue;
   private final AuditLog audit;
   private final InstantSource clock;
   private final RecordLinks links;
@@ -50,11 +52,13 @@ public final class SyncService {
    */
   public SyncService(
       SyncEngine engine,
+      FailedQueue failedQueue,
       AuditLog audit,
       InstantSource clock,
       RecordLinks links,
       Function<Instant, Map<String, Instant>> creditWaits) {
     this.engine = engine;
+    this.failedQueue = failedQueue;
     this.audit = audit;
     this.clock = clock;
     this.links = links;
@@ -70,15 +74,17 @@ public final class SyncService {
   }
 
   private FlowView view(FlowSettings s) {
-    var store = engine.store();
+    var schedule = engine.schedule();
+    var runLog = engine.runLog();
+    var jobQueue = engine.jobQueue();
     var now = clock.instant();
-    var state = store.flowState(s.name());
-    var lastRun = store.runs(s.name(), 1).stream().findFirst();
+    var state = schedule.flowState(s.name());
+    var lastRun = runLog.runs(s.name(), 1).stream().findFirst();
     var failedRecords =
-        store.failedCauses(FailedFilter.ofFlow(s.name())).stream()
+        failedQueue.failedCauses(FailedFilter.ofFlow(s.name())).stream()
             .mapToInt(CauseCount::count)
             .sum();
-    var backlog = store.backlog(s.name());
+    var backlog = jobQueue.backlog(s.name());
     var freshness = backlog.oldestChange().map(oldest -> backlog.freshness(now));
     var enabled = state.map(FlowState::enabled).orElse(s.enabled());
     var waits = enabled ? waiting(s, now, backlog.records() > 0) : List.<Waiting>of();
@@ -115,7 +121,7 @@ public final class SyncService {
       Optional.ofNullable(credits.get(system))
           .ifPresent(until -> waiting.add(Waiting.forCredits(system, until, now)));
     }
-    engine.store().waits(s.name(), now).stream().map(Waiting::of).forEach(waiting::add);
+    engine.jobQueue().waits(s.name(), now).stream().map(Waiting::of).forEach(waiting::add);
     return waiting;
   }
 
@@ -124,7 +130,7 @@ public final class SyncService {
    * start meanwhile), else the newest run not yet finished.
    */
   private Optional<Run> going(String flow) {
-    var open = engine.store().openRuns(flow);
+    var open = engine.runLog().openRuns(flow);
     return open.stream()
         .filter(r -> r.trigger().equals(DueScan.BACKFILL))
         .findFirst()
@@ -147,7 +153,7 @@ public final class SyncService {
     var now = clock.instant();
     var first = now.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(hours - 1L));
     var found = new java.util.HashMap<Instant, Activity>();
-    engine.store().activity(flow, first).forEach(a -> found.put(a.hour(), a));
+    engine.runLog().activity(flow, first).forEach(a -> found.put(a.hour(), a));
     var all = new ArrayList<Activity>();
     for (var hour = first; !hour.isAfter(now); hour = hour.plus(Duration.ofHours(1))) {
       all.add(found.getOrDefault(hour, new Activity(hour, 0, 0)));
@@ -157,7 +163,7 @@ public final class SyncService {
 
   public List<CauseCount> causes(FailedFilter filter) {
     known(filter);
-    return engine.store().failedCauses(filter);
+    return failedQueue.failedCauses(filter);
   }
 
   /** Sets failed records aside with a reason, which their history and the audit log keep. */
@@ -166,7 +172,7 @@ public final class SyncService {
       throw new IllegalArgumentException(
           "Say why these records are set aside: the reason stays in their history");
     }
-    var count = engine.store().dismiss(jobIds, reason.trim(), clock.instant());
+    var count = failedQueue.dismiss(jobIds, reason.trim(), clock.instant());
     audit.record(
         actor,
         "record.dismiss",
@@ -180,7 +186,8 @@ public final class SyncService {
    * now from the source (one call per flow) and beside what was last written to the target.
    */
   public RecordView record(RecordType type, String sourceId) {
-    var store = engine.store();
+    var runLog = engine.runLog();
+    var jobQueue = engine.jobQueue();
     var flows = new ArrayList<RecordView.InFlow>();
     Optional<String> name = Optional.empty();
     for (var flow : engine.flows()) {
@@ -191,12 +198,12 @@ public final class SyncService {
       var link =
           Optional.ofNullable(
               engine.links().links(type, s.from(), s.to(), List.of(sourceId)).get(sourceId));
-      var history = new ArrayList<>(store.events(s.name(), Side.A, sourceId, 100));
+      var history = new ArrayList<>(runLog.events(s.name(), Side.A, sourceId, 100));
       Optional<JobStatus> reverse = Optional.empty();
       if (s.direction() == Direction.TWO_WAY && link.isPresent()) {
         var other = link.get().to().id();
-        reverse = store.job(s.name(), Side.B, other, clock.instant());
-        history.addAll(store.events(s.name(), Side.B, other, 100));
+        reverse = jobQueue.job(s.name(), Side.B, other, clock.instant());
+        history.addAll(runLog.events(s.name(), Side.B, other, 100));
         history.sort(java.util.Comparator.comparing(SyncEvent::at).reversed());
       }
       var live = engine.live(s.name(), sourceId);
@@ -224,7 +231,7 @@ public final class SyncService {
               link,
               fields(live.mapped(), written),
               live.problem(),
-              store.job(s.name(), Side.A, sourceId, clock.instant()),
+              jobQueue.job(s.name(), Side.A, sourceId, clock.instant()),
               reverse,
               history));
     }
@@ -266,7 +273,7 @@ public final class SyncService {
    * Records of any flow found by a name, an email or an id in any system, as a person types them.
    */
   public List<RecordMatch> findRecords(String text, int limit) {
-    return engine.store().findRecords(text, limit);
+    return engine.links().findRecords(text, limit);
   }
 
   /** The audit log, newest first. */
@@ -276,7 +283,7 @@ public final class SyncService {
 
   public void setEnabled(String flow, boolean enabled, String actor) {
     settings(flow);
-    engine.store().setEnabled(flow, enabled, clock.instant());
+    engine.schedule().setEnabled(flow, enabled, clock.instant());
     audit.record(actor, enabled ? "flow.enable" : "flow.disable", flow, "");
   }
 
@@ -286,7 +293,7 @@ public final class SyncService {
       throw new IllegalArgumentException(
           "every must be at least " + FlowSettings.SHORTEST_EVERY.toSeconds() + "s");
     }
-    engine.store().setSchedule(flow, every, clock.instant());
+    engine.schedule().setSchedule(flow, every, clock.instant());
     audit.record(actor, "flow.schedule", flow, "every " + every.toSeconds() + "s");
   }
 
@@ -295,7 +302,7 @@ public final class SyncService {
    */
   public void runNow(String flow, String actor) {
     settings(flow);
-    engine.store().requestScan(flow, clock.instant());
+    engine.schedule().requestScan(flow, clock.instant());
     audit.record(actor, "flow.run", flow, "");
   }
 
@@ -306,31 +313,31 @@ public final class SyncService {
    */
   public void backfill(String flow, String actor) {
     settings(flow);
-    engine.store().requestBackfill(flow, clock.instant());
+    engine.schedule().requestBackfill(flow, clock.instant());
     audit.record(actor, "flow.backfill", flow, "");
   }
 
   public List<Run> runs(String flow, int limit) {
     settings(flow);
-    return engine.store().runs(flow, limit);
+    return engine.runLog().runs(flow, limit);
   }
 
   /** The flow's runs started before run {@code beforeRunId}, newest first. */
   public List<Run> runsBefore(String flow, long beforeRunId, int limit) {
     settings(flow);
-    return engine.store().runsBefore(flow, beforeRunId, limit);
+    return engine.runLog().runsBefore(flow, beforeRunId, limit);
   }
 
   /** The flow's runs started after run {@code afterRunId}, oldest first. */
   public List<Run> runsAfter(String flow, long afterRunId, int limit) {
     settings(flow);
-    return engine.store().runsAfter(flow, afterRunId, limit);
+    return engine.runLog().runsAfter(flow, afterRunId, limit);
   }
 
   /** The distinct errors that ended the flow's runs, the latest first, with counts. */
   public List<RunError> runErrors(String flow, int limit) {
     settings(flow);
-    return engine.store().runErrors(flow, limit);
+    return engine.runLog().runErrors(flow, limit);
   }
 
   /**
@@ -366,11 +373,11 @@ public final class SyncService {
 
   public List<FailedRecord> failed(FailedFilter filter) {
     known(filter);
-    return engine.store().failed(filter);
+    return failedQueue.failed(filter);
   }
 
   public int resync(List<Long> jobIds, String actor) {
-    var count = engine.store().resync(jobIds, clock.instant());
+    var count = failedQueue.resync(jobIds, clock.instant());
     audit.record(
         actor, "record.resync", jobIds.size() + " failed records", count + " queued again");
     return count;
@@ -378,7 +385,7 @@ public final class SyncService {
 
   public int resync(FailedFilter filter, String actor) {
     known(filter);
-    var count = engine.store().resync(filter, clock.instant());
+    var count = failedQueue.resync(filter, clock.instant());
     audit.record(actor, "record.resync", describe(filter), count + " queued again");
     return count;
   }

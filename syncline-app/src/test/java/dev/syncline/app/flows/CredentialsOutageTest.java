@@ -128,7 +128,7 @@ class CredentialsOutageTest {
     assertThat(failedLogins())
         .as("each call tries once more with a fresh nonce (netsuite-api.md §5.2), no more")
         .isEqualTo(2 * calls);
-    var health = engine.store().flowState(FLOW).flatMap(FlowState::health).orElseThrow();
+    var health = engine.schedule().flowState(FLOW).flatMap(FlowState::health).orElseThrow();
     assertThat(health.problem()).isEqualTo(FlowHealth.Problem.SOURCE_UNREADABLE);
     assertThat(health.instance()).isEqualTo("netsuite");
     assertThat(health.reason()).contains("refused the credentials").contains("INVALID_LOGIN");
@@ -211,7 +211,7 @@ class CredentialsOutageTest {
     clock.advance(Duration.ofSeconds(10));
     engine.runDueScans();
     var refusals = fx.netsuite.requestLog().count(r -> r.status() == 401);
-    assertThat(engine.store().flowState(FLOW).flatMap(FlowState::health)).isPresent();
+    assertThat(engine.schedule().flowState(FLOW).flatMap(FlowState::health)).isPresent();
 
     fx.netsuite.faults().clear();
     clock.advance(Duration.ofSeconds(19));
@@ -219,7 +219,7 @@ class CredentialsOutageTest {
     clock.advance(Duration.ofSeconds(1));
     assertThat(engine.runDueScans()).containsExactly(FLOW);
 
-    assertThat(engine.store().flowState(FLOW).flatMap(FlowState::health))
+    assertThat(engine.schedule().flowState(FLOW).flatMap(FlowState::health))
         .as("the probe got through")
         .isEmpty();
     engine.drain(FLOW);

@@ -10,7 +10,7 @@ import dev.syncline.app.wiring.Systems;
 import dev.syncline.core.engine.EngineSettings;
 import dev.syncline.core.engine.RetryPolicy;
 import dev.syncline.core.engine.SyncEngine;
-import dev.syncline.core.port.SyncStore;
+import dev.syncline.core.port.FailedQueue;
 import dev.syncline.core.port.SystemAdapters;
 import dev.syncline.joor.JoorModule;
 import dev.syncline.joor.client.Connection;
@@ -22,8 +22,12 @@ import dev.syncline.sandbox.netsuite.DemoData;
 import dev.syncline.sandbox.netsuite.NetSuiteAccount;
 import dev.syncline.sandbox.netsuite.NetSuiteSandbox;
 import dev.syncline.sandbox.netsuite.NetSuiteSettings;
+import dev.syncline.store.Database;
+import dev.syncline.store.PostgresFailedQueue;
+import dev.syncline.store.PostgresFlowSchedule;
+import dev.syncline.store.PostgresJobQueue;
 import dev.syncline.store.PostgresLinks;
-import dev.syncline.store.PostgresSyncStore;
+import dev.syncline.store.PostgresRunLog;
 import dev.syncline.store.StoreLimiters;
 import dev.syncline.store.testing.TestDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -72,7 +76,7 @@ public final class CustomerFlowFixture implements AutoCloseable {
       UnaryOperator<NetSuiteSettings> netsuiteSettings,
       UnaryOperator<JoorSandboxSettings> joorSettings) {
     this.db = db;
-    new PostgresSyncStore(db.jdbi()).forgetSyncState();
+    Database.forgetSyncState(db.jdbi());
     bed =
         CustomerFlowBed.start(
             netsuiteSettings.apply(NetSuiteSettings.defaults()),
@@ -129,7 +133,9 @@ public final class CustomerFlowFixture implements AutoCloseable {
     opened.addAll(systems.values());
     var engine =
         new SyncEngine(
-            new PostgresSyncStore(db.jdbi()),
+            new PostgresFlowSchedule(db.jdbi()),
+            new PostgresJobQueue(db.jdbi()),
+            new PostgresRunLog(db.jdbi()),
             new PostgresLinks(db.jdbi()),
             FlowWiring.build(config, systems),
             engineClock,
@@ -149,13 +155,13 @@ public final class CustomerFlowFixture implements AutoCloseable {
     await()
         .atMost(Duration.ofMinutes(4))
         .pollInterval(Duration.ofMillis(200))
-        .until(
-            () -> engine.store().activeJobs(FLOW, clock.instant().plus(Duration.ofHours(2))) == 0);
+        .until(() ->
+            engine.jobQueue().activeJobs(FLOW, clock.instant().plus(Duration.ofHours(2))) == 0);
   }
 
   /** What every run of the flow wrote, all told. */
   int written(SyncEngine engine) {
-    return engine.store().runs(FLOW, 1000).stream().mapToInt(r -> r.written()).sum();
+    return engine.runLog().runs(FLOW, 1000).stream().mapToInt(r -> r.written()).sum();
   }
 
   /** Creates n customers of Brand US opted in to JOOR, complete, and returns their ids. */
@@ -172,8 +178,9 @@ public final class CustomerFlowFixture implements AutoCloseable {
         .orElseThrow(() -> new IllegalStateException("make an engine first"));
   }
 
-  SyncStore store(SyncEngine engine) {
-    return engine.store();
+  /** The failed record queue, which every node shares. */
+  FailedQueue failedQueue() {
+    return new PostgresFailedQueue(db.jdbi());
   }
 
   /** Every connection of JOOR account 4001, by customer code, read through JOOR's API. */

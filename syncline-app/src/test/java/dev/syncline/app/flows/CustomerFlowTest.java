@@ -87,7 +87,7 @@ class CustomerFlowTest {
           .as("customer " + id + " was not sent")
           .isEqualTo(before.get(id));
     }
-    var failed = fx.store(engine).failed(FailedFilter.all());
+    var failed = fx.failedQueue().failed(FailedFilter.all());
     assertThat(failed)
         .extracting(f -> f.sourceId())
         .containsExactlyInAnyOrderElementsOf(expectedFailed);
@@ -105,7 +105,7 @@ class CustomerFlowTest {
             .orElseThrow();
     assertThat(broken.path("custentity_syncline_joor_status").asString()).isEqualTo("Failed");
     assertThat(broken.path("custentity_syncline_joor_message").asString()).isNotBlank();
-    var runs = fx.store(engine).runs(FLOW, 1000);
+    var runs = engine.runLog().runs(FLOW, 1000);
     assertThat(fx.written(engine)).isEqualTo(expectedSent.size());
     assertThat(runs)
         .allSatisfy(r -> assertThat(r.seen()).isGreaterThanOrEqualTo(r.written() + r.failed()));
@@ -249,7 +249,7 @@ class CustomerFlowTest {
     assertThat(connections.keySet()).containsAll(ids);
     assertThat(connections.values().stream().filter(c -> ids.contains(c.customerCode())))
         .hasSize(ids.size());
-    assertThat(fx.store(engine).failed(FailedFilter.all())).isEmpty();
+    assertThat(fx.failedQueue().failed(FailedFilter.all())).isEmpty();
     var links = engine.links().links(RecordType.CUSTOMER, "netsuite", "joor_us", ids);
     assertThat(links).hasSize(ids.size());
     assertThat(links.values())
@@ -333,7 +333,7 @@ class CustomerFlowTest {
     var run = engine.scan(FLOW, "backfill");
     await().atMost(Duration.ofMinutes(2)).until(() -> engine.finishRunIfDone(run));
 
-    var backfill = fx.store(engine).run(run).orElseThrow();
+    var backfill = engine.runLog().run(run).orElseThrow();
     assertThat(backfill.seen()).as("the two left, and the one deleted").isEqualTo(3);
     assertThat(backfill.unchanged()).isEqualTo(2);
     assertThat(backfill.unlinked()).isEqualTo(1);

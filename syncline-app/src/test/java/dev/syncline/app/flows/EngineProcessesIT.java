@@ -97,8 +97,7 @@ class EngineProcessesIT {
     serve("second");
     awaitOrShowLogs(() -> links() == ids.size() && activeJobs() == 0);
 
-    assertThat(fx.engine("reader").store().failed(dev.syncline.core.port.FailedFilter.all()))
-        .isEmpty();
+    assertThat(fx.failedQueue().failed(dev.syncline.core.port.FailedFilter.all())).isEmpty();
     assertThat(fx.joorConnections().keySet()).containsAll(ids);
     assertThat(fx.joorRecordsWritten())
         .as("each customer written to JOOR once")

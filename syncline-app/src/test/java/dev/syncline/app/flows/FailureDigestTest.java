@@ -71,7 +71,7 @@ class FailureDigestTest {
     fx.syncUntilIdle(engine);
     // Stopped, so that its later scans neither change the queue under the tests nor lock its rows.
     engine.close();
-    failed = engine.store().failed(FailedFilter.all());
+    failed = fx.failedQueue().failed(FailedFilter.all());
     assertThat(failed.stream().map(FailedRecord::cause).distinct()).hasSizeGreaterThan(1);
     assertThat(failed.stream().filter(f -> f.cause().equals("Missing price level")))
         .as("more than the three examples a digest shows")

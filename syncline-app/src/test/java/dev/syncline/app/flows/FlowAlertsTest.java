@@ -108,7 +108,7 @@ class FlowAlertsTest {
     var engine = fx.engine("node-1");
     engine.scan(FLOW, "manual");
     engine.drain(FLOW);
-    var health = engine.store().flowState(FLOW).orElseThrow().health();
+    var health = engine.schedule().flowState(FLOW).orElseThrow().health();
     assertThat(health).as("the engine blocked the flow").isPresent();
     assertThat(health.get().instance()).isEqualTo("joor_us");
     var clock = new SettableClock(Instant.now());

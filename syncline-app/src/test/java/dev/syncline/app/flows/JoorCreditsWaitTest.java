@@ -42,7 +42,7 @@ class JoorCreditsWaitTest {
     engine.scan(CustomerFlowFixture.FLOW, "manual");
     engine.drain(CustomerFlowFixture.FLOW);
 
-    var waits = engine.store().waits(CustomerFlowFixture.FLOW, fx.clock.instant());
+    var waits = engine.jobQueue().waits(CustomerFlowFixture.FLOW, fx.clock.instant());
     assertThat(waits)
         .singleElement()
         .satisfies(w -> {

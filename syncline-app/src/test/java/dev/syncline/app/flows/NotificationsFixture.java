@@ -62,7 +62,8 @@ final class NotificationsFixture {
         settings,
         around.apply(new SmtpNotifier(settings, clock)),
         new NotificationStore(fx.db.jdbi()),
-        engine.store(),
+        engine.schedule(),
+        engine.jobQueue(),
         engine.flows().stream().map(Flow::settings).toList(),
         node,
         clock);

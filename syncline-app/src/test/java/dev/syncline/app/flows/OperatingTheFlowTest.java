@@ -258,7 +258,7 @@ class OperatingTheFlowTest {
         .containsPattern(
             "Backfill run \\d+ finished: 2 records found, 0 written, 1 skipped, 1 failed\\.");
     var run =
-        fx.store(reader).runs(FLOW, 50).stream()
+        reader.runLog().runs(FLOW, 50).stream()
             .filter(r -> r.trigger().equals("backfill"))
             .findFirst()
             .orElseThrow();

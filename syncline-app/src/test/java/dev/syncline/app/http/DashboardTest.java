@@ -426,22 +426,22 @@ class DashboardTest {
   @Test
   void the_flow_page_folds_empty_scans_into_one_row_groups_run_errors_and_pages_the_runs() {
     // Runs in the future, so that they are the flow's newest whatever the other tests made.
-    var store = new dev.syncline.store.PostgresSyncStore(db.jdbi());
+    var runLog = new dev.syncline.store.PostgresRunLog(db.jdbi());
     var t = java.time.Instant.parse("2099-01-01T02:00:00Z");
     var older = new java.util.ArrayList<Long>();
     for (var i = 0; i < 25; i++) {
-      older.add(busyRun(store, t.plusSeconds(i), Optional.empty()));
+      older.add(busyRun(runLog, t.plusSeconds(i), Optional.empty()));
     }
     var scans = t.plus(Duration.ofMinutes(10));
     for (var i = 0; i < 42; i++) {
       var run =
-          store.startRun(DashboardFixture.FLOW, "schedule", "test", scans.plusSeconds(15L * i));
-      store.finishRun(
+          runLog.startRun(DashboardFixture.FLOW, "schedule", "test", scans.plusSeconds(15L * i));
+      runLog.finishRun(
           run,
           scans.plusSeconds(15L * i + 1),
           i % 3 == 0 ? Optional.of("NetSuite refused the token: renew it") : Optional.empty());
     }
-    var newest = busyRun(store, t.plus(Duration.ofHours(1)), Optional.of("JOOR did not answer"));
+    var newest = busyRun(runLog, t.plus(Duration.ofHours(1)), Optional.of("JOOR did not answer"));
     try {
       var page = viewer.get("/flows/" + DashboardFixture.FLOW).body();
 
@@ -497,9 +497,9 @@ class DashboardTest {
   }
 
   private static long busyRun(
-      dev.syncline.store.PostgresSyncStore store, java.time.Instant at, Optional<String> error) {
-    var run = store.startRun(DashboardFixture.FLOW, "schedule", "test", at);
-    store.finishRun(run, at.plusSeconds(1), error);
+      dev.syncline.store.PostgresRunLog runLog, java.time.Instant at, Optional<String> error) {
+    var run = runLog.startRun(DashboardFixture.FLOW, "schedule", "test", at);
+    runLog.finishRun(run, at.plusSeconds(1), error);
     db.jdbi()
         .useHandle(h ->
             h.createUpdate("UPDATE sync_run SET seen = 3, written = 3 WHERE id = :id")

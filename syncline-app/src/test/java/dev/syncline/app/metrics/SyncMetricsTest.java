@@ -14,8 +14,12 @@ import dev.syncline.core.model.Customer;
 import dev.syncline.core.model.RecordType;
 import dev.syncline.core.testing.FakeSystem;
 import dev.syncline.core.testing.SettableClock;
+import dev.syncline.store.Database;
+import dev.syncline.store.PostgresFailedQueue;
+import dev.syncline.store.PostgresFlowSchedule;
+import dev.syncline.store.PostgresJobQueue;
 import dev.syncline.store.PostgresLinks;
-import dev.syncline.store.PostgresSyncStore;
+import dev.syncline.store.PostgresRunLog;
 import dev.syncline.store.testing.TestDatabase;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -43,13 +47,15 @@ class SyncMetricsTest {
   final FakeSystem source = new FakeSystem("source", clock);
   final FakeSystem target = new FakeSystem("target", clock);
   final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  PostgresSyncStore store;
+  final PostgresFlowSchedule schedule = new PostgresFlowSchedule(db.jdbi());
+  final PostgresJobQueue jobQueue = new PostgresJobQueue(db.jdbi());
+  final PostgresRunLog runLog = new PostgresRunLog(db.jdbi());
+  final PostgresFailedQueue failedQueue = new PostgresFailedQueue(db.jdbi());
   SyncEngine engine;
 
   @BeforeEach
   void setUp() {
-    store = new PostgresSyncStore(db.jdbi());
-    store.forgetSyncState();
+    Database.forgetSyncState(db.jdbi());
     var settings =
         new FlowSettings(
             FLOW,
@@ -68,13 +74,16 @@ class SyncMetricsTest {
             10);
     engine =
         new SyncEngine(
-            new MeteredSyncStore(store, meters, List.of(FLOW)),
+            schedule,
+            new MeteredJobQueue(jobQueue, meters, List.of(FLOW)),
+            runLog,
             new PostgresLinks(db.jdbi()),
             List.of(Flow.oneWay(settings, source.importer(), target.exporter(), Optional.empty())),
             clock,
             EngineSettings.defaults("node-1")
                 .withRetry(new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(30), 20)));
-    new FlowGauges(store, List.of(FLOW), clock, MAX_AGE).bindTo(meters);
+    new FlowGauges(schedule, jobQueue, runLog, failedQueue, List.of(FLOW), clock, MAX_AGE)
+        .bindTo(meters);
   }
 
   private PrometheusText scrape() {
@@ -177,7 +186,7 @@ class SyncMetricsTest {
     source.put("3", changed(FakeSystem.customer("Shop 3"), false, false));
     clock.advance(Duration.ofSeconds(1));
     sync();
-    store.setEnabled(FLOW, false, clock.instant());
+    schedule.setEnabled(FLOW, false, clock.instant());
     clock.advance(MAX_AGE);
     var later = scrape();
     assertThat(later.ofFlow("syncline_flow_failed_queue_records", FLOW)).isEqualTo(1);
@@ -213,8 +222,16 @@ class SyncMetricsTest {
   @Test
   void while_the_database_does_not_answer_the_gauges_show_nan_and_the_scrape_still_answers() {
     var alone = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    var unreachable = new PostgresSyncStore(Jdbi.create("jdbc:postgresql://127.0.0.1:1/syncline"));
-    new FlowGauges(unreachable, List.of(FLOW), clock, MAX_AGE).bindTo(alone);
+    var unreachable = Jdbi.create("jdbc:postgresql://127.0.0.1:1/syncline");
+    new FlowGauges(
+            new PostgresFlowSchedule(unreachable),
+            new PostgresJobQueue(unreachable),
+            new PostgresRunLog(unreachable),
+            new PostgresFailedQueue(unreachable),
+            List.of(FLOW),
+            clock,
+            MAX_AGE)
+        .bindTo(alone);
 
     var scrape = PrometheusText.parse(alone.scrape());
 

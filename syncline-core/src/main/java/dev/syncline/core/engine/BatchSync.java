@@ -10,6 +10,7 @@ import dev.syncline.core.mapping.Json;
 import dev.syncline.core.mapping.Mapping;
 import dev.syncline.core.port.FlowHealth;
 import dev.syncline.core.port.Job;
+import dev.syncline.core.port.JobQueue;
 import dev.syncline.core.port.JobResult;
 import dev.syncline.core.port.Link;
 import dev.syncline.core.port.LinkState;
@@ -19,7 +20,6 @@ import dev.syncline.core.port.RemoteState;
 import dev.syncline.core.port.SourceRecord;
 import dev.syncline.core.port.Steps;
 import dev.syncline.core.port.SyncStatus;
-import dev.syncline.core.port.SyncStore;
 import dev.syncline.core.port.TargetRecord;
 import dev.syncline.core.port.Violation;
 import dev.syncline.core.port.WriteRequest;
@@ -48,7 +48,7 @@ final class BatchSync {
 
   private static final Logger log = LoggerFactory.getLogger(BatchSync.class);
 
-  private final SyncStore store;
+  private final JobQueue store;
   private final Links links;
   private final InstantSource clock;
   private final RetryPolicy retry;
@@ -58,7 +58,7 @@ final class BatchSync {
   private final java.time.Duration referenceDeadline;
 
   BatchSync(
-      SyncStore store,
+      JobQueue store,
       Links links,
       InstantSource clock,
       RetryPolicy retry,

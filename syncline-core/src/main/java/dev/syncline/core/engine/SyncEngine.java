@@ -7,16 +7,18 @@ import dev.syncline.core.flow.FlowSettings;
 import dev.syncline.core.flow.Side;
 import dev.syncline.core.port.DueScan;
 import dev.syncline.core.port.FlowHealth;
+import dev.syncline.core.port.FlowSchedule;
 import dev.syncline.core.port.FlowState;
 import dev.syncline.core.port.Job;
+import dev.syncline.core.port.JobQueue;
 import dev.syncline.core.port.JobResult;
 import dev.syncline.core.port.Link;
 import dev.syncline.core.port.Links;
 import dev.syncline.core.port.Outcome;
 import dev.syncline.core.port.RemoteState;
+import dev.syncline.core.port.RunLog;
 import dev.syncline.core.port.SourceRecord;
 import dev.syncline.core.port.SyncStatus;
-import dev.syncline.core.port.SyncStore;
 import dev.syncline.core.port.TargetRecord;
 import dev.syncline.core.port.Watermark;
 import java.time.Duration;
@@ -50,7 +52,9 @@ public final class SyncEngine implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(SyncEngine.class);
 
-  private final SyncStore store;
+  private final FlowSchedule schedule;
+  private final JobQueue jobQueue;
+  private final RunLog runLog;
   private final Links links;
   private final Map<String, Flow<?>> flows;
   private final InstantSource clock;
@@ -64,12 +68,16 @@ public final class SyncEngine implements AutoCloseable {
   private ExecutorService threads;
 
   public SyncEngine(
-      SyncStore store,
+      FlowSchedule schedule,
+      JobQueue jobQueue,
+      RunLog runLog,
       Links links,
       List<Flow<?>> flows,
       InstantSource clock,
       EngineSettings settings) {
-    this.store = store;
+    this.schedule = schedule;
+    this.jobQueue = jobQueue;
+    this.runLog = runLog;
     this.links = links;
     var byName = new LinkedHashMap<String, Flow<?>>();
     flows.forEach(f -> byName.put(f.name(), f));
@@ -78,7 +86,7 @@ public final class SyncEngine implements AutoCloseable {
     this.settings = settings;
     this.batches =
         new BatchSync(
-            store,
+            jobQueue,
             links,
             clock,
             settings.retry(),
@@ -86,7 +94,7 @@ public final class SyncEngine implements AutoCloseable {
             settings.node(),
             this.flows.values(),
             settings.referenceDeadline());
-    store.registerFlows(flows.stream().map(Flow::settings).toList(), clock.instant());
+    schedule.registerFlows(flows.stream().map(Flow::settings).toList(), clock.instant());
     refreshStates();
   }
 
@@ -98,8 +106,16 @@ public final class SyncEngine implements AutoCloseable {
     return Optional.ofNullable(flows.get(name));
   }
 
-  public SyncStore store() {
-    return store;
+  public FlowSchedule schedule() {
+    return schedule;
+  }
+
+  public JobQueue jobQueue() {
+    return jobQueue;
+  }
+
+  public RunLog runLog() {
+    return runLog;
   }
 
   public Links links() {
@@ -156,13 +172,13 @@ public final class SyncEngine implements AutoCloseable {
    */
   public long scan(String flowName, String trigger) {
     var flow = required(flowName);
-    var runId = store.startRun(flowName, trigger, settings.node(), clock.instant());
+    var runId = runLog.startRun(flowName, trigger, settings.node(), clock.instant());
     try {
       scanFlow(flow, runId, new DueScan(flowName, trigger).backfill());
     } catch (Unreachable u) {
       var e = u.error;
       log.warn("Scan of flow {} failed: {}", flowName, e.getMessage());
-      store.finishRun(runId, clock.instant(), Optional.of(e.getMessage()));
+      runLog.finishRun(runId, clock.instant(), Optional.of(e.getMessage()));
       if (blocks(e)) {
         unhealthy(flow, u.problem, u.instance, e);
       }
@@ -206,7 +222,7 @@ public final class SyncEngine implements AutoCloseable {
           () -> checkPending(flow, route));
     }
     if (backfill
-        || store.deletionCheckDue(flow.name(), clock.instant(), settings.deletionCheck())) {
+        || schedule.deletionCheckDue(flow.name(), clock.instant(), settings.deletionCheck())) {
       for (var route : flow.routes()) {
         calling(
             FlowHealth.Problem.SOURCE_UNREADABLE,
@@ -269,7 +285,8 @@ public final class SyncEngine implements AutoCloseable {
               + " is up and that this node can reach it (network, proxy, DNS); Syncline tests the"
               + " connection again by itself and resumes when it answers.";
     }
-    var health = store.flowUnhealthy(flow.name(), problem, instance, reason, fix, clock.instant());
+    var health =
+        schedule.flowUnhealthy(flow.name(), problem, instance, reason, fix, clock.instant());
     if (health.failures() == 1) {
       log.error("Flow {} is blocked, {}", flow.name(), health.summary());
     }
@@ -308,7 +325,7 @@ public final class SyncEngine implements AutoCloseable {
           break;
         }
       }
-      if (store.flowHealthy(flow.name(), clock.instant())) {
+      if (schedule.flowHealthy(flow.name(), clock.instant())) {
         log.info(
             "Flow {} reaches {} again ({}); it resumes", flow.name(), health.instance(), found);
       }
@@ -348,7 +365,7 @@ public final class SyncEngine implements AutoCloseable {
       after = ids.getLast();
     }
     for (var id : gone) {
-      store.enqueueNow(flow.name(), route.from(), id, runId, clock.instant());
+      jobQueue.enqueueNow(flow.name(), route.from(), id, runId, clock.instant());
     }
     if (!gone.isEmpty()) {
       log.info(
@@ -365,7 +382,7 @@ public final class SyncEngine implements AutoCloseable {
    */
   public List<String> runDueScans() {
     var ran = new ArrayList<String>();
-    for (var due : store.claimDueScans(settings.node(), clock.instant(), settings.scanLease())) {
+    for (var due : schedule.claimDueScans(settings.node(), clock.instant(), settings.scanLease())) {
       if (flows.containsKey(due.flow())) {
         scheduledScan(due.flow(), due.trigger());
         ran.add(due.flow());
@@ -378,10 +395,10 @@ public final class SyncEngine implements AutoCloseable {
    * Marks the run finished once none of its jobs is due or held; returns whether it is finished.
    */
   public boolean finishRunIfDone(long runId) {
-    if (store.activeJobsOfRun(runId, clock.instant()) > 0) {
+    if (jobQueue.activeJobsOfRun(runId, clock.instant()) > 0) {
       return false;
     }
-    store.finishRun(runId, clock.instant(), Optional.empty());
+    runLog.finishRun(runId, clock.instant(), Optional.empty());
     return true;
   }
 
@@ -519,11 +536,11 @@ public final class SyncEngine implements AutoCloseable {
 
   private <T> SyncReport syncOne(Flow<T> flow, Route<T> route, String sourceId) {
     var now = clock.instant();
-    var runId = store.startRun(flow.name(), "selective", settings.node(), now);
-    store.enqueueNow(flow.name(), route.from(), sourceId, runId, now);
+    var runId = runLog.startRun(flow.name(), "selective", settings.node(), now);
+    jobQueue.enqueueNow(flow.name(), route.from(), sourceId, runId, now);
     var job = claimOneWaiting(flow, route, sourceId);
     if (job.isEmpty()) {
-      store.finishRun(runId, clock.instant(), Optional.of("another worker held the record"));
+      runLog.finishRun(runId, clock.instant(), Optional.of("another worker held the record"));
       return new SyncReport(
           flow.name(),
           sourceId,
@@ -535,7 +552,7 @@ public final class SyncEngine implements AutoCloseable {
           List.of());
     }
     var results = runBatch(flow, route, List.of(job.get()));
-    store.finishRun(runId, clock.instant(), Optional.empty());
+    runLog.finishRun(runId, clock.instant(), Optional.empty());
     var outcome = results.getFirst().outcome();
     return report(flow, route, sourceId, outcome);
   }
@@ -544,7 +561,7 @@ public final class SyncEngine implements AutoCloseable {
     var deadline = clock.instant().plus(Duration.ofSeconds(30));
     while (true) {
       var job =
-          store.claimOne(
+          jobQueue.claimOne(
               flow.name(),
               route.from(),
               sourceId,
@@ -689,24 +706,24 @@ public final class SyncEngine implements AutoCloseable {
         refreshStates();
         var now = clock.instant();
         // So that this node's batches, however long they take, are not shown as a dead node's.
-        store.nodeAlive(settings.node(), now);
-        for (var due : store.claimDueScans(settings.node(), now, settings.scanLease())) {
+        jobQueue.nodeAlive(settings.node(), now);
+        for (var due : schedule.claimDueScans(settings.node(), now, settings.scanLease())) {
           var flowName = due.flow();
           if (flows.containsKey(flowName)) {
             threads.submit(() -> scheduledScan(flowName, due.trigger()));
           } else {
             // A flow in the database that this node's configuration does not know: leave it to a
             // node that does.
-            store.scanFinished(flowName, settings.node(), now, now.plus(settings.tick()));
+            schedule.scanFinished(flowName, settings.node(), now, now.plus(settings.tick()));
           }
         }
         if (Duration.between(lastRunSweep, now).compareTo(Duration.ofMinutes(1)) > 0) {
           // Runs of a node that died stay open; any node closes them once their work is done.
-          store.finishIdleRuns(now.minus(settings.scanLease()), now);
+          runLog.finishIdleRuns(now.minus(settings.scanLease()), now);
           lastRunSweep = now;
         }
         if (Duration.between(lastPrune, now).compareTo(Duration.ofHours(1)) > 0) {
-          var pruned = store.prune(now.minus(settings.retention()));
+          var pruned = runLog.prune(now.minus(settings.retention()));
           if (pruned > 0) {
             log.info("Pruned {} rows of history older than {}", pruned, settings.retention());
           }
@@ -727,14 +744,14 @@ public final class SyncEngine implements AutoCloseable {
   private void scheduledScan(String flowName, String trigger) {
     long runId = 0;
     try {
-      var health = store.flowState(flowName).flatMap(FlowState::health);
+      var health = schedule.flowState(flowName).flatMap(FlowState::health);
       if (health.isEmpty() || probe(required(flowName), health.get())) {
         runId = scan(flowName, trigger);
       }
     } catch (RuntimeException e) {
       log.warn("Scheduled scan of flow {} failed: {}", flowName, e.toString());
     } finally {
-      var state = store.flowState(flowName);
+      var state = schedule.flowState(flowName);
       var every = state.map(FlowState::every).orElse(FlowSettings.DEFAULT_EVERY);
       var now = clock.instant();
       var next =
@@ -745,7 +762,7 @@ public final class SyncEngine implements AutoCloseable {
                       .plus(probeWait(every, h.failures(), settings.maxProbeInterval())))
               .filter(at -> at.isAfter(now))
               .orElse(now.plus(every));
-      store.scanFinished(flowName, settings.node(), now, next);
+      schedule.scanFinished(flowName, settings.node(), now, next);
     }
     if (runId > 0) {
       awaitRun(runId);
@@ -811,7 +828,7 @@ public final class SyncEngine implements AutoCloseable {
   }
 
   private <T> List<Job> claim(Flow<T> flow, Route<T> route) {
-    return store.claim(
+    return jobQueue.claim(
         flow.name(),
         route.from(),
         settings.node(),
@@ -822,7 +839,7 @@ public final class SyncEngine implements AutoCloseable {
 
   private <T> List<JobResult> runBatch(Flow<T> flow, Route<T> route, List<Job> jobs) {
     var result = batches.process(flow, route, jobs);
-    store.record(flow.name(), route.from(), settings.node(), result.results(), clock.instant());
+    jobQueue.record(flow.name(), route.from(), settings.node(), result.results(), clock.instant());
     result
         .blocked()
         .ifPresent(b -> {
@@ -837,7 +854,7 @@ public final class SyncEngine implements AutoCloseable {
 
   private <T> void scanRoute(Flow<T> flow, Route<T> route, long runId, boolean backfill) {
     var side = route.from();
-    var cursor = store.cursor(flow.name(), side);
+    var cursor = jobQueue.cursor(flow.name(), side);
     // A backfill reads from the beginning; the cursor moves on only once it is passed.
     var from = backfill ? Watermark.BEGINNING : cursor.rewound(settings.scanOverlap());
     while (true) {
@@ -851,7 +868,7 @@ public final class SyncEngine implements AutoCloseable {
       // leave
       // records of that time unread; the end of the scan is past everything.
       var advance = atEnd || pageLast.modifiedAt().isAfter(cursor.modifiedAt()) ? pageLast : cursor;
-      store.enqueue(flow.name(), side, changes, advance, runId, clock.instant(), backfill);
+      jobQueue.enqueue(flow.name(), side, changes, advance, runId, clock.instant(), backfill);
       cursor = advance;
       wakeWorkers();
       if (atEnd) {
@@ -915,7 +932,7 @@ public final class SyncEngine implements AutoCloseable {
 
   private void refreshStates() {
     for (var name : flows.keySet()) {
-      store.flowState(name).ifPresent(s -> states.put(name, s));
+      schedule.flowState(name).ifPresent(s -> states.put(name, s));
     }
   }
 

@@ -10,7 +10,7 @@ import java.util.Map;
  * The links: each record's ids in every system instance it lives in, whichever flow made them and
  * in whichever direction. A customer linked by a flow from NetSuite to JOOR is found by a flow from
  * JOOR to NetSuite, and by one from Zoey to JOOR that shares its JOOR record. Links are written
- * with the outcomes of jobs ({@link SyncStore#record}); this port reads them and settles those the
+ * with the outcomes of jobs ({@link JobQueue#record}); this port reads them and settles those the
  * target held back.
  *
  * <p>Each method is one transaction, safe to call from many threads and nodes at once.
@@ -40,4 +40,13 @@ public interface Links {
 
   /** Moves a link's base to what both of its sides were found to hold. */
   void agreed(Link.Agreed agreed, Instant now);
+
+  // Reading for people: the dashboard's search.
+
+  /**
+   * Records of every flow whose id in either system is {@code text}, or whose name, email or other
+   * text last written contains it, ignoring case and the commonest accents; at most {@code limit},
+   * linked ones first.
+   */
+  List<RecordMatch> findRecords(String text, int limit);
 }

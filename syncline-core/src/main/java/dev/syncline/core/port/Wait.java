@@ -27,7 +27,7 @@ public record Wait(
 
   /**
    * A node not heard from for this long has stopped answering: its batches wait for their leases to
-   * end. Nodes say they are alive every few seconds (see {@link SyncStore#nodeAlive}).
+   * end. Nodes say they are alive every few seconds (see {@link JobQueue#nodeAlive}).
    */
   public static final Duration NODE_SILENCE = Duration.ofMinutes(1);
 

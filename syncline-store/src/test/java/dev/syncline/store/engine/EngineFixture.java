@@ -12,8 +12,12 @@ import dev.syncline.core.model.Customer;
 import dev.syncline.core.model.RecordType;
 import dev.syncline.core.testing.FakeSystem;
 import dev.syncline.core.testing.SettableClock;
+import dev.syncline.store.Database;
+import dev.syncline.store.PostgresFailedQueue;
+import dev.syncline.store.PostgresFlowSchedule;
+import dev.syncline.store.PostgresJobQueue;
 import dev.syncline.store.PostgresLinks;
-import dev.syncline.store.PostgresSyncStore;
+import dev.syncline.store.PostgresRunLog;
 import dev.syncline.store.testing.TestDatabase;
 import java.time.Duration;
 import java.util.List;
@@ -30,12 +34,18 @@ final class EngineFixture {
   final SettableClock clock = SettableClock.at("2026-03-02T09:00:00Z");
   final FakeSystem source = new FakeSystem("source", clock);
   final FakeSystem target = new FakeSystem("target", clock);
-  final PostgresSyncStore store;
+  final PostgresFlowSchedule schedule;
+  final PostgresJobQueue jobQueue;
+  final PostgresRunLog runLog;
+  final PostgresFailedQueue failedQueue;
   final PostgresLinks links;
 
   EngineFixture(TestDatabase db) {
-    new PostgresSyncStore(db.jdbi()).forgetSyncState();
-    this.store = new PostgresSyncStore(db.jdbi());
+    Database.forgetSyncState(db.jdbi());
+    this.schedule = new PostgresFlowSchedule(db.jdbi());
+    this.jobQueue = new PostgresJobQueue(db.jdbi());
+    this.runLog = new PostgresRunLog(db.jdbi());
+    this.failedQueue = new PostgresFailedQueue(db.jdbi());
     this.links = new PostgresLinks(db.jdbi());
   }
 
@@ -100,7 +110,8 @@ final class EngineFixture {
   }
 
   SyncEngine engine(FlowSettings settings, String node) {
-    return new SyncEngine(store, links, List.of(flow(settings)), clock, settings(node));
+    return new SyncEngine(
+        schedule, jobQueue, runLog, links, List.of(flow(settings)), clock, settings(node));
   }
 
   SyncEngine engine(FlowSettings settings) {

@@ -60,14 +60,15 @@ class EngineNodesTest {
     var now = fx.clock.instant();
     fx.engine(EngineFixture.oneWay(), "node-1");
 
-    var first = fx.store.claimDueScans("node-1", now, java.time.Duration.ofMinutes(10));
-    var second = fx.store.claimDueScans("node-2", now, java.time.Duration.ofMinutes(10));
+    var first = fx.schedule.claimDueScans("node-1", now, java.time.Duration.ofMinutes(10));
+    var second = fx.schedule.claimDueScans("node-2", now, java.time.Duration.ofMinutes(10));
 
     assertThat(first).containsExactly(new DueScan(FLOW, "schedule"));
     assertThat(second).isEmpty();
-    fx.store.scanFinished(FLOW, "node-1", now, now.plusSeconds(60));
+    fx.schedule.scanFinished(FLOW, "node-1", now, now.plusSeconds(60));
     assertThat(
-            fx.store.claimDueScans("node-2", now.plusSeconds(61), java.time.Duration.ofMinutes(10)))
+            fx.schedule.claimDueScans(
+                "node-2", now.plusSeconds(61), java.time.Duration.ofMinutes(10)))
         .containsExactly(new DueScan(FLOW, "schedule"));
   }
 
@@ -75,18 +76,18 @@ class EngineNodesTest {
   void a_run_left_open_by_a_node_that_died_is_finished_by_another_once_its_work_is_done() {
     var now = fx.clock.instant();
     fx.engine(EngineFixture.oneWay(), "node-1");
-    var idle = fx.store.startRun(FLOW, "schedule", "dead-node", now);
-    var busy = fx.store.startRun(FLOW, "schedule", "dead-node", now);
-    fx.store.enqueueNow(FLOW, dev.syncline.core.flow.Side.A, "1", busy, now);
-    var recent = fx.store.startRun(FLOW, "schedule", "node-1", now.plusSeconds(590));
+    var idle = fx.runLog.startRun(FLOW, "schedule", "dead-node", now);
+    var busy = fx.runLog.startRun(FLOW, "schedule", "dead-node", now);
+    fx.jobQueue.enqueueNow(FLOW, dev.syncline.core.flow.Side.A, "1", busy, now);
+    var recent = fx.runLog.startRun(FLOW, "schedule", "node-1", now.plusSeconds(590));
 
-    var finished = fx.store.finishIdleRuns(now.plusSeconds(300), now.plusSeconds(600));
+    var finished = fx.runLog.finishIdleRuns(now.plusSeconds(300), now.plusSeconds(600));
 
     assertThat(finished).isEqualTo(1);
-    assertThat(fx.store.run(idle).orElseThrow().finishedAt()).isPresent();
-    assertThat(fx.store.run(busy).orElseThrow().finishedAt()).as("its job waits").isEmpty();
-    assertThat(fx.store.run(recent).orElseThrow().finishedAt()).isEmpty();
-    assertThat(fx.store.openRuns(FLOW))
+    assertThat(fx.runLog.run(idle).orElseThrow().finishedAt()).isPresent();
+    assertThat(fx.runLog.run(busy).orElseThrow().finishedAt()).as("its job waits").isEmpty();
+    assertThat(fx.runLog.run(recent).orElseThrow().finishedAt()).isEmpty();
+    assertThat(fx.runLog.openRuns(FLOW))
         .extracting(dev.syncline.core.port.Run::id)
         .containsExactly(recent, busy);
   }
@@ -95,17 +96,19 @@ class EngineNodesTest {
   void a_scan_a_person_asked_for_is_run_as_manual_and_the_next_as_scheduled() {
     var now = fx.clock.instant();
     fx.engine(EngineFixture.oneWay(), "node-1");
-    fx.store.claimDueScans("node-1", now, java.time.Duration.ofMinutes(10));
-    fx.store.scanFinished(FLOW, "node-1", now, now.plusSeconds(60));
+    fx.schedule.claimDueScans("node-1", now, java.time.Duration.ofMinutes(10));
+    fx.schedule.scanFinished(FLOW, "node-1", now, now.plusSeconds(60));
 
-    fx.store.requestScan(FLOW, now.plusSeconds(5));
+    fx.schedule.requestScan(FLOW, now.plusSeconds(5));
 
     assertThat(
-            fx.store.claimDueScans("node-1", now.plusSeconds(6), java.time.Duration.ofMinutes(10)))
+            fx.schedule.claimDueScans(
+                "node-1", now.plusSeconds(6), java.time.Duration.ofMinutes(10)))
         .containsExactly(new DueScan(FLOW, "manual"));
-    fx.store.scanFinished(FLOW, "node-1", now.plusSeconds(6), now.plusSeconds(66));
+    fx.schedule.scanFinished(FLOW, "node-1", now.plusSeconds(6), now.plusSeconds(66));
     assertThat(
-            fx.store.claimDueScans("node-1", now.plusSeconds(67), java.time.Duration.ofMinutes(10)))
+            fx.schedule.claimDueScans(
+                "node-1", now.plusSeconds(67), java.time.Duration.ofMinutes(10)))
         .containsExactly(new DueScan(FLOW, "schedule"));
   }
 }

@@ -31,7 +31,7 @@ class FlowHealthTest {
   }
 
   private Optional<FlowHealth> health() {
-    return fx.store.flowState(FLOW).flatMap(FlowState::health);
+    return fx.schedule.flowState(FLOW).flatMap(FlowState::health);
   }
 
   @Test
@@ -42,7 +42,7 @@ class FlowHealthTest {
 
     fx.sync(engine);
 
-    var state = fx.store.flowState(FLOW).orElseThrow();
+    var state = fx.schedule.flowState(FLOW).orElseThrow();
     assertThat(state.enabled()).as("blocked, not switched off").isTrue();
     var health = state.health().orElseThrow();
     assertThat(health.problem()).isEqualTo(FlowHealth.Problem.TARGET_UNWRITABLE);
@@ -50,8 +50,8 @@ class FlowHealthTest {
     assertThat(health.reason()).isEqualTo("The fake system refused the credentials.");
     assertThat(health.fix()).isEqualTo("Check the fake token in syncline.yaml.");
     assertThat(health.since()).isEqualTo(fx.clock.instant());
-    assertThat(fx.store.failed(FailedFilter.all())).as("no record is to blame").isEmpty();
-    assertThat(fx.store.activeJobs(FLOW, fx.clock.instant().plus(Duration.ofHours(1))))
+    assertThat(fx.failedQueue.failed(FailedFilter.all())).as("no record is to blame").isEmpty();
+    assertThat(fx.jobQueue.activeJobs(FLOW, fx.clock.instant().plus(Duration.ofHours(1))))
         .isEqualTo(3);
 
     var scansBefore = fx.source.scans();
@@ -97,7 +97,7 @@ class FlowHealthTest {
     assertThat(health.instance()).isEqualTo("source");
     assertThat(health.failures()).isEqualTo(8);
     assertThat(health.since()).isEqualTo(start);
-    assertThat(fx.store.runs(FLOW, 1).getFirst().error())
+    assertThat(fx.runLog.runs(FLOW, 1).getFirst().error())
         .contains(
             "The fake system refused the credentials. Check the fake token in syncline.yaml.");
 
@@ -110,7 +110,7 @@ class FlowHealthTest {
     assertThat(health().orElseThrow().failures()).isEqualTo(9);
 
     fx.source.readFault(Optional::<SyncException>empty);
-    fx.store.requestScan(FLOW, fx.clock.instant());
+    fx.schedule.requestScan(FLOW, fx.clock.instant());
     assertThat(health()).as("Run now is a person's restart").isEmpty();
     assertThat(engine.runDueScans()).containsExactly(FLOW);
     engine.drain(FLOW);
@@ -123,11 +123,11 @@ class FlowHealthTest {
     fx.engine(EngineFixture.oneWay());
     var t0 = fx.clock.instant();
     var first =
-        fx.store.flowUnhealthy(
+        fx.schedule.flowUnhealthy(
             FLOW, FlowHealth.Problem.SOURCE_UNREADABLE, "netsuite", "Refusé 🔒", "Réparez", t0);
     var t1 = t0.plusSeconds(30);
     var second =
-        fx.store.flowUnhealthy(
+        fx.schedule.flowUnhealthy(
             FLOW, FlowHealth.Problem.SOURCE_UNREADABLE, "netsuite", "Still refusé", "Réparez", t1);
 
     assertThat(first.failures()).isEqualTo(1);
@@ -137,22 +137,22 @@ class FlowHealthTest {
     assertThat(health()).contains(second);
 
     var other =
-        fx.store.flowUnhealthy(
+        fx.schedule.flowUnhealthy(
             FLOW, FlowHealth.Problem.TARGET_UNWRITABLE, "joor_us", "Refused", "Fix it", t1);
     assertThat(other.failures()).as("another problem starts again").isEqualTo(1);
     assertThat(other.since()).isEqualTo(t1);
 
-    fx.store.setEnabled(FLOW, false, t1);
+    fx.schedule.setEnabled(FLOW, false, t1);
     assertThat(health()).as("switching off leaves it").isPresent();
-    fx.store.setEnabled(FLOW, true, t1);
+    fx.schedule.setEnabled(FLOW, true, t1);
     assertThat(health()).as("switching on is a restart").isEmpty();
-    assertThat(fx.store.flowHealthy(FLOW, t1)).isFalse();
+    assertThat(fx.schedule.flowHealthy(FLOW, t1)).isFalse();
 
-    fx.store.flowUnhealthy(FLOW, FlowHealth.Problem.SOURCE_UNREADABLE, "netsuite", "x", "y", t1);
-    fx.store.requestBackfill(FLOW, t1);
+    fx.schedule.flowUnhealthy(FLOW, FlowHealth.Problem.SOURCE_UNREADABLE, "netsuite", "x", "y", t1);
+    fx.schedule.requestBackfill(FLOW, t1);
     assertThat(health()).isEmpty();
-    fx.store.flowUnhealthy(FLOW, FlowHealth.Problem.SOURCE_UNREADABLE, "netsuite", "x", "y", t1);
-    assertThat(fx.store.flowHealthy(FLOW, t1)).isTrue();
+    fx.schedule.flowUnhealthy(FLOW, FlowHealth.Problem.SOURCE_UNREADABLE, "netsuite", "x", "y", t1);
+    assertThat(fx.schedule.flowHealthy(FLOW, t1)).isTrue();
     assertThat(health()).isEmpty();
   }
 }

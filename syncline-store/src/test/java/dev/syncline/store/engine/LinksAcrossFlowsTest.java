@@ -66,7 +66,9 @@ class LinksAcrossFlowsTest {
 
   private SyncEngine engine(FlowSettings settings, FakeSystem from, FakeSystem to) {
     return new SyncEngine(
-        fx.store,
+        fx.schedule,
+        fx.jobQueue,
+        fx.runLog,
         fx.links,
         List.of(Flow.oneWay(settings, from.importer(), to.exporter(), Optional.empty())),
         fx.clock,
@@ -197,7 +199,7 @@ class LinksAcrossFlowsTest {
     zoey.put("5", FakeSystem.customer("Beta"));
     sync(engine(oneWay("zoey-ns", "zoey", "netsuite"), zoey, netsuite), "zoey-ns");
 
-    assertThat(fx.store.failed(FailedFilter.all()))
+    assertThat(fx.failedQueue.failed(FailedFilter.all()))
         .singleElement()
         .satisfies(f -> {
           assertThat(f.sourceId()).isEqualTo("5");

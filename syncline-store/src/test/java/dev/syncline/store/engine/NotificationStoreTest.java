@@ -53,11 +53,11 @@ class NotificationStoreTest {
 
     fx.clock.advance(Duration.ofMinutes(1));
     var five =
-        fx.store.failed(FailedFilter.all()).stream()
+        fx.failedQueue.failed(FailedFilter.all()).stream()
             .filter(f -> f.sourceId().equals("5"))
             .findFirst()
             .orElseThrow();
-    fx.store.resync(List.of(five.jobId()), fx.clock.instant());
+    fx.failedQueue.resync(List.of(five.jobId()), fx.clock.instant());
     engine.drain(FLOW);
 
     assertThat(notices.newFailures(FLOW, 2))
@@ -75,7 +75,7 @@ class NotificationStoreTest {
     var read = notices.newFailures(FLOW, 3);
 
     fx.clock.advance(Duration.ofMinutes(1));
-    fx.store.resync(List.of(read.getFirst().jobId()), fx.clock.instant());
+    fx.failedQueue.resync(List.of(read.getFirst().jobId()), fx.clock.instant());
     engine.drain(FLOW);
     var now = fx.clock.instant();
     notices.digestSent(FLOW, read, now, now.plus(Duration.ofMinutes(15)));
@@ -139,24 +139,24 @@ class NotificationStoreTest {
 
     engine.scan(FLOW, "schedule");
 
-    var waiting = fx.store.backlog(FLOW);
+    var waiting = fx.jobQueue.backlog(FLOW);
     assertThat(waiting.records()).isEqualTo(3);
     assertThat(waiting.oldestChange()).contains(oldest);
     assertThat(waiting.freshness(fx.clock.instant()))
         .isEqualTo(Duration.between(oldest, fx.clock.instant()));
 
     engine.drain(FLOW);
-    assertThat(fx.store.backlog(FLOW).records()).isZero();
-    assertThat(fx.store.backlog(FLOW).freshness(fx.clock.instant())).isZero();
+    assertThat(fx.jobQueue.backlog(FLOW).records()).isZero();
+    assertThat(fx.jobQueue.backlog(FLOW).freshness(fx.clock.instant())).isZero();
 
     fx.source.put("4", EngineFixture.withoutPriceLevel(FakeSystem.customer("Acme")));
     fx.clock.advance(Duration.ofSeconds(1));
     fx.sync(engine);
     fx.clock.advance(Duration.ofDays(2));
-    var failed = fx.store.failed(FailedFilter.all()).getFirst();
-    fx.store.resync(List.of(failed.jobId()), fx.clock.instant());
+    var failed = fx.failedQueue.failed(FailedFilter.all()).getFirst();
+    fx.failedQueue.resync(List.of(failed.jobId()), fx.clock.instant());
 
-    assertThat(fx.store.backlog(FLOW).oldestChange())
+    assertThat(fx.jobQueue.backlog(FLOW).oldestChange())
         .as("an old failure put back is no sign the flow is behind")
         .contains(fx.clock.instant());
   }

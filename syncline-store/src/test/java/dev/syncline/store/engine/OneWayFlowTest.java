@@ -63,12 +63,12 @@ class OneWayFlowTest {
     assertThat(fx.target.writeLog()).hasSize(25).doesNotHaveDuplicates().doesNotContain("26");
     assertThat(fx.target.written().values())
         .allSatisfy(r -> assertThat(r.get("paymentMethod")).isEqualTo("NET30"));
-    var run = fx.store.run(first).orElseThrow();
+    var run = fx.runLog.run(first).orElseThrow();
     assertThat(run.seen()).isEqualTo(26);
     assertThat(run.written()).isEqualTo(25);
     assertThat(run.filtered()).isEqualTo(1);
     assertThat(run.finishedAt()).isPresent();
-    var again = fx.store.run(second).orElseThrow();
+    var again = fx.runLog.run(second).orElseThrow();
     assertThat(again.seen()).as("nothing new to queue").isZero();
     assertThat(again.written()).isZero();
   }
@@ -104,7 +104,7 @@ class OneWayFlowTest {
     assertThat(fx.target.writeLog()).containsExactly("1", "2", "3", "2");
     assertThat(fx.target.written().get(fx.target.targetIdOf("2").orElseThrow()).get("name"))
         .isEqualTo("Shop Two");
-    assertThat(fx.store.run(run).orElseThrow().unchanged()).isEqualTo(1);
+    assertThat(fx.runLog.run(run).orElseThrow().unchanged()).isEqualTo(1);
   }
 
   @Test
@@ -152,7 +152,7 @@ class OneWayFlowTest {
 
     var run = fx.sync(engine);
 
-    var failed = fx.store.failed(FailedFilter.all());
+    var failed = fx.failedQueue.failed(FailedFilter.all());
     assertThat(failed)
         .singleElement()
         .satisfies(f -> {
@@ -163,7 +163,7 @@ class OneWayFlowTest {
               .contains("tries again as soon as the record changes");
           assertThat(f.cause()).isEqualTo("Missing price level");
         });
-    assertThat(fx.store.run(run).orElseThrow().failed()).isEqualTo(1);
+    assertThat(fx.runLog.run(run).orElseThrow().failed()).isEqualTo(1);
     assertThat(fx.source.statuses())
         .filteredOn(s -> s.sourceId().equals("3"))
         .singleElement()
@@ -179,7 +179,7 @@ class OneWayFlowTest {
     fx.sync(engine);
 
     assertThat(fx.target.writeLog()).containsOnlyOnce("3");
-    assertThat(fx.store.failed(FailedFilter.all())).isEmpty();
+    assertThat(fx.failedQueue.failed(FailedFilter.all())).isEmpty();
   }
 
   @Test
@@ -219,7 +219,7 @@ class OneWayFlowTest {
     fx.sync(engine);
 
     var byText =
-        fx.store.failed(
+        fx.failedQueue.failed(
             new FailedFilter(
                 Optional.empty(),
                 Optional.empty(),
@@ -233,7 +233,7 @@ class OneWayFlowTest {
           assertThat(f.cause()).isEqualTo("Incomplete address: no city");
         });
     var byOtherType =
-        fx.store.failed(
+        fx.failedQueue.failed(
             new FailedFilter(
                 Optional.of(dev.syncline.core.model.RecordType.SALES_ORDER),
                 Optional.empty(),
@@ -243,10 +243,10 @@ class OneWayFlowTest {
     assertThat(byOtherType).isEmpty();
 
     fx.clock.advance(Duration.ofMinutes(1));
-    assertThat(fx.store.resync(List.of(byText.getFirst().jobId()), fx.clock.instant()))
+    assertThat(fx.failedQueue.resync(List.of(byText.getFirst().jobId()), fx.clock.instant()))
         .isEqualTo(1);
     engine.drain(FLOW);
-    assertThat(fx.store.failed(FailedFilter.all()))
+    assertThat(fx.failedQueue.failed(FailedFilter.all()))
         .singleElement()
         .satisfies(f -> {
           assertThat(f.failedAt())
@@ -266,14 +266,15 @@ class OneWayFlowTest {
 
     fx.sync(engine);
     for (var round = 0;
-        round < 30 && fx.store.activeJobs(FLOW, fx.clock.instant().plus(Duration.ofHours(1))) > 0;
+        round < 30
+            && fx.jobQueue.activeJobs(FLOW, fx.clock.instant().plus(Duration.ofHours(1))) > 0;
         round++) {
       fx.clock.advance(Duration.ofSeconds(40));
       engine.drain(FLOW);
     }
 
     assertThat(fx.target.writeLog()).hasSize(100).doesNotHaveDuplicates();
-    assertThat(fx.store.failed(FailedFilter.all())).isEmpty();
+    assertThat(fx.failedQueue.failed(FailedFilter.all())).isEmpty();
   }
 
   @Test
@@ -284,7 +285,7 @@ class OneWayFlowTest {
 
     fx.sync(engine);
 
-    assertThat(fx.store.failed(FailedFilter.all()))
+    assertThat(fx.failedQueue.failed(FailedFilter.all()))
         .singleElement()
         .satisfies(f -> {
           assertThat(f.message()).isEqualTo("Customer 1 (Shop 1): Unknown price type 'USD-Gold'");
@@ -302,7 +303,7 @@ class OneWayFlowTest {
     fx.source.delete("2");
     fx.clock.advance(Duration.ofSeconds(5));
     var run = engine.scan(FLOW, "schedule");
-    fx.store.enqueueNow(FLOW, Side.A, "2", run, fx.clock.instant());
+    fx.jobQueue.enqueueNow(FLOW, Side.A, "2", run, fx.clock.instant());
     engine.drain(FLOW);
 
     var links =
@@ -334,10 +335,10 @@ class OneWayFlowTest {
 
     var early = fx.sync(engine);
     assertThat(link("7").state()).as("the check is not due yet").isEqualTo(LinkState.SYNCED);
-    assertThat(fx.store.run(early).orElseThrow().seen()).isZero();
+    assertThat(fx.runLog.run(early).orElseThrow().seen()).isZero();
 
     fx.clock.advance(Duration.ofHours(1));
-    var checked = fx.store.run(fx.sync(engine)).orElseThrow();
+    var checked = fx.runLog.run(fx.sync(engine)).orElseThrow();
 
     assertThat(checked.seen()).isEqualTo(2);
     assertThat(checked.unlinked()).isEqualTo(2);
@@ -355,7 +356,7 @@ class OneWayFlowTest {
         .noneMatch(s -> s.state() == SyncStatus.State.UNLINKED);
 
     fx.clock.advance(Duration.ofHours(1));
-    var next = fx.store.run(fx.sync(engine)).orElseThrow();
+    var next = fx.runLog.run(fx.sync(engine)).orElseThrow();
     assertThat(next.seen()).as("unlinked records are not checked again").isZero();
   }
 
@@ -383,14 +384,14 @@ class OneWayFlowTest {
     var engine = fx.engine(capitals);
     fx.clock.advance(Duration.ofMinutes(5));
 
-    var scan = fx.store.run(fx.sync(engine)).orElseThrow();
+    var scan = fx.runLog.run(fx.sync(engine)).orElseThrow();
     assertThat(scan.seen()).as("a scan alone does not see a new mapping").isZero();
 
     var now = fx.clock.instant();
-    fx.store.requestBackfill(FLOW, now);
-    var due = fx.store.claimDueScans("node-1", now, Duration.ofMinutes(10));
+    fx.schedule.requestBackfill(FLOW, now);
+    var due = fx.schedule.claimDueScans("node-1", now, Duration.ofMinutes(10));
     assertThat(due).containsExactly(new dev.syncline.core.port.DueScan(FLOW, "backfill"));
-    var backfill = fx.store.run(backfill(engine, due.getFirst().trigger())).orElseThrow();
+    var backfill = fx.runLog.run(backfill(engine, due.getFirst().trigger())).orElseThrow();
 
     assertThat(backfill.trigger()).isEqualTo("backfill");
     assertThat(backfill.seen()).isEqualTo(25);
@@ -400,7 +401,7 @@ class OneWayFlowTest {
         .allSatisfy(r -> assertThat((String) r.get("name")).startsWith("SHOP "));
 
     fx.clock.advance(Duration.ofMinutes(5));
-    var again = fx.store.run(backfill(engine, "backfill")).orElseThrow();
+    var again = fx.runLog.run(backfill(engine, "backfill")).orElseThrow();
     assertThat(again.seen()).isEqualTo(25);
     assertThat(again.unchanged()).as("nothing differs now").isEqualTo(25);
     assertThat(fx.target.writeLog()).hasSize(50);
@@ -430,7 +431,7 @@ class OneWayFlowTest {
     var echo = fx.sync(engine);
 
     assertThat(fx.target.writeLog()).hasSize(5);
-    var run = fx.store.run(echo).orElseThrow();
+    var run = fx.runLog.run(echo).orElseThrow();
     assertThat(run.seen()).as("the status writes moved the records").isEqualTo(5);
     assertThat(run.unchanged()).isEqualTo(5);
     assertThat(fx.source.statuses()).as("no second round of statuses").hasSize(5);
@@ -450,8 +451,8 @@ class OneWayFlowTest {
     var third = fx.sync(engine);
 
     assertThat(fx.source.statuses()).as("the failure was written back once").hasSize(1);
-    assertThat(fx.store.run(third).orElseThrow().seen()).as("nothing left moving").isZero();
-    assertThat(fx.store.failed(FailedFilter.all()))
+    assertThat(fx.runLog.run(third).orElseThrow().seen()).as("nothing left moving").isZero();
+    assertThat(fx.failedQueue.failed(FailedFilter.all()))
         .singleElement()
         .satisfies(f -> assertThat(f.sourceId()).isEqualTo("9"));
   }
@@ -470,7 +471,7 @@ class OneWayFlowTest {
             .get("1");
     assertThat(link.state()).isEqualTo(LinkState.PENDING);
     assertThat(fx.source.statuses().getLast().state()).isEqualTo(SyncStatus.State.PENDING);
-    assertThat(fx.store.failed(FailedFilter.all())).as("waiting is not failing").isEmpty();
+    assertThat(fx.failedQueue.failed(FailedFilter.all())).as("waiting is not failing").isEmpty();
 
     fx.target.accept(link.to().id());
     fx.clock.advance(Duration.ofMinutes(1));
@@ -546,14 +547,14 @@ class OneWayFlowTest {
 
     fx.sync(engine);
 
-    var state = fx.store.flowState(FLOW).orElseThrow();
+    var state = fx.schedule.flowState(FLOW).orElseThrow();
     assertThat(state.health().orElseThrow().reason())
         .isEqualTo("The credentials were refused; check them in syncline.yaml");
     assertThat(state.health().orElseThrow().fix())
         .as("a client that gave no fix of its own gets the general one")
         .startsWith("Fix the setup of target as the reason says;");
-    assertThat(fx.store.failed(FailedFilter.all())).isEmpty();
-    assertThat(fx.store.activeJobs(FLOW, fx.clock.instant().plus(Duration.ofHours(1))))
+    assertThat(fx.failedQueue.failed(FailedFilter.all())).isEmpty();
+    assertThat(fx.jobQueue.activeJobs(FLOW, fx.clock.instant().plus(Duration.ofHours(1))))
         .isEqualTo(3);
   }
 
@@ -563,7 +564,7 @@ class OneWayFlowTest {
     var engine = fx.engine(EngineFixture.oneWay());
     var run = engine.scan(FLOW, "schedule");
     var lost =
-        fx.store.claim(FLOW, Side.A, "dead-node", 10, fx.clock.instant(), Duration.ofMinutes(5));
+        fx.jobQueue.claim(FLOW, Side.A, "dead-node", 10, fx.clock.instant(), Duration.ofMinutes(5));
     assertThat(lost).hasSize(4);
 
     assertThat(engine.drain(FLOW)).as("leased to a live node").isZero();
@@ -575,7 +576,7 @@ class OneWayFlowTest {
         .as("the dead worker committed no write intent, so there is nothing to look up")
         .containsOnly(false);
     assertThat(fx.target.lookups()).isZero();
-    fx.store.record(FLOW, Side.A, "dead-node", List.of(), fx.clock.instant());
+    fx.jobQueue.record(FLOW, Side.A, "dead-node", List.of(), fx.clock.instant());
     assertThat(engine.finishRunIfDone(run)).isTrue();
   }
 
@@ -585,10 +586,10 @@ class OneWayFlowTest {
     var engine = fx.engine(EngineFixture.oneWay());
     fx.sync(engine);
 
-    var removed = fx.store.prune(fx.clock.instant().plus(Duration.ofDays(1)));
+    var removed = fx.runLog.prune(fx.clock.instant().plus(Duration.ofDays(1)));
 
     assertThat(removed).isGreaterThanOrEqualTo(3 + 1 + 3);
-    assertThat(fx.store.runs(FLOW, 10)).isEmpty();
+    assertThat(fx.runLog.runs(FLOW, 10)).isEmpty();
     assertThat(
             fx.links.links(
                 dev.syncline.core.model.RecordType.CUSTOMER,

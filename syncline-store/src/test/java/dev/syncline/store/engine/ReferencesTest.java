@@ -13,6 +13,7 @@ import dev.syncline.core.port.JobResult;
 import dev.syncline.core.port.Link;
 import dev.syncline.core.port.Links;
 import dev.syncline.core.port.Outcome;
+import dev.syncline.core.port.RecordMatch;
 import dev.syncline.core.port.Reference;
 import dev.syncline.core.port.Wait;
 import dev.syncline.core.testing.FakeSystem;
@@ -73,7 +74,7 @@ class ReferencesTest {
     assertThat(report.message())
         .startsWith("Waiting for customer 1 (Zoë's Parent Shop ☕) to sync to target");
     assertThat(fx.target.targetIdOf("2")).as("not written without its parent").isEmpty();
-    var job = fx.store.job(FLOW, Side.A, "2", now).orElseThrow();
+    var job = fx.jobQueue.job(FLOW, Side.A, "2", now).orElseThrow();
     assertThat(job.state()).isEqualTo("waiting");
     assertThat(job.waiting())
         .hasValueSatisfying(w -> {
@@ -82,20 +83,20 @@ class ReferencesTest {
           assertThat(w.error())
               .hasValue("Waiting for customer 1 (Zoë's Parent Shop ☕) to sync to target");
         });
-    assertThat(fx.store.waits(FLOW, now))
+    assertThat(fx.jobQueue.waits(FLOW, now))
         .singleElement()
         .satisfies(w -> {
           assertThat(w.reason()).isEqualTo(Wait.Reason.REFERENCE);
           assertThat(w.records()).isEqualTo(1);
         });
-    assertThat(fx.store.failed(FailedFilter.all())).as("waiting is not failing").isEmpty();
-    var parentJob = fx.store.job(FLOW, Side.A, "1", now).orElseThrow();
+    assertThat(fx.failedQueue.failed(FailedFilter.all())).as("waiting is not failing").isEmpty();
+    var parentJob = fx.jobQueue.job(FLOW, Side.A, "1", now).orElseThrow();
     assertThat(parentJob.state()).as("the parent is queued").isEqualTo("ready");
     assertThat(parentJob.nextAttemptAt()).isBeforeOrEqualTo(now);
 
     engine.syncNow(FLOW, "1", false);
 
-    var woken = fx.store.job(FLOW, Side.A, "2", fx.clock.instant()).orElseThrow();
+    var woken = fx.jobQueue.job(FLOW, Side.A, "2", fx.clock.instant()).orElseThrow();
     assertThat(woken.waiting()).as("woken by the parent's link").isEmpty();
     assertThat(woken.state()).isEqualTo("ready");
     assertThat(woken.nextAttemptAt()).isBeforeOrEqualTo(fx.clock.instant());
@@ -109,7 +110,7 @@ class ReferencesTest {
     assertThat(fx.target.linkedOf("2"))
         .as("the exporter is handed them too")
         .isEqualTo(Map.of("customer", Map.of("1", parentOnTarget)));
-    assertThat(fx.store.waits(FLOW, fx.clock.instant())).isEmpty();
+    assertThat(fx.jobQueue.waits(FLOW, fx.clock.instant())).isEmpty();
   }
 
   @Test
@@ -125,7 +126,7 @@ class ReferencesTest {
     var childOnTarget = fx.target.targetIdOf("2").orElseThrow();
     assertThat(fx.target.written().get(childOnTarget).fields())
         .containsEntry("parent", fx.target.targetIdOf("1").orElseThrow());
-    assertThat(fx.store.job(FLOW, Side.A, "2", fx.clock.instant()).orElseThrow().state())
+    assertThat(fx.jobQueue.job(FLOW, Side.A, "2", fx.clock.instant()).orElseThrow().state())
         .isEqualTo("done");
   }
 
@@ -136,12 +137,12 @@ class ReferencesTest {
     var engine = engine();
     fx.sync(engine);
     var now = fx.clock.instant();
-    var run = fx.store.startRun(FLOW, "manual", "node-1", now);
-    fx.store.enqueueNow(FLOW, Side.A, "2", run, now);
-    var job = fx.store.claimOne(FLOW, Side.A, "2", "node-1", now, Duration.ofMinutes(5));
+    var run = fx.runLog.startRun(FLOW, "manual", "node-1", now);
+    fx.jobQueue.enqueueNow(FLOW, Side.A, "2", run, now);
+    var job = fx.jobQueue.claimOne(FLOW, Side.A, "2", "node-1", now, Duration.ofMinutes(5));
 
     // As a worker that read the links before another batch committed the parent's would.
-    fx.store.record(
+    fx.jobQueue.record(
         FLOW,
         Side.A,
         "node-1",
@@ -154,7 +155,7 @@ class ReferencesTest {
                     now.plus(Duration.ofHours(1))))),
         now);
 
-    var status = fx.store.job(FLOW, Side.A, "2", now).orElseThrow();
+    var status = fx.jobQueue.job(FLOW, Side.A, "2", now).orElseThrow();
     assertThat(status.nextAttemptAt()).isEqualTo(now);
     assertThat(status.waiting()).isEmpty();
   }
@@ -192,22 +193,22 @@ class ReferencesTest {
 
     fx.sync(engine);
 
-    assertThat(fx.store.job(FLOW, Side.A, "99", fx.clock.instant()))
+    assertThat(fx.jobQueue.job(FLOW, Side.A, "99", fx.clock.instant()))
         .as("queued, though its source has no such record")
         .isPresent();
-    assertThat(fx.store.failed(FailedFilter.all())).isEmpty();
-    assertThat(fx.store.waits(FLOW, fx.clock.instant()))
+    assertThat(fx.failedQueue.failed(FailedFilter.all())).isEmpty();
+    assertThat(fx.jobQueue.waits(FLOW, fx.clock.instant()))
         .singleElement()
         .satisfies(w -> assertThat(w.reason()).isEqualTo(Wait.Reason.REFERENCE));
 
     fx.clock.advance(Duration.ofMinutes(59));
     engine.drain(FLOW);
-    assertThat(fx.store.failed(FailedFilter.all())).as("not before its deadline").isEmpty();
+    assertThat(fx.failedQueue.failed(FailedFilter.all())).as("not before its deadline").isEmpty();
 
     fx.clock.advance(Duration.ofMinutes(1));
     engine.drain(FLOW);
 
-    assertThat(fx.store.failed(FailedFilter.all()))
+    assertThat(fx.failedQueue.failed(FailedFilter.all()))
         .singleElement()
         .satisfies(f -> {
           assertThat(f.sourceId()).isEqualTo("2");
@@ -216,7 +217,7 @@ class ReferencesTest {
                   "Customer 2 (Child Shop 🧸) refers to customer 99, which is not on target yet:"
                       + " sync the customer (selective sync) or fix why it failed, then resync.");
         });
-    assertThat(fx.store.waits(FLOW, fx.clock.instant())).isEmpty();
+    assertThat(fx.jobQueue.waits(FLOW, fx.clock.instant())).isEmpty();
     assertThat(fx.target.targetIdOf("2")).isEmpty();
   }
 
@@ -239,7 +240,9 @@ class ReferencesTest {
             s.fieldMasters(),
             s.batchSize());
     return new SyncEngine(
-        fx.store,
+        fx.schedule,
+        fx.jobQueue,
+        fx.runLog,
         counted(fx.links),
         List.of(fx.flow(settings)),
         fx.clock,
@@ -275,6 +278,11 @@ class ReferencesTest {
       @Override
       public void agreed(Link.Agreed agreed, Instant now) {
         links.agreed(agreed, now);
+      }
+
+      @Override
+      public List<RecordMatch> findRecords(String text, int limit) {
+        return links.findRecords(text, limit);
       }
     };
   }

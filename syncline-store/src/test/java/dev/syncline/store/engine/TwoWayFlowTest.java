@@ -63,7 +63,7 @@ class TwoWayFlowTest {
 
     assertThat(nameOn(fx.target, onB)).isEqualTo("Shop 1");
     assertThat(fx.source.writeLog()).as("nothing written back to A").isEmpty();
-    assertThat(fx.store.run(echo).orElseThrow().unchanged()).isEqualTo(1);
+    assertThat(fx.runLog.run(echo).orElseThrow().unchanged()).isEqualTo(1);
   }
 
   @Test

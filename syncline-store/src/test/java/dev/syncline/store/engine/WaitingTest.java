@@ -39,14 +39,14 @@ class WaitingTest {
     fx.sync(engine);
 
     var now = fx.clock.instant();
-    var job = fx.store.job(FLOW, Side.A, "1", now).orElseThrow();
+    var job = fx.jobQueue.job(FLOW, Side.A, "1", now).orElseThrow();
     assertThat(job.waiting())
         .hasValueSatisfying(w -> {
           assertThat(w.reason()).isEqualTo(Reason.RETRY);
           assertThat(w.until()).isEqualTo(job.nextAttemptAt()).isAfter(now);
           assertThat(w.error()).contains("Zoë's shop is down for a moment ☕");
         });
-    var waits = fx.store.waits(FLOW, now);
+    var waits = fx.jobQueue.waits(FLOW, now);
     assertThat(waits)
         .singleElement()
         .satisfies(w -> {
@@ -57,7 +57,7 @@ class WaitingTest {
     fx.target.writeFault(Optional::empty);
     fx.clock.advance(Duration.ofMinutes(1));
     fx.sync(engine);
-    assertThat(fx.store.waits(FLOW, fx.clock.instant())).as("written at last").isEmpty();
+    assertThat(fx.jobQueue.waits(FLOW, fx.clock.instant())).as("written at last").isEmpty();
   }
 
   @Test
@@ -75,7 +75,7 @@ class WaitingTest {
 
     fx.sync(engine);
 
-    assertThat(fx.store.waits(FLOW, fx.clock.instant()))
+    assertThat(fx.jobQueue.waits(FLOW, fx.clock.instant()))
         .singleElement()
         .satisfies(w -> {
           assertThat(w.reason()).isEqualTo(Reason.CREDITS);
@@ -92,12 +92,12 @@ class WaitingTest {
     // node-b claims the batch as its worker would, and dies before it records anything.
     var lease = EngineFixture.settings("node-b").jobLease();
     var claimedAt = fx.clock.instant();
-    assertThat(fx.store.claim(FLOW, Side.A, "node-b", 10, claimedAt, lease)).hasSize(3);
+    assertThat(fx.jobQueue.claim(FLOW, Side.A, "node-b", 10, claimedAt, lease)).hasSize(3);
 
     fx.clock.advance(Duration.ofMinutes(2));
     assertThat(a.drain(FLOW)).as("node-a cannot take them yet").isZero();
     var now = fx.clock.instant();
-    assertThat(fx.store.waits(FLOW, now))
+    assertThat(fx.jobQueue.waits(FLOW, now))
         .singleElement()
         .satisfies(w -> {
           assertThat(w.reason()).isEqualTo(Reason.LEASE);
@@ -106,14 +106,14 @@ class WaitingTest {
           assertThat(w.until()).isEqualTo(claimedAt.plus(lease));
           assertThat(w.left()).isEqualTo(Duration.ofMinutes(3));
         });
-    assertThat(fx.store.job(FLOW, Side.A, "2", now).orElseThrow().waiting())
+    assertThat(fx.jobQueue.job(FLOW, Side.A, "2", now).orElseThrow().waiting())
         .map(Wait::reason)
         .contains(Reason.LEASE);
 
     fx.clock.advance(Duration.ofMinutes(3).plusSeconds(1));
     assertThat(a.drain(FLOW)).as("the lease has ended: node-a takes over").isEqualTo(3);
     assertThat(fx.target.writeLog()).containsExactlyInAnyOrder("1", "2", "3");
-    assertThat(fx.store.waits(FLOW, fx.clock.instant())).isEmpty();
+    assertThat(fx.jobQueue.waits(FLOW, fx.clock.instant())).isEmpty();
   }
 
   @Test
@@ -121,13 +121,14 @@ class WaitingTest {
     fx.customers(1);
     var a = fx.engine(EngineFixture.oneWay(), "node-a");
     a.scan(FLOW, "schedule");
-    fx.store.claim(FLOW, Side.A, "node-a", 10, fx.clock.instant(), Duration.ofMinutes(5));
+    fx.jobQueue.claim(FLOW, Side.A, "node-a", 10, fx.clock.instant(), Duration.ofMinutes(5));
     fx.clock.advance(Duration.ofMinutes(2));
-    assertThat(fx.store.waits(FLOW, fx.clock.instant())).as("not heard from").hasSize(1);
+    assertThat(fx.jobQueue.waits(FLOW, fx.clock.instant())).as("not heard from").hasSize(1);
 
     try (a) {
       a.start();
-      await().untilAsserted(() -> assertThat(fx.store.waits(FLOW, fx.clock.instant())).isEmpty());
+      await()
+          .untilAsserted(() -> assertThat(fx.jobQueue.waits(FLOW, fx.clock.instant())).isEmpty());
     }
   }
 }

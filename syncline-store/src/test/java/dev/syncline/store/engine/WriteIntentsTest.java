@@ -38,7 +38,8 @@ class WriteIntentsTest {
   /** Drains again, a retry's wait later each time, until nothing is left to do. */
   private void untilSettled(SyncEngine engine) {
     for (var round = 0;
-        round < 40 && fx.store.activeJobs(FLOW, fx.clock.instant().plus(Duration.ofHours(1))) > 0;
+        round < 40
+            && fx.jobQueue.activeJobs(FLOW, fx.clock.instant().plus(Duration.ofHours(1))) > 0;
         round++) {
       fx.clock.advance(Duration.ofSeconds(40));
       engine.drain(FLOW);
@@ -66,7 +67,7 @@ class WriteIntentsTest {
             .collect(Collectors.toList());
     assertThat(duplicated).as("customers created twice").isEmpty();
     assertThat(fx.target.lookups()).as("lost answers were looked up").isPositive();
-    assertThat(fx.store.failed(FailedFilter.all())).isEmpty();
+    assertThat(fx.failedQueue.failed(FailedFilter.all())).isEmpty();
     var links =
         fx.links.links(dev.syncline.core.model.RecordType.CUSTOMER, "source", "target", codes(500));
     assertThat(links).hasSize(500);
@@ -98,7 +99,9 @@ class WriteIntentsTest {
     fx.customers(4);
     var dead =
         new SyncEngine(
-            fx.store,
+            fx.schedule,
+            fx.jobQueue,
+            fx.runLog,
             fx.links,
             List.of(fx.flow(EngineFixture.oneWay())),
             fx.clock,
@@ -116,7 +119,7 @@ class WriteIntentsTest {
     assertThat(fx.target.recordsPerKey()).containsOnlyKeys(codes(4)).containsValues(1L);
     assertThat(fx.target.maybeWrittenFlags().subList(4, 8)).containsOnly(true);
     assertThat(fx.target.lookups()).as("one lookup for the batch").isEqualTo(1);
-    assertThat(fx.store.job(FLOW, Side.A, "1", fx.clock.instant()).orElseThrow().lastOutcome())
+    assertThat(fx.jobQueue.job(FLOW, Side.A, "1", fx.clock.instant()).orElseThrow().lastOutcome())
         .contains("written");
   }
 
@@ -134,7 +137,7 @@ class WriteIntentsTest {
     assertThat(fx.target.writeLog()).as("step one is not repeated").containsExactly("1");
     assertThat(fx.target.notes()).as("nor is step two").containsExactly("1");
     assertThat(fx.target.recordsPerKey()).containsExactly(java.util.Map.entry("1", 1L));
-    assertThat(fx.store.job(FLOW, Side.A, "1", fx.clock.instant()).orElseThrow().lastOutcome())
+    assertThat(fx.jobQueue.job(FLOW, Side.A, "1", fx.clock.instant()).orElseThrow().lastOutcome())
         .contains("written");
     assertThat(stepsOf("1")).as("a written job starts its next write afresh").isEqualTo("{}");
   }
@@ -189,7 +192,7 @@ class WriteIntentsTest {
     fx.clock.advance(Duration.ofSeconds(5));
     engine.scan(FLOW, "schedule");
     var job =
-        fx.store
+        fx.jobQueue
             .claim(FLOW, Side.A, "node-1", 10, fx.clock.instant(), Duration.ofMinutes(5))
             .getFirst();
     var written =
@@ -204,7 +207,7 @@ class WriteIntentsTest {
             List.of(
                 new dev.syncline.core.port.MadeLink(
                     dev.syncline.core.model.RecordType.CONTACT, "contact-3", "contact-1003")));
-    fx.store.record(
+    fx.jobQueue.record(
         FLOW,
         Side.A,
         "another-node",
