@@ -10,6 +10,7 @@ import dev.syncline.store.testing.TestDatabase;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -86,7 +87,7 @@ class TwoWayRunningTest {
         .untilAsserted(() -> {
           fx.clock.advance(Duration.ofSeconds(61));
           assertThat(fx.source.scans() + fx.target.scans()).isGreaterThan(scans + 4);
-          assertThat(fx.store.backlog(EngineFixture.FLOW).records()).isZero();
+          assertThat(fx.jobQueue.backlog(EngineFixture.FLOW).records()).isZero();
         });
   }
 
