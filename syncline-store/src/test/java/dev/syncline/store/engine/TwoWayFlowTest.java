@@ -223,4 +223,57 @@ class TwoWayFlowTest {
     fx.sync(engine);
     assertThat(fx.source.writeLog()).as("back filters with its own").containsExactly(onB);
   }
+
+  @Test
+  void an_edit_made_in_the_second_of_syncline_own_write_is_not_taken_for_its_echo() {
+    var engine = fx.engine(EngineFixture.twoWay(Side.A, Map.of()));
+    var onB = linkedCustomer(engine);
+
+    // B is renamed; Syncline writes the name to A and handles that write's echo from A within one
+    // second, and a person edits A's email in the same second: the edit carries the same
+    // modification time as the echo Syncline already handled.
+    fx.target.put(onB, EngineFixture.renamed(fx.target.get(onB).orElseThrow().customer(), "Zoë"));
+    fx.clock.advance(Duration.ofSeconds(1));
+    fx.sync(engine);
+    assertThat(nameOn(fx.source, "1")).isEqualTo("Zoë");
+    fx.sync(engine);
+    fx.source.put(
+        "1", withEmail(fx.source.get("1").orElseThrow().customer(), "zoë-🌿@example.com"));
+    fx.sync(engine);
+    fx.clock.advance(Duration.ofSeconds(1));
+    fx.sync(engine);
+
+    assertThat(fx.target.get(onB).orElseThrow().customer().email())
+        .as("the person's edit of A reached B")
+        .contains("zoë-🌿@example.com");
+    assertThat(nameOn(fx.target, onB)).isEqualTo("Zoë");
+  }
+
+  @Test
+  void a_stale_base_is_moved_when_both_sides_are_found_to_hold_the_same_record() {
+    var engine = fx.engine(EngineFixture.twoWay(Side.A, Map.of()));
+    var onB = linkedCustomer(engine);
+    // Both sides hold "Shop 1" while the link's base says otherwise, as when two jobs wrote the
+    // same merge at once and the later left the base of the earlier behind.
+    db.jdbi()
+        .useHandle(
+            h -> h.execute("UPDATE link SET base = jsonb_set(base, '{name}', '\"Ancien nom ⌛\"')"));
+    fx.source.put("1", fx.source.get("1").orElseThrow().customer());
+    fx.clock.advance(Duration.ofSeconds(1));
+    fx.sync(engine);
+    assertThat(base()).as("the base is what both sides hold").contains("Shop 1");
+
+    // A later edit of B's name alone then flows, rather than read as both sides changing it (A
+    // would win, as master, and B's edit would be lost).
+    fx.target.put(
+        onB, EngineFixture.renamed(fx.target.get(onB).orElseThrow().customer(), "Nouveau ✅"));
+    fx.clock.advance(Duration.ofSeconds(1));
+    fx.sync(engine);
+    fx.clock.advance(Duration.ofSeconds(1));
+    fx.sync(engine);
+    assertThat(nameOn(fx.source, "1")).isEqualTo("Nouveau ✅");
+    assertThat(nameOn(fx.target, onB)).isEqualTo("Nouveau ✅");
+    assertThat(conflictsOn("A")).isEmpty();
+    assertThat(conflictsOn("B")).isEmpty();
+  }
 }
