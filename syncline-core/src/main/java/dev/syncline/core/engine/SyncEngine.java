@@ -14,12 +14,9 @@ import dev.syncline.core.port.JobQueue;
 import dev.syncline.core.port.JobResult;
 import dev.syncline.core.port.Link;
 import dev.syncline.core.port.Links;
-import dev.syncline.core.port.Outcome;
 import dev.syncline.core.port.RemoteState;
 import dev.syncline.core.port.RunLog;
-import dev.syncline.core.port.SourceRecord;
 import dev.syncline.core.port.SyncStatus;
-import dev.syncline.core.port.TargetRecord;
 import dev.syncline.core.port.Watermark;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,6 +57,7 @@ public final class SyncEngine implements AutoCloseable {
   private final InstantSource clock;
   private final EngineSettings settings;
   private final BatchSync batches;
+  private final SelectiveSync selective;
   private final ReentrantLock idleLock = new ReentrantLock();
   private final Condition workAvailable = idleLock.newCondition();
   private final Map<String, FlowState> states = new ConcurrentHashMap<>();
@@ -94,6 +92,8 @@ public final class SyncEngine implements AutoCloseable {
             settings.node(),
             this.flows.values(),
             settings.referenceDeadline());
+    this.selective =
+        new SelectiveSync(jobQueue, runLog, links, clock, settings, batches, this::runBatch);
     schedule.registerFlows(flows.stream().map(Flow::settings).toList(), clock.instant());
     refreshStates();
   }
@@ -407,34 +407,7 @@ public final class SyncEngine implements AutoCloseable {
    * dryRun}, writes nothing and says what would change, field by field.
    */
   public SyncReport syncNow(String flowName, String sourceId, boolean dryRun) {
-    return syncNow(required(flowName), sourceId, dryRun);
-  }
-
-  private <T> SyncReport syncNow(Flow<T> flow, String sourceId, boolean dryRun) {
-    var route = flow.route(Side.A);
-    route
-        .importer()
-        .invalidId(sourceId)
-        .ifPresent(problem -> {
-          throw new IllegalArgumentException(problem);
-        });
-    if (!dryRun) {
-      return syncOne(flow, route, sourceId);
-    }
-    try {
-      return preview(flow, route, sourceId);
-    } catch (SyncException e) {
-      return new SyncReport(
-          flow.name(),
-          sourceId,
-          true,
-          "failed",
-          route.importer().describe(sourceId, Optional.empty())
-              + " cannot be previewed: "
-              + e.getMessage(),
-          Optional.empty(),
-          List.of());
-    }
+    return selective.syncNow(required(flowName), sourceId, dryRun);
   }
 
   /**
@@ -443,257 +416,7 @@ public final class SyncEngine implements AutoCloseable {
    * said in {@link LiveRecord#problem}, not thrown: the person looking still wants the rest.
    */
   public LiveRecord live(String flowName, String sourceId) {
-    return live(required(flowName), sourceId);
-  }
-
-  private <T> LiveRecord live(Flow<T> flow, String sourceId) {
-    var route = flow.route(Side.A);
-    var importer = route.importer();
-    var source = flow.settings().instance(Side.A);
-    var invalid = importer.invalidId(sourceId);
-    if (invalid.isPresent()) {
-      return new LiveRecord(
-          importer.describe(sourceId, Optional.empty()),
-          Optional.empty(),
-          Optional.empty(),
-          invalid);
-    }
-    Optional<SourceRecord<T>> record;
-    try {
-      record = Optional.ofNullable(importer.load(List.of(sourceId)).get(sourceId));
-    } catch (SyncException e) {
-      return new LiveRecord(
-          importer.describe(sourceId, Optional.empty()),
-          Optional.empty(),
-          Optional.empty(),
-          Optional.of(source + " could not be read just now: " + e.getMessage()));
-    }
-    var described = importer.describe(sourceId, record.map(SourceRecord::record));
-    if (record.isEmpty()) {
-      return new LiveRecord(
-          described,
-          Optional.empty(),
-          Optional.empty(),
-          Optional.of(source + " has no such record (any more)."));
-    }
-    var canonical = dev.syncline.core.mapping.Json.tree(record.get().record());
-    var name =
-        canonical.get("name") instanceof String n && !n.isBlank()
-            ? Optional.of(n)
-            : Optional.<String>empty();
-    // A record the flow leaves out is never mapped for its target: its mapping may well fail (a
-    // price level the flow has no value for), and saying so would send the person to fix the
-    // wrong thing.
-    var leftOut = leftOut(flow, route, sourceId, record.get().record(), canonical, described);
-    if (leftOut.isPresent()) {
-      return new LiveRecord(described, name, Optional.empty(), leftOut);
-    }
-    try {
-      return new LiveRecord(
-          described,
-          name,
-          Optional.of(route.mapping().apply(sourceId, canonical)),
-          Optional.empty());
-    } catch (dev.syncline.core.mapping.Mapping.MappingFailed e) {
-      return new LiveRecord(
-          described, name, Optional.empty(), Optional.of(described + ": " + e.getMessage() + "."));
-    }
-  }
-
-  /**
-   * Why the flow leaves the record out, as a selective sync says it; empty when it takes it, or
-   * when its filter fails on the record (a sync of it says that, and queues it as failed).
-   */
-  private static <T> Optional<String> leftOut(
-      Flow<T> flow,
-      Route<T> route,
-      String sourceId,
-      T record,
-      Map<String, Object> canonical,
-      String described) {
-    boolean passes;
-    try {
-      passes = route.filter().accepts(sourceId, canonical);
-    } catch (dev.syncline.core.mapping.Expression.EvaluationException e) {
-      return Optional.empty();
-    }
-    var left = passes ? route.importer().leftFlow(record) : Optional.<String>empty();
-    if (passes && left.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(notPartOf(flow, described, left));
-  }
-
-  /** Why a record is not part of the flow: its filter, or its source's word that it left. */
-  private static String notPartOf(Flow<?> flow, String described, Optional<String> left) {
-    return described
-        + " is not part of flow "
-        + flow.name()
-        + ": "
-        + left.map(why -> "it " + why).orElse("its filter leaves it out")
-        + ".";
-  }
-
-  private <T> SyncReport syncOne(Flow<T> flow, Route<T> route, String sourceId) {
-    var now = clock.instant();
-    var runId = runLog.startRun(flow.name(), "selective", settings.node(), now);
-    jobQueue.enqueueNow(flow.name(), route.from(), sourceId, runId, now);
-    var job = claimOneWaiting(flow, route, sourceId);
-    if (job.isEmpty()) {
-      runLog.finishRun(runId, clock.instant(), Optional.of("another worker held the record"));
-      return new SyncReport(
-          flow.name(),
-          sourceId,
-          false,
-          "busy",
-          route.importer().describe(sourceId, Optional.empty())
-              + " is being synced by another worker right now; look at its history in a moment.",
-          Optional.empty(),
-          List.of());
-    }
-    var results = runBatch(flow, route, List.of(job.get()));
-    runLog.finishRun(runId, clock.instant(), Optional.empty());
-    var outcome = results.getFirst().outcome();
-    return report(flow, route, sourceId, outcome);
-  }
-
-  private <T> Optional<Job> claimOneWaiting(Flow<T> flow, Route<T> route, String sourceId) {
-    var deadline = clock.instant().plus(Duration.ofSeconds(30));
-    while (true) {
-      var job =
-          jobQueue.claimOne(
-              flow.name(),
-              route.from(),
-              sourceId,
-              settings.node(),
-              clock.instant(),
-              settings.jobLease());
-      // A worker that holds it now finishes it soon, and then it is this person's to take.
-      if (job.isPresent() || !clock.instant().isBefore(deadline)) {
-        return job;
-      }
-      sleep(Duration.ofMillis(100));
-    }
-  }
-
-  private <T> SyncReport preview(Flow<T> flow, Route<T> route, String sourceId) {
-    var s = flow.settings();
-    var records = route.importer().load(List.of(sourceId));
-    var link =
-        Optional.ofNullable(
-            links
-                .links(
-                    s.recordType(),
-                    s.instance(route.from()),
-                    s.instance(route.to()),
-                    List.of(sourceId))
-                .get(sourceId));
-    var job = Job.fresh(flow.name(), route.from(), sourceId);
-    var decision =
-        batches.decide(
-            flow,
-            route,
-            job,
-            Optional.ofNullable(records.get(sourceId)),
-            link,
-            Optional.empty(),
-            batches.resolve(flow, route, records.values()));
-    var described =
-        route
-            .importer()
-            .describe(sourceId, Optional.ofNullable(records.get(sourceId)).map(r -> r.record()));
-    return switch (decision) {
-      case BatchSync.Decision.Done done -> {
-        var report = report(flow, route, sourceId, done.outcome());
-        yield new SyncReport(
-            report.flow(),
-            sourceId,
-            true,
-            report.outcome(),
-            report.message(),
-            report.targetId(),
-            List.of());
-      }
-      case BatchSync.Decision.Leave leave -> {
-        var report = report(flow, route, sourceId, leave.outcome());
-        yield new SyncReport(
-            report.flow(),
-            sourceId,
-            true,
-            report.outcome(),
-            report.message(),
-            report.targetId(),
-            List.of());
-      }
-      case BatchSync.Decision.Write write -> {
-        var targetId = write.request().targetId();
-        Optional<TargetRecord> current =
-            targetId
-                .flatMap(id -> route.exporter().read(id))
-                .or(() -> link.flatMap(l -> l.to().payload()));
-        var changes = FieldChange.between(current, write.request().payload());
-        yield new SyncReport(
-            flow.name(),
-            sourceId,
-            true,
-            "would-write",
-            described
-                + (targetId.isPresent()
-                    ? " would be updated on "
-                        + s.instance(route.to())
-                        + " ("
-                        + changes.size()
-                        + " fields change)."
-                    : " would be created on " + s.instance(route.to()) + "."),
-            targetId,
-            changes);
-      }
-    };
-  }
-
-  private <T> SyncReport report(Flow<T> flow, Route<T> route, String sourceId, Outcome outcome) {
-    var target = flow.settings().instance(route.to());
-    var described = route.importer().describe(sourceId, Optional.empty());
-    var message =
-        switch (outcome) {
-          case Outcome.Written w ->
-              described
-                  + (w.created() ? " was created on " : " was updated on ")
-                  + target
-                  + " as "
-                  + w.targetId()
-                  + (w.state() == RemoteState.PENDING
-                      ? ". " + route.exporter().whilePending()
-                      : ".");
-          case Outcome.Unchanged u -> described + " is already up to date on " + target + ".";
-          case Outcome.Filtered f when !f.inSource() -> route.importer().notFound(sourceId) + ".";
-          case Outcome.Filtered f -> notPartOf(flow, described, f.left());
-          case Outcome.Unlinked u -> u.reason();
-          case Outcome.Failed f -> f.message();
-          case Outcome.Waiting w ->
-              w.message()
-                  + "; it goes on as soon as "
-                  + (w.awaited().size() == 1 ? "it is" : "they are")
-                  + " linked, or goes to the failed record queue at "
-                  + w.until()
-                  + ".";
-          case Outcome.Retrying r ->
-              described
-                  + " could not be synced for now ("
-                  + r.message()
-                  + "); it is tried again at "
-                  + r.nextAttemptAt()
-                  + ".";
-        };
-    Optional<String> targetId =
-        outcome instanceof Outcome.Written w ? Optional.of(w.targetId()) : Optional.empty();
-    List<FieldChange> changes =
-        outcome instanceof Outcome.Written w
-            ? FieldChange.between(Optional.empty(), w.payload())
-            : List.of();
-    var kind =
-        outcome instanceof Outcome.Filtered f && !f.inSource() ? "not-found" : outcome.kind();
-    return new SyncReport(flow.name(), sourceId, false, kind, message, targetId, changes);
+    return selective.live(required(flowName), sourceId);
   }
 
   // The scheduler and the workers.
