@@ -276,4 +276,29 @@ class TwoWayFlowTest {
     assertThat(conflictsOn("A")).isEmpty();
     assertThat(conflictsOn("B")).isEmpty();
   }
+
+  @Test
+  void a_record_is_not_claimed_in_one_direction_while_its_job_of_the_other_runs() {
+    var engine = fx.engine(EngineFixture.twoWay(Side.A, Map.of()));
+    var onB = linkedCustomer(engine);
+    var now = fx.clock.instant();
+    var lease = Duration.ofMinutes(5);
+    var run = fx.runLog.startRun(EngineFixture.FLOW, "test", "node-1", now);
+    fx.jobQueue.enqueueNow(EngineFixture.FLOW, Side.A, "1", run, now);
+    fx.jobQueue.enqueueNow(EngineFixture.FLOW, Side.B, onB, run, now);
+
+    assertThat(fx.jobQueue.claim(EngineFixture.FLOW, Side.A, "node-1", 10, now, lease))
+        .singleElement()
+        .extracting(dev.syncline.core.port.Job::sourceId)
+        .isEqualTo("1");
+    assertThat(fx.jobQueue.claim(EngineFixture.FLOW, Side.B, "node-2", 10, now, lease))
+        .as("B's job of the same record waits while A's runs: both would move the base")
+        .isEmpty();
+    var later = now.plus(lease).plusSeconds(1);
+    assertThat(fx.jobQueue.claim(EngineFixture.FLOW, Side.B, "node-2", 10, later, lease))
+        .as("once A's lease ended, B's job is taken")
+        .singleElement()
+        .extracting(dev.syncline.core.port.Job::sourceId)
+        .isEqualTo(onB);
+  }
 }
