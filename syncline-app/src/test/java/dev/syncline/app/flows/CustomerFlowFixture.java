@@ -169,13 +169,22 @@ public final class CustomerFlowFixture implements AutoCloseable {
     return bed.createCustomers(n, prefix);
   }
 
-  /** A JOOR client of account 4001, as the app wires it. */
+  /**
+   * A JOOR client of account 4001, as the app wires it: an engine's, or, when the nodes under test
+   * run in their own processes, one opened here.
+   */
   JoorClient joorClient() {
+    if (opened.stream().noneMatch(JoorModule.class::isInstance)) {
+      opened.addAll(
+          Systems.open(
+                  config(), new StoreLimiters(db.jdbi(), clock), new SimpleMeterRegistry(), clock)
+              .values());
+    }
     return opened.stream()
         .filter(JoorModule.class::isInstance)
         .map(m -> ((JoorModule) m).client())
         .findFirst()
-        .orElseThrow(() -> new IllegalStateException("make an engine first"));
+        .orElseThrow();
   }
 
   /** The failed record queue, which every node shares. */
