@@ -22,6 +22,7 @@ import dev.syncline.store.AccessStore;
 import dev.syncline.store.AuditLog;
 import dev.syncline.store.Database;
 import dev.syncline.store.NotificationStore;
+import dev.syncline.store.PostgresConflicts;
 import dev.syncline.store.PostgresFailedQueue;
 import dev.syncline.store.PostgresFlowSchedule;
 import dev.syncline.store.PostgresJobQueue;
@@ -147,6 +148,7 @@ public final class SynclineNode implements AutoCloseable {
       var jobQueue = new PostgresJobQueue(database.jdbi());
       var runLog = new PostgresRunLog(database.jdbi());
       var failedQueue = new PostgresFailedQueue(database.jdbi());
+      var conflicts = new PostgresConflicts(database.jdbi());
       engine =
           new SyncEngine(
               schedule,
@@ -156,13 +158,22 @@ public final class SynclineNode implements AutoCloseable {
               flows,
               clock,
               settings);
-      new FlowGauges(schedule, jobQueue, runLog, failedQueue, flowNames, clock, FlowGauges.MAX_AGE)
+      new FlowGauges(
+              schedule,
+              jobQueue,
+              runLog,
+              failedQueue,
+              conflicts,
+              flowNames,
+              clock,
+              FlowGauges.MAX_AGE)
           .bindTo(metrics);
       var audit = new AuditLog(database.jdbi(), clock);
       var sync =
           new SyncService(
               engine,
               failedQueue,
+              conflicts,
               audit,
               clock,
               new RecordLinks(config.systems()),

@@ -93,7 +93,7 @@ public final class Database implements AutoCloseable {
     jdbi.useHandle(h ->
         h.execute(
             "TRUNCATE flow_state, sync_cursor, sync_run, sync_job, job_reference, link, link_member,"
-                + " sync_event,"
+                + " sync_event, sync_conflict,"
                 + " limiter_slot, limiter_spend, limiter_wait, notification_state, sync_node"));
   }
 

@@ -4,6 +4,7 @@ import static dev.syncline.store.Sql.side;
 import static dev.syncline.store.Sql.ts;
 
 import dev.syncline.core.flow.Side;
+import dev.syncline.core.port.Conflict;
 import dev.syncline.core.port.JobResult;
 import dev.syncline.core.port.MadeLink;
 import dev.syncline.core.port.Outcome;
@@ -89,7 +90,15 @@ final class OutcomeRecorder {
     h.createUpdate("DELETE FROM job_reference WHERE job_id = :id").bind("id", job.id()).execute();
     switch (outcome) {
       case Outcome.Waiting w -> awaits(job.id(), w);
-      case Outcome.Written w -> w.madeOnTheWay().forEach(this::linkMade);
+      case Outcome.Written w -> {
+        w.madeOnTheWay().forEach(this::linkMade);
+        w.conflicts().forEach(c -> conflict(job.sourceId(), w.targetId(), c));
+        if (!w.conflicts().isEmpty()) {
+          runCounts
+              .computeIfAbsent(job.runId(), r -> new HashMap<>())
+              .merge("conflict", w.conflicts().size(), Integer::sum);
+        }
+      }
       case Outcome.Unchanged u -> linkVersion(job.sourceId(), u.sourceVersion());
       case Outcome.Unlinked u -> unlink(job.sourceId(), u.reason(), u.sourceVersion());
       default -> {}
@@ -244,6 +253,42 @@ final class OutcomeRecorder {
   /** The instance this batch's records were written to. */
   private String to() {
     return side == Side.A ? bInstance : aInstance;
+  }
+
+  /**
+   * Keeps a value the merge dropped in the conflict list, and in the history of the record on the
+   * side that lost it, where its record page shows it.
+   */
+  private void conflict(String sourceId, String targetId, Conflict.Lost lost) {
+    var aId = side == Side.A ? sourceId : targetId;
+    var bId = side == Side.A ? targetId : sourceId;
+    h.createUpdate(
+            """
+            INSERT INTO sync_conflict (at, flow, record_type, field, master, a_id, b_id, kept, dropped, message)
+            VALUES (:now, :flow, :type, :field, :master, :a, :b, :kept, :dropped, :message)
+            """)
+        .bind("now", ts(now))
+        .bind("flow", flow)
+        .bind("type", recordType)
+        .bind("field", lost.field())
+        .bind("master", side(lost.loser().other()))
+        .bind("a", aId)
+        .bind("b", bId)
+        .bind("kept", lost.kept())
+        .bind("dropped", lost.dropped())
+        .bind("message", lost.message())
+        .execute();
+    h.createUpdate(
+            """
+            INSERT INTO sync_event (at, flow, side, source_id, kind, message)
+            VALUES (:now, :flow, :side, :source, 'conflict', :message)
+            """)
+        .bind("now", ts(now))
+        .bind("flow", flow)
+        .bind("side", side(lost.loser()))
+        .bind("source", lost.loser() == Side.A ? aId : bId)
+        .bind("message", lost.message())
+        .execute();
   }
 
   private void event(String sourceId, long runId, Outcome outcome) {

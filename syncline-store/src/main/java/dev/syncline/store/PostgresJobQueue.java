@@ -429,21 +429,6 @@ public final class PostgresJobQueue implements JobQueue {
   }
 
   @Override
-  public void conflictLost(String flow, Side side, String sourceId, String message, Instant now) {
-    // Only kept, never closing a job: the losing side's job may carry changes the merge left to it.
-    jdbi.useHandle(h ->
-        h.createUpdate(
-                "INSERT INTO sync_event (at, flow, side, source_id, kind, message)"
-                    + " VALUES (:now, :flow, :side, :source, 'conflict', :message)")
-            .bind("flow", flow)
-            .bind("side", side(side))
-            .bind("source", sourceId)
-            .bind("message", message)
-            .bind("now", ts(now))
-            .execute());
-  }
-
-  @Override
   public Optional<JobStatus> job(String flow, Side side, String sourceId, Instant now) {
     return jdbi.withHandle(h -> {
       var status =

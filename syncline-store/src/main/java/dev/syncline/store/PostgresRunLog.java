@@ -252,6 +252,11 @@ public final class PostgresRunLog implements RunLog {
       var at = ts(before);
       var rows = 0;
       rows += h.createUpdate("DELETE FROM sync_event WHERE at < :at").bind("at", at).execute();
+      // An open conflict waits for a person however old; an acknowledged one goes with the history.
+      rows +=
+          h.createUpdate("DELETE FROM sync_conflict WHERE acknowledged_at < :at")
+              .bind("at", at)
+              .execute();
       rows +=
           h.createUpdate("DELETE FROM sync_run WHERE finished_at < :at").bind("at", at).execute();
       rows +=

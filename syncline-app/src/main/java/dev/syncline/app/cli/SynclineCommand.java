@@ -36,6 +36,7 @@ import picocli.CommandLine.ScopeType;
       SyncCommand.class,
       FailedCommand.class,
       ResyncCommand.class,
+      ConflictsCommand.class,
       UserCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class

@@ -181,6 +181,39 @@ final class DashboardRoutes {
         },
         Role.OPERATOR);
     r.get(
+        "/conflicts",
+        ctx -> {
+          var filter = SyncRoutes.conflictFilter(ctx);
+          var params = new LinkedHashMap<String, Object>();
+          params.put("page", Page.of(ctx, "Conflicts", "conflicts"));
+          params.put("flows", sync.flows());
+          params.put("filter", filter);
+          params.put("conflicts", sync.conflicts(filter));
+          // After acknowledging, the page says how many; a number, so no link can put words here.
+          params.put(
+              "notice",
+              param(ctx, "done")
+                  .filter(d -> d.matches("\\d{1,6}"))
+                  .map(d ->
+                      d.equals("1")
+                          ? "Acknowledged 1 conflict."
+                          : "Acknowledged " + d + " conflicts.")
+                  .orElse(""));
+          Views.render(ctx, "conflicts.jte", params);
+        },
+        Role.VIEWER);
+    r.post(
+        "/conflicts/acknowledge",
+        ctx -> {
+          var ids = ids(ctx);
+          if (ids.isEmpty()) {
+            throw ApiError.badRequest("ids", "Tick the conflicts you have seen first");
+          }
+          var count = sync.acknowledge(ids, actor(ctx));
+          ctx.redirect("/conflicts?done=" + count, HttpStatus.SEE_OTHER);
+        },
+        Role.OPERATOR);
+    r.get(
         "/records",
         ctx -> {
           var type = param(ctx, "type");
@@ -260,7 +293,7 @@ final class DashboardRoutes {
     try {
       return values.stream().filter(v -> !v.isBlank()).map(v -> Long.parseLong(v.trim())).toList();
     } catch (NumberFormatException e) {
-      throw ApiError.badRequest("ids", "ids must be failed record ids (whole numbers)");
+      throw ApiError.badRequest("ids", "ids must be whole numbers, as the list shows them");
     }
   }
 

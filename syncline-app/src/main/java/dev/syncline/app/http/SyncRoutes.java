@@ -4,6 +4,7 @@ import dev.syncline.app.access.Role;
 import dev.syncline.app.config.Durations;
 import dev.syncline.app.sync.SyncService;
 import dev.syncline.core.model.RecordType;
+import dev.syncline.core.port.ConflictFilter;
 import dev.syncline.core.port.FailedFilter;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -12,7 +13,10 @@ import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
-/** The API of the engine under {@code /api/v1}: flows, selective sync, the failed record queue. */
+/**
+ * The API of the engine under {@code /api/v1}: flows, selective sync, the failed record queue, the
+ * conflict list.
+ */
 final class SyncRoutes {
 
   /** At most this many records are listed for one search. */
@@ -128,13 +132,22 @@ final class SyncRoutes {
         ctx -> ctx.json(sync.record(recordType(ctx.pathParam("type")), ctx.pathParam("id"))),
         Role.VIEWER);
     r.get("/api/v1/audit", ctx -> ctx.json(sync.audit(intParam(ctx, "limit", 200))), Role.VIEWER);
+    r.get("/api/v1/conflicts", ctx -> ctx.json(sync.conflicts(conflictFilter(ctx))), Role.VIEWER);
+    r.post(
+        "/api/v1/conflicts/acknowledge",
+        ctx ->
+            ctx.json(
+                Map.of(
+                    "acknowledged",
+                    sync.acknowledge(ids(body(ctx), "conflict ids, like [3, 4]"), actor(ctx)))),
+        Role.OPERATOR);
     r.get("/api/v1/failed", ctx -> ctx.json(sync.failed(filter(ctx))), Role.VIEWER);
     r.get("/api/v1/failed/causes", ctx -> ctx.json(sync.causes(filter(ctx))), Role.VIEWER);
     r.post(
         "/api/v1/failed/dismiss",
         ctx -> {
           var body = body(ctx);
-          var ids = ids(body);
+          var ids = ids(body, FAILED_IDS);
           var reason = text(body, "reason").orElse("");
           if (reason.isBlank()) {
             throw ApiError.badRequest(
@@ -149,7 +162,7 @@ final class SyncRoutes {
           var body = body(ctx);
           int count;
           if (body.has("ids")) {
-            count = sync.resync(ids(body), actor(ctx));
+            count = sync.resync(ids(body, FAILED_IDS), actor(ctx));
           } else {
             count =
                 sync.resync(
@@ -166,14 +179,16 @@ final class SyncRoutes {
         Role.OPERATOR);
   }
 
-  /** The failed record ids of a request body: a list of whole numbers. */
-  private static java.util.List<Long> ids(JsonNode body) {
+  private static final String FAILED_IDS = "failed record ids, like [12, 15]";
+
+  /** The ids of a request body: a list of whole numbers, {@code what} they are said. */
+  private static java.util.List<Long> ids(JsonNode body, String what) {
     var node = body.get("ids");
     if (node == null
         || !node.isArray()
         || node.isEmpty()
         || !node.valueStream().allMatch(JsonNode::isIntegralNumber)) {
-      throw ApiError.badRequest("ids", "ids must be a list of failed record ids, like [12, 15]");
+      throw ApiError.badRequest("ids", "ids must be a list of " + what);
     }
     return node.valueStream().map(JsonNode::asLong).toList();
   }
@@ -204,6 +219,23 @@ final class SyncRoutes {
         Optional.ofNullable(ctx.queryParam("flow")),
         Optional.ofNullable(ctx.queryParam("text")).filter(t -> !t.isBlank()),
         Optional.ofNullable(ctx.queryParam("cause")),
+        intParam(ctx, "limit", 500));
+  }
+
+  /** Which conflicts a request asks for: open ones unless {@code acknowledged=true}. */
+  static ConflictFilter conflictFilter(Context ctx) {
+    var acknowledged = Optional.ofNullable(ctx.queryParam("acknowledged")).orElse("false");
+    if (!acknowledged.equals("true") && !acknowledged.equals("false")) {
+      throw ApiError.badRequest(
+          "acknowledged",
+          "acknowledged must be true (open and acknowledged conflicts) or false (open only), not \""
+              + acknowledged
+              + "\"");
+    }
+    return new ConflictFilter(
+        Optional.ofNullable(ctx.queryParam("flow")).filter(f -> !f.isBlank()),
+        Optional.ofNullable(ctx.queryParam("record")).map(String::strip).filter(r -> !r.isEmpty()),
+        acknowledged.equals("true"),
         intParam(ctx, "limit", 500));
   }
 

@@ -2,6 +2,7 @@ package dev.syncline.app.metrics;
 
 import dev.syncline.core.port.Backlog;
 import dev.syncline.core.port.CauseCount;
+import dev.syncline.core.port.Conflicts;
 import dev.syncline.core.port.FailedFilter;
 import dev.syncline.core.port.FailedQueue;
 import dev.syncline.core.port.FlowHealth;
@@ -26,8 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Each flow's state as gauges, read from the database that every node shares, so every node reports
- * the same values: the backlog and its freshness, the failed record queue, the switch, the time
- * since the last finished run, and whether the flow can reach its systems.
+ * the same values: the backlog and its freshness, the failed record queue, the open conflicts, the
+ * switch, the time since the last finished run, and whether the flow can reach its systems.
  *
  * <p>A flow's values are read together, at most once per {@code maxAge}: one set of queries per
  * flow however many gauges, scrapes and Prometheus servers ask within it. Ages (freshness, time
@@ -46,6 +47,7 @@ public final class FlowGauges implements MeterBinder {
   record Reading(
       Backlog backlog,
       int failedRecords,
+      int openConflicts,
       boolean enabled,
       Optional<Run> lastRun,
       Optional<FlowHealth> health) {
@@ -59,6 +61,7 @@ public final class FlowGauges implements MeterBinder {
   private final JobQueue jobQueue;
   private final RunLog runLog;
   private final FailedQueue failedQueue;
+  private final Conflicts conflicts;
   private final List<String> flows;
   private final InstantSource clock;
   private final Duration maxAge;
@@ -69,6 +72,7 @@ public final class FlowGauges implements MeterBinder {
       JobQueue jobQueue,
       RunLog runLog,
       FailedQueue failedQueue,
+      Conflicts conflicts,
       List<String> flows,
       InstantSource clock,
       Duration maxAge) {
@@ -76,6 +80,7 @@ public final class FlowGauges implements MeterBinder {
     this.jobQueue = jobQueue;
     this.runLog = runLog;
     this.failedQueue = failedQueue;
+    this.conflicts = conflicts;
     this.flows = List.copyOf(flows);
     this.clock = clock;
     this.maxAge = maxAge;
@@ -105,6 +110,14 @@ public final class FlowGauges implements MeterBinder {
           "records",
           "Records in the failed record queue, waiting for a person",
           r -> r.failedRecords());
+      gauge(
+          meters,
+          flow,
+          "syncline.flow.conflicts.open",
+          null,
+          "Values a two-way merge dropped (a field changed on both sides) that no one has"
+              + " acknowledged yet; the conflict list shows them",
+          r -> r.openConflicts());
       gauge(
           meters,
           flow,
@@ -175,6 +188,7 @@ public final class FlowGauges implements MeterBinder {
     return new Reading(
         backlog,
         failed,
+        conflicts.openByFlow().getOrDefault(flow, 0),
         state.map(FlowState::enabled).orElse(false),
         runLog.lastFinishedRun(flow),
         state.flatMap(FlowState::health));

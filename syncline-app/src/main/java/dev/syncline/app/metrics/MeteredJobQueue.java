@@ -7,6 +7,7 @@ import dev.syncline.core.port.Job;
 import dev.syncline.core.port.JobQueue;
 import dev.syncline.core.port.JobResult;
 import dev.syncline.core.port.JobStatus;
+import dev.syncline.core.port.Outcome;
 import dev.syncline.core.port.Wait;
 import dev.syncline.core.port.Watermark;
 import io.micrometer.core.instrument.Counter;
@@ -26,7 +27,10 @@ public final class MeteredJobQueue implements JobQueue {
 
   static final String RECORDS = "syncline.flow.records";
 
-  /** The kinds of {@link dev.syncline.core.port.Outcome}, shown at zero before the first one. */
+  /**
+   * The kinds of {@link Outcome}, shown at zero before the first one, and {@code conflict}: a value
+   * a two-way merge dropped, counted beside the write that dropped it.
+   */
   static final List<String> OUTCOMES =
       List.of("written", "unchanged", "filtered", "unlinked", "failed", "retrying", "conflict");
 
@@ -59,6 +63,10 @@ public final class MeteredJobQueue implements JobQueue {
     // did process it: it counts.
     for (var result : results) {
       counter(flow, result.outcome().kind()).increment();
+      // A write whose merge dropped values counts once more per value, as a conflict.
+      if (result.outcome() instanceof Outcome.Written w && !w.conflicts().isEmpty()) {
+        counter(flow, "conflict").increment(w.conflicts().size());
+      }
     }
   }
 
@@ -131,11 +139,6 @@ public final class MeteredJobQueue implements JobQueue {
   @Override
   public void stepDone(long jobId, String step, String madeId, Instant now) {
     jobs.stepDone(jobId, step, madeId, now);
-  }
-
-  @Override
-  public void conflictLost(String flow, Side side, String sourceId, String message, Instant now) {
-    jobs.conflictLost(flow, side, sourceId, message, now);
   }
 
   @Override

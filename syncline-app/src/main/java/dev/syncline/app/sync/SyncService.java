@@ -9,6 +9,9 @@ import dev.syncline.core.flow.Side;
 import dev.syncline.core.model.RecordType;
 import dev.syncline.core.port.Activity;
 import dev.syncline.core.port.CauseCount;
+import dev.syncline.core.port.Conflict;
+import dev.syncline.core.port.ConflictFilter;
+import dev.syncline.core.port.Conflicts;
 import dev.syncline.core.port.DueScan;
 import dev.syncline.core.port.FailedFilter;
 import dev.syncline.core.port.FailedQueue;
@@ -41,6 +44,7 @@ public final class SyncService {
 
   private final SyncEngine engine;
   private final FailedQueue failedQueue;
+  private final Conflicts conflicts;
   private final AuditLog audit;
   private final InstantSource clock;
   private final RecordLinks links;
@@ -53,12 +57,14 @@ public final class SyncService {
   public SyncService(
       SyncEngine engine,
       FailedQueue failedQueue,
+      Conflicts conflicts,
       AuditLog audit,
       InstantSource clock,
       RecordLinks links,
       Function<Instant, Map<String, Instant>> creditWaits) {
     this.engine = engine;
     this.failedQueue = failedQueue;
+    this.conflicts = conflicts;
     this.audit = audit;
     this.clock = clock;
     this.links = links;
@@ -178,6 +184,26 @@ public final class SyncService {
         "record.dismiss",
         jobIds.size() + " failed records",
         count + " dismissed: " + reason.trim());
+    return count;
+  }
+
+  /** The conflict list: values two-way merges dropped, newest first. */
+  public List<Conflict> conflicts(ConflictFilter filter) {
+    filter.flow().ifPresent(this::settings);
+    return conflicts.conflicts(filter);
+  }
+
+  /**
+   * Marks conflicts as seen: they leave the open list and stay in the record's history. Returns how
+   * many were open.
+   */
+  public int acknowledge(List<Long> ids, String actor) {
+    var count = conflicts.acknowledge(ids, actor, clock.instant());
+    audit.record(
+        actor,
+        "conflict.acknowledge",
+        ids.size() + " conflicts",
+        count + " acknowledged (ids " + ids.stream().map(String::valueOf).toList() + ")");
     return count;
   }
 

@@ -304,4 +304,42 @@ class CliTest {
       assertThat(wrong.err()).contains("does not know this API token");
     }
   }
+
+  @Test
+  void conflicts_lists_the_open_ones_and_acknowledges_by_id() {
+    migrated.jdbi().useHandle(h -> h.execute("TRUNCATE sync_conflict"));
+    var id = migrated.conflict("customers", "1001", "C-1001", "name", "\"Zoë ✨\"", "\"Zoe\"");
+    var config =
+        new dev.syncline.app.config.ConfigLoader(Map.of("SYNCLINE_DATABASE_URL", migrated.url()))
+            .parse("test.yaml", "server:\n  port: 0\n");
+    try (var node = dev.syncline.app.SynclineNode.start(config)) {
+      var server = node.url().toString();
+      var token =
+          node.access()
+              .createToken(
+                  "cli-" + System.nanoTime(), dev.syncline.app.access.Role.OPERATOR, "test")
+              .secret();
+
+      var open = run("conflicts", "--server", server, "--token", token);
+      var acknowledged =
+          run("conflicts", "--server", server, "--token", token, "--acknowledge", "" + id);
+      var again = run("conflicts", "--server", server, "--token", token, "--acknowledge", "" + id);
+      var none = run("conflicts", "--server", server, "--token", token);
+      var all = run("conflicts", "--server", server, "--token", token, "--all");
+      var bad = run("conflicts", "--server", server, "--token", token, "--acknowledge", "x");
+
+      assertThat(open.exitCode()).isZero();
+      assertThat(open.out())
+          .contains("1001 / C-1001")
+          .contains("\"Zoë ✨\"")
+          .contains("open")
+          .contains("conflicts --acknowledge ID");
+      assertThat(acknowledged.out()).contains("Acknowledged 1 conflict(s).");
+      assertThat(again.out()).contains("Acknowledged 0 of 1").contains("acknowledged before");
+      assertThat(none.out()).contains("No open conflicts.");
+      assertThat(all.out()).contains("1001 / C-1001").doesNotContain(" open");
+      assertThat(bad.exitCode()).isEqualTo(1);
+      assertThat(bad.err()).contains("--acknowledge");
+    }
+  }
 }

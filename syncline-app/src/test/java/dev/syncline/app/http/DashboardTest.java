@@ -223,6 +223,61 @@ class DashboardTest {
   }
 
   @Test
+  void conflicts_are_listed_until_an_operator_acknowledges_them_and_the_audit_log_says_who() {
+    db.jdbi().useHandle(h -> h.execute("TRUNCATE sync_conflict"));
+    var flow = DashboardFixture.FLOW;
+    var first = db.conflict(flow, "1001", "C-1001", "name", "\"Zürich AG ✨\"", "\"Zurich AG\"");
+    var second = db.conflict(flow, "1002", "C-1002", "phone", "\"+41 44\"", "\"+41 43\"");
+
+    var listed = json(viewer.get("/api/v1/conflicts").body());
+    assertThat(listed).hasSize(2);
+    assertThat(listed.get(1).path("kept").asString()).isEqualTo("\"Zürich AG ✨\"");
+    assertThat(listed.get(1).path("dropped").asString()).isEqualTo("\"Zurich AG\"");
+    assertThat(listed.get(1).path("master").asString()).isEqualTo("A");
+    assertThat(json(viewer.get("/api/v1/conflicts?record=C-1002").body()))
+        .singleElement()
+        .satisfies(c -> assertThat(c.path("field").asString()).isEqualTo("phone"));
+    var page = viewer.get("/conflicts").body();
+    assertThat(page)
+        .contains("Zürich AG ✨")
+        .contains("/records/customer/1001")
+        .contains("(netsuite, master)")
+        .doesNotContain("acknowledge-selected");
+    assertThat(operator.get("/conflicts").body()).contains("acknowledge-selected");
+
+    assertThat(
+            viewer
+                .json("POST", "/api/v1/conflicts/acknowledge", "{\"ids\":[" + first + "]}")
+                .statusCode())
+        .as("a viewer may not")
+        .isEqualTo(403);
+    var bad = operator.json("POST", "/api/v1/conflicts/acknowledge", "{\"ids\":\"all\"}");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(json(bad.body()).path("field").asString()).isEqualTo("ids");
+    assertThat(json(bad.body()).path("error").asString()).contains("conflict ids");
+    var badFilter = viewer.get("/api/v1/conflicts?acknowledged=maybe");
+    assertThat(badFilter.statusCode()).isEqualTo(400);
+    assertThat(badFilter.body()).contains("acknowledged must be true");
+    assertThat(json(viewer.get("/api/v1/conflicts").body())).as("nothing changed").hasSize(2);
+
+    var acknowledged =
+        operator.json("POST", "/api/v1/conflicts/acknowledge", "{\"ids\":[" + first + "]}");
+    assertThat(json(acknowledged.body()).path("acknowledged").asInt()).isEqualTo(1);
+    var byForm = operator.postForm("/conflicts/acknowledge", Map.of("ids", "" + second));
+    assertThat(byForm.statusCode()).isEqualTo(303);
+    assertThat(byForm.headers().firstValue("Location")).contains("/conflicts?done=1");
+    assertThat(operator.get("/conflicts?done=1").body()).contains("Acknowledged 1 conflict.");
+
+    assertThat(json(viewer.get("/api/v1/conflicts").body())).isEmpty();
+    assertThat(viewer.get("/conflicts").body()).contains("No open conflicts.");
+    var all = json(viewer.get("/api/v1/conflicts?acknowledged=true").body());
+    assertThat(all).hasSize(2);
+    assertThat(all.get(0).path("acknowledgedBy").asString()).isEqualTo("ora");
+    assertThat(viewer.get("/conflicts?acknowledged=true").body()).contains("ora, ");
+    assertThat(viewer.get("/audit").body()).contains("conflict.acknowledge");
+  }
+
+  @Test
   void the_failed_queue_groups_by_cause_resyncs_a_group_and_dismisses_with_a_reason() {
     var first = fixture.customerWithoutPriceLevel("No Price Shop A");
     var second = fixture.customerWithoutPriceLevel("No Price Shop B");

@@ -15,6 +15,7 @@ import dev.syncline.core.model.RecordType;
 import dev.syncline.core.testing.FakeSystem;
 import dev.syncline.core.testing.SettableClock;
 import dev.syncline.store.Database;
+import dev.syncline.store.PostgresConflicts;
 import dev.syncline.store.PostgresFailedQueue;
 import dev.syncline.store.PostgresFlowSchedule;
 import dev.syncline.store.PostgresJobQueue;
@@ -51,6 +52,7 @@ class SyncMetricsTest {
   final PostgresJobQueue jobQueue = new PostgresJobQueue(db.jdbi());
   final PostgresRunLog runLog = new PostgresRunLog(db.jdbi());
   final PostgresFailedQueue failedQueue = new PostgresFailedQueue(db.jdbi());
+  final PostgresConflicts conflicts = new PostgresConflicts(db.jdbi());
   SyncEngine engine;
 
   @BeforeEach
@@ -82,7 +84,8 @@ class SyncMetricsTest {
             clock,
             EngineSettings.defaults("node-1")
                 .withRetry(new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(30), 20)));
-    new FlowGauges(schedule, jobQueue, runLog, failedQueue, List.of(FLOW), clock, MAX_AGE)
+    new FlowGauges(
+            schedule, jobQueue, runLog, failedQueue, conflicts, List.of(FLOW), clock, MAX_AGE)
         .bindTo(meters);
   }
 
@@ -145,6 +148,85 @@ class SyncMetricsTest {
         .filteredOn(s -> s.startsWith("syncline_flow_records_total{"))
         .as("no outcome outside the seven")
         .hasSize(outcomes.size());
+  }
+
+  @Test
+  void a_value_a_two_way_merge_drops_is_counted_and_stays_open_until_acknowledged() {
+    var flow = "customers-both-ways";
+    var twoWay =
+        new FlowSettings(
+            flow,
+            RecordType.CUSTOMER,
+            "source",
+            "target",
+            Direction.TWO_WAY,
+            true,
+            Duration.ofSeconds(60),
+            Optional.empty(),
+            Map.of(),
+            Map.of("paymentMethod", Map.of("Net 30", "NET30")),
+            Optional.empty(),
+            Side.A,
+            Map.of(),
+            10);
+    var a = new FakeSystem("source", clock);
+    var b = new FakeSystem("target", clock);
+    var both =
+        new SyncEngine(
+            schedule,
+            new MeteredJobQueue(jobQueue, meters, List.of(flow)),
+            runLog,
+            new PostgresLinks(db.jdbi()),
+            List.of(Flow.twoWay(twoWay, a.importer(), a.exporter(), b.importer(), b.exporter())),
+            clock,
+            EngineSettings.defaults("node-1"));
+    new FlowGauges(
+            schedule, jobQueue, runLog, failedQueue, conflicts, List.of(flow), clock, MAX_AGE)
+        .bindTo(meters);
+    Runnable sync =
+        () -> {
+          var run = both.scan(flow, "schedule");
+          both.drain(flow);
+          both.finishRunIfDone(run);
+          clock.advance(Duration.ofSeconds(10));
+        };
+    a.put("1", FakeSystem.customer("Shop 1"));
+    clock.advance(Duration.ofSeconds(10));
+    sync.run();
+    var onB = b.targetIdOf("1").orElseThrow();
+    assertThat(scrape().ofFlow("syncline_flow_conflicts_open", flow)).isZero();
+
+    a.put("1", renamed(FakeSystem.customer("Shop 1"), "Nommé sur A ✨"));
+    b.put(onB, renamed(FakeSystem.customer("Shop 1"), "Nommé sur B 🌙"));
+    clock.advance(Duration.ofSeconds(1));
+    sync.run();
+    sync.run();
+
+    var found = scrape();
+    assertThat(found.records(flow, "conflict")).isEqualTo(1);
+    assertThat(found.ofFlow("syncline_flow_conflicts_open", flow)).isEqualTo(1);
+
+    var open = conflicts.conflicts(dev.syncline.core.port.ConflictFilter.open());
+    conflicts.acknowledge(List.of(open.getFirst().id()), "ana", clock.instant());
+    clock.advance(MAX_AGE);
+    assertThat(scrape().ofFlow("syncline_flow_conflicts_open", flow)).isZero();
+  }
+
+  private static Customer renamed(Customer c, String name) {
+    return new Customer(
+        name,
+        c.email(),
+        c.phone(),
+        c.inactive(),
+        c.terms(),
+        c.priceLevel(),
+        c.currency(),
+        c.subsidiary(),
+        c.salesRep(),
+        c.creditLimit(),
+        c.channels(),
+        c.addresses(),
+        c.custom());
   }
 
   @Test
@@ -228,6 +310,7 @@ class SyncMetricsTest {
             new PostgresJobQueue(unreachable),
             new PostgresRunLog(unreachable),
             new PostgresFailedQueue(unreachable),
+            new PostgresConflicts(unreachable),
             List.of(FLOW),
             clock,
             MAX_AGE)
@@ -240,6 +323,7 @@ class SyncMetricsTest {
                 "syncline_flow_backlog_records",
                 "syncline_flow_freshness_seconds",
                 "syncline_flow_failed_queue_records",
+                "syncline_flow_conflicts_open",
                 "syncline_flow_enabled",
                 "syncline_flow_last_run_age_seconds"))
         .allSatisfy(name -> assertThat(scrape.ofFlow(name, FLOW)).as(name).isNaN());

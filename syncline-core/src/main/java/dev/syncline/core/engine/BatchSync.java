@@ -8,6 +8,7 @@ import dev.syncline.core.flow.OnLeave;
 import dev.syncline.core.mapping.Expression;
 import dev.syncline.core.mapping.Json;
 import dev.syncline.core.mapping.Mapping;
+import dev.syncline.core.port.Conflict;
 import dev.syncline.core.port.FlowHealth;
 import dev.syncline.core.port.Job;
 import dev.syncline.core.port.JobQueue;
@@ -497,8 +498,8 @@ final class BatchSync {
                   write.hash(),
                   w.madeOnTheWay(),
                   write.replaces(),
-                  write.base());
-          recordConflicts(flow, route, job.sourceId(), w.targetId(), write.conflicts());
+                  write.base(),
+                  lost(flow, route, write.conflicts()));
         }
         case WriteResult.NotWritten n -> {
           outcome =
@@ -757,29 +758,34 @@ final class BatchSync {
     return false;
   }
 
-  /** Keeps each value a merge dropped where a person sees it, under the side that lost it. */
-  private <T> void recordConflicts(
-      Flow<T> flow, Route<T> route, String sourceId, String targetId, List<Merge.Conflict> lost) {
+  /** Each value a merge dropped, said as a person reads it in the conflict list. */
+  private static <T> List<Conflict.Lost> lost(
+      Flow<T> flow, Route<T> route, List<Merge.Conflict> conflicts) {
     var s = flow.settings();
-    for (var c : lost) {
-      var loserHere = c.loser() == route.from();
-      store.conflictLost(
-          flow.name(),
-          c.loser(),
-          loserHere ? sourceId : targetId,
-          "Field "
-              + c.field()
-              + " changed on both sides since the last sync; "
-              + s.instance(c.loser() == route.from() ? route.to() : route.from())
-              + " is master of it, so its value "
-              + Json.canonicalText(c.winning())
-              + " was kept and "
-              + s.instance(c.loser())
-              + "'s value "
-              + Json.canonicalText(c.losing())
-              + " was dropped.",
-          clock.instant());
+    var lost = new ArrayList<Conflict.Lost>();
+    for (var c : conflicts) {
+      var master = c.loser() == route.from() ? route.to() : route.from();
+      var kept = Json.canonicalText(c.winning());
+      var dropped = Json.canonicalText(c.losing());
+      lost.add(
+          new Conflict.Lost(
+              c.field(),
+              c.loser(),
+              kept,
+              dropped,
+              "Field "
+                  + c.field()
+                  + " changed on both sides since the last sync; "
+                  + s.instance(master)
+                  + " is master of it, so its value "
+                  + kept
+                  + " was kept and "
+                  + s.instance(c.loser())
+                  + "'s value "
+                  + dropped
+                  + " was dropped."));
     }
+    return lost;
   }
 
   private <T> void writeStatuses(Route<T> route, List<JobResult> results) {

@@ -96,13 +96,6 @@ public interface JobQueue {
    */
   void record(String flow, Side side, String node, List<JobResult> results, Instant now);
 
-  // Stays here until the Conflicts port takes it (being split out separately).
-  /**
-   * Keeps a value a two-way merge dropped in the history of the record on the side that lost it
-   * ({@code sourceId} is its id there), where the record page and the conflict list show it.
-   */
-  void conflictLost(String flow, Side side, String sourceId, String message, Instant now);
-
   /** One record's job in a flow, on the side it is read from, with why it waits at {@code now}. */
   Optional<JobStatus> job(String flow, Side side, String sourceId, Instant now);
 }

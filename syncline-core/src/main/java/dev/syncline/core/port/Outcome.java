@@ -20,6 +20,7 @@ public sealed interface Outcome {
    *     SourceRecord#replaces()})
    * @param base in a two-way flow, the canonical record both sides agree on after this write (the
    *     link's base, DESIGN.md section 1); empty in a one-way flow
+   * @param conflicts the values the merge of this write dropped, kept in the conflict list with it
    */
   record Written(
       String targetId,
@@ -31,11 +32,13 @@ public sealed interface Outcome {
       String hash,
       java.util.List<MadeLink> madeOnTheWay,
       Optional<String> replaces,
-      Optional<java.util.Map<String, Object>> base)
+      Optional<java.util.Map<String, Object>> base,
+      java.util.List<Conflict.Lost> conflicts)
       implements Outcome {
 
     public Written {
       madeOnTheWay = java.util.List.copyOf(madeOnTheWay);
+      conflicts = java.util.List.copyOf(conflicts);
     }
 
     /** A write outside a two-way flow, which keeps no base. */
@@ -59,7 +62,8 @@ public sealed interface Outcome {
           hash,
           madeOnTheWay,
           replaces,
-          Optional.empty());
+          Optional.empty(),
+          java.util.List.of());
     }
 
     /** A write of a record that replaces none. */

@@ -64,7 +64,8 @@ public interface RunLog {
   List<SyncEvent> events(String flow, Side side, String sourceId, int limit);
 
   /**
-   * Deletes finished runs, history and done jobs older than {@code before}; returns rows deleted.
+   * Deletes finished runs, history, done jobs and conflicts acknowledged before {@code before};
+   * returns rows deleted. Open conflicts stay until a person acknowledges them.
    */
   int prune(Instant before);
 }

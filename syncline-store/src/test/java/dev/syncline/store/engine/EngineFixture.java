@@ -13,6 +13,7 @@ import dev.syncline.core.model.RecordType;
 import dev.syncline.core.testing.FakeSystem;
 import dev.syncline.core.testing.SettableClock;
 import dev.syncline.store.Database;
+import dev.syncline.store.PostgresConflicts;
 import dev.syncline.store.PostgresFailedQueue;
 import dev.syncline.store.PostgresFlowSchedule;
 import dev.syncline.store.PostgresJobQueue;
@@ -38,6 +39,7 @@ final class EngineFixture {
   final PostgresJobQueue jobQueue;
   final PostgresRunLog runLog;
   final PostgresFailedQueue failedQueue;
+  final PostgresConflicts conflicts;
   final PostgresLinks links;
 
   EngineFixture(TestDatabase db) {
@@ -46,6 +48,7 @@ final class EngineFixture {
     this.jobQueue = new PostgresJobQueue(db.jdbi());
     this.runLog = new PostgresRunLog(db.jdbi());
     this.failedQueue = new PostgresFailedQueue(db.jdbi());
+    this.conflicts = new PostgresConflicts(db.jdbi());
     this.links = new PostgresLinks(db.jdbi());
   }
 

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.syncline.core.flow.Side;
 import dev.syncline.core.model.Customer;
+import dev.syncline.core.port.ConflictFilter;
 import dev.syncline.core.testing.FakeSystem;
 import dev.syncline.store.testing.TestDatabase;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -161,6 +163,68 @@ class TwoWayFlowTest {
         .contains("Field email")
         .contains("target is master")
         .contains("\"a@example.com\" was dropped");
+  }
+
+  @Test
+  void a_dropped_value_is_listed_once_with_both_ids_until_a_person_acknowledges_it() {
+    var engine = fx.engine(EngineFixture.twoWay(Side.A, Map.of()));
+    var onB = linkedCustomer(engine);
+
+    fx.source.put("1", changed(FakeSystem.customer("Shop 1"), "Été sur A ☀", "1@example.com"));
+    fx.target.put(onB, changed(FakeSystem.customer("Shop 1"), "Hiver sur B ❄", "1@example.com"));
+    fx.clock.advance(Duration.ofSeconds(1));
+    fx.sync(engine);
+    fx.clock.advance(Duration.ofSeconds(1));
+    fx.sync(engine);
+    fx.clock.advance(Duration.ofSeconds(1));
+    fx.sync(engine);
+
+    var open = fx.conflicts.conflicts(ConflictFilter.open());
+    assertThat(open).as("one conflict, however many syncs see the agreed record").hasSize(1);
+    var conflict = open.getFirst();
+    assertThat(conflict.field()).isEqualTo("name");
+    assertThat(conflict.master()).isEqualTo(Side.A);
+    assertThat(conflict.aId()).isEqualTo("1");
+    assertThat(conflict.bId()).isEqualTo(onB);
+    assertThat(conflict.kept()).isEqualTo("\"Été sur A ☀\"");
+    assertThat(conflict.dropped()).isEqualTo("\"Hiver sur B ❄\"");
+    assertThat(conflict.open()).isTrue();
+    assertThat(fx.conflicts.openByFlow()).containsExactly(Map.entry(EngineFixture.FLOW, 1));
+    assertThat(fx.runLog.runs(EngineFixture.FLOW, 10).stream().mapToInt(r -> r.conflicts()).sum())
+        .as("the runs count it")
+        .isEqualTo(1);
+    assertThat(
+            fx.conflicts.conflicts(
+                new ConflictFilter(Optional.empty(), Optional.of(onB), false, 10)))
+        .as("found by the record's id on either side")
+        .hasSize(1);
+    assertThat(
+            fx.conflicts.conflicts(
+                new ConflictFilter(Optional.empty(), Optional.of("2"), false, 10)))
+        .isEmpty();
+
+    assertThat(fx.conflicts.acknowledge(List.of(conflict.id()), "ana", fx.clock.instant()))
+        .isEqualTo(1);
+    assertThat(fx.conflicts.acknowledge(List.of(conflict.id()), "ben", fx.clock.instant()))
+        .as("already acknowledged")
+        .isZero();
+    assertThat(fx.conflicts.conflicts(ConflictFilter.open())).isEmpty();
+    assertThat(fx.conflicts.openByFlow()).isEmpty();
+    assertThat(
+            fx.conflicts.conflicts(
+                new ConflictFilter(Optional.empty(), Optional.empty(), true, 10)))
+        .singleElement()
+        .satisfies(c -> {
+          assertThat(c.acknowledgedBy()).contains("ana");
+          assertThat(c.acknowledgedAt()).contains(fx.clock.instant());
+        });
+
+    fx.runLog.prune(fx.clock.instant().plus(Duration.ofDays(1)));
+    assertThat(
+            fx.conflicts.conflicts(
+                new ConflictFilter(Optional.empty(), Optional.empty(), true, 10)))
+        .as("an acknowledged conflict goes with the history it is part of")
+        .isEmpty();
   }
 
   @Test

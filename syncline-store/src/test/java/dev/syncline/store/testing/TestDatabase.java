@@ -79,6 +79,32 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
     return database.jdbi();
   }
 
+  /**
+   * Keeps a conflict of a customer flow as a two-way write does (side A master of the field), for
+   * the tests of the surfaces that list and acknowledge conflicts on a node whose flows are one
+   * way; the engine's own tests make them by merging. Returns its id.
+   */
+  public long conflict(
+      String flow, String aId, String bId, String field, String kept, String dropped) {
+    return jdbi()
+        .withHandle(h ->
+            h.createQuery(
+                    """
+                    INSERT INTO sync_conflict (at, flow, record_type, field, master, a_id, b_id, kept, dropped, message)
+                    VALUES (now(), :flow, 'customer', :field, 'A', :a, :b, :kept, :dropped,
+                        'Field ' || :field || ' changed on both sides since the last sync')
+                    RETURNING id
+                    """)
+                .bind("flow", flow)
+                .bind("field", field)
+                .bind("a", aId)
+                .bind("b", bId)
+                .bind("kept", kept)
+                .bind("dropped", dropped)
+                .mapTo(Long.class)
+                .one());
+  }
+
   /** The PostgreSQL server the test databases live on, shared by every test class in this JVM. */
   private static final class Server {
 
