@@ -62,10 +62,11 @@ public final class PostgresJobQueue implements JobQueue {
       Instant now,
       boolean again) {
     // One row per record: a record listed twice in one page keeps its newest version. Versions are
-    // often
-    // to the second: a record synced within seconds of its version may have changed again in that
-    // very
-    // second, so it is read once more (clocks may differ by up to five seconds); later, it is not.
+    // often to the second: a record read within seconds of its version may have changed again in
+    // that very second, so it is read once more (clocks may differ by up to five seconds); later,
+    // it
+    // is not. When it was read is when its job was claimed (the batch loads right after), not when
+    // the job finished: a slow write must not hide an edit made just after the read.
     var newest = new java.util.TreeMap<String, Instant>(); // in id order: see record
     for (var change : changes) {
       newest.merge(change.id(), change.modifiedAt(), (a, b) -> a.isAfter(b) ? a : b);
@@ -94,7 +95,8 @@ public final class PostgresJobQueue implements JobQueue {
                   WHERE NOT (NOT :again AND j.state IN ('done', 'failed')
                              AND (j.synced_version > EXCLUDED.change_version
                                   OR (j.synced_version = EXCLUDED.change_version
-                                      AND j.updated_at >= j.synced_version + interval '5 seconds')))
+                                      AND COALESCE(j.claimed_at, j.updated_at)
+                                          >= j.synced_version + interval '5 seconds')))
                     AND NOT (j.state IN ('ready', 'running', 'dismissed')
                              AND j.change_version >= EXCLUDED.change_version)
                   RETURNING j.id

@@ -108,6 +108,34 @@ class OneWayFlowTest {
   }
 
   @Test
+  void an_edit_in_the_second_a_slow_job_read_its_record_is_read_again_however_long_the_job_took() {
+    var engine = fx.engine(EngineFixture.oneWay());
+    // Made in the second the scan runs in.
+    fx.source.put("1", FakeSystem.customer("Shop 1"));
+    var version = fx.clock.instant();
+    var once = new java.util.concurrent.atomic.AtomicBoolean();
+    // While the job writes what it read, a person edits the record within the second of the
+    // version the job read (the source keeps seconds), and the write takes six seconds to answer.
+    fx.target.writeFault(() -> {
+      if (once.compareAndSet(false, true)) {
+        fx.source.put(
+            "1", EngineFixture.renamed(FakeSystem.customer("Shop 1"), "Édité ✎"), version);
+        fx.clock.advance(Duration.ofSeconds(6));
+      }
+      return Optional.empty();
+    });
+    fx.sync(engine);
+    assertThat(fx.target.written().values().iterator().next().get("name")).isEqualTo("Shop 1");
+
+    fx.clock.advance(Duration.ofSeconds(1));
+    fx.sync(engine);
+
+    assertThat(fx.target.written().values().iterator().next().get("name"))
+        .as("the job read the record before the edit of the same second, so it is read again")
+        .isEqualTo("Édité ✎");
+  }
+
+  @Test
   void picks_up_many_customers_sharing_one_modification_time_across_pages() {
     var sameTime = Instant.parse("2026-03-02T08:00:00Z");
     for (var i = 1; i <= 35; i++) {
