@@ -226,6 +226,27 @@ public final class PostgresJobQueue implements JobQueue {
                               AND other.source_id = o.record_id
                               AND other.state = 'running' AND other.lease_until >= :now
                           WHERE f.flow = :flow)
+                      -- nor, while a create of the other direction may have happened and is not
+                      -- recorded yet, a record not linked here that may be what it made: that
+                      -- record shows up here before its link does, and taken for new it would be
+                      -- created back (a duplicate on both sides)
+                      AND NOT (
+                          change_version IS NOT NULL
+                          AND EXISTS (
+                              SELECT 1 FROM sync_job other
+                              WHERE other.flow = :flow
+                                AND other.side = CASE WHEN :side = 'A' THEN 'B' ELSE 'A' END
+                                AND other.state IN ('ready', 'running')
+                                AND (other.write_intent_at IS NOT NULL
+                                     OR other.maybe_written_since IS NOT NULL)
+                                AND COALESCE(other.maybe_written_since, other.write_intent_at)
+                                    <= sync_job.change_version + interval '5 seconds')
+                          AND NOT EXISTS (
+                              SELECT 1 FROM flow_state f
+                              JOIN link_member m ON m.record_type = f.record_type
+                                  AND m.instance = CASE WHEN :side = 'A' THEN f.a_instance ELSE f.b_instance END
+                                  AND m.record_id = sync_job.source_id
+                              WHERE f.flow = :flow))
                     ORDER BY next_attempt_at, id
                     LIMIT :max
                     FOR UPDATE SKIP LOCKED) due

@@ -105,6 +105,24 @@ public record EngineSettings(
         referenceDeadline);
   }
 
+  /** How often the scheduler looks for due flows, and how long an idle worker waits. */
+  public EngineSettings withTick(Duration newTick) {
+    return new EngineSettings(
+        node,
+        workers,
+        newTick.compareTo(idlePoll) < 0 ? newTick : idlePoll,
+        newTick,
+        scanLease,
+        jobLease,
+        scanOverlap,
+        scanPageSize,
+        retry,
+        retention,
+        deletionCheck,
+        maxProbeInterval,
+        referenceDeadline);
+  }
+
   /** How long a node may hold a batch, or a flow's scan, before another node takes over from it. */
   public EngineSettings withLease(Duration lease) {
     return new EngineSettings(

@@ -157,6 +157,11 @@ public final class FakeSystem {
     return Optional.ofNullable(records.get(id));
   }
 
+  /** How many records this system holds, its own and those written to it. */
+  public int size() {
+    return records.size();
+  }
+
   /** A valid customer that passes the usual filter of tests ({@code channels} contains "JOOR"). */
   public static Customer customer(String name) {
     return new Customer(

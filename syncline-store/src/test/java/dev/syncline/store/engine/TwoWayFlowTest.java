@@ -69,6 +69,37 @@ class TwoWayFlowTest {
   }
 
   @Test
+  void
+      a_record_a_create_made_on_the_other_side_is_not_created_back_before_the_create_is_recorded() {
+    var settings = EngineFixture.twoWay(Side.A, Map.of());
+    var dead = fx.engine(settings, "dead-node");
+    fx.source.put("1", FakeSystem.customer("Shop 1"));
+    fx.clock.advance(Duration.ofSeconds(10));
+    dead.scan(EngineFixture.FLOW, "schedule");
+    fx.target.crashAfterWrites(true);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> dead.drain(EngineFixture.FLOW))
+        .hasMessageContaining("process died");
+    assertThat(fx.target.size()).as("the create reached B, its link did not").isEqualTo(1);
+
+    // Another node scans B and finds the record there, linked to nothing yet.
+    var live = fx.engine(settings, "node-2");
+    live.scan(EngineFixture.FLOW, "schedule");
+    live.drain(EngineFixture.FLOW);
+    assertThat(fx.source.writeLog()).as("not taken for a new record of B").isEmpty();
+
+    // The dead node's lease runs out: its create is looked up, found and linked.
+    fx.clock.advance(Duration.ofHours(1));
+    fx.sync(live);
+    fx.clock.advance(Duration.ofSeconds(10));
+    fx.sync(live);
+
+    assertThat(fx.source.writeLog()).as("nothing created back on A").isEmpty();
+    assertThat(fx.source.size()).isEqualTo(1);
+    assertThat(fx.target.recordsPerKey()).containsExactly(Map.entry("1", 1L));
+    assertThat(fx.target.maybeWrittenFlags()).contains(true);
+  }
+
+  @Test
   void a_change_on_either_side_reaches_the_other() {
     var engine = fx.engine(EngineFixture.twoWay(Side.A, Map.of()));
     var onB = linkedCustomer(engine);
