@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -81,7 +82,7 @@ final class EngineOverheadCommand extends Scenario {
       bed.flowBed().createCustomers(size, "Overhead");
       bed.forgetRequests();
       var process = bed.startNodes(1, List.of("-Xmx" + heap)).getFirst();
-      try (var metrics = new NodeMetrics(process)) {
+      try (var metrics = new NodeMetrics(process, bed.apiToken())) {
         var cpuBefore = bed.cpu();
         progress("loading them");
         bed.awaitLinked(size, Testbed.loadTimeout(size));
@@ -127,18 +128,32 @@ final class EngineOverheadCommand extends Scenario {
             Figure.of(
                 "PostgreSQL CPU",
                 Numbers.decimal(cpu.database().toMillis() / (double) size, 2) + " ms per record"));
-        figures.add(Figure.of("peak heap while loading", Numbers.megabytes(loadPeak)));
+        var unread = "the node's /metrics gave no jvm_memory_used_bytes of the heap";
+        figures.add(
+            loadPeak
+                .map(p -> Figure.of("peak heap while loading", Numbers.megabytes(p)))
+                .orElseGet(
+                    () -> Figure.notMeasured("peak heap while loading", unread, Optional.empty())));
         figures.add(Figure.of("links in the database", Numbers.count(total)));
+        var linksPeakName = "peak heap with them, loading " + Numbers.count(afterLinks) + " more";
         figures.add(
-            Figure.against(
-                "peak heap with them, loading " + Numbers.count(afterLinks) + " more",
-                Numbers.megabytes(linksPeak),
-                "≤ 512 MB",
-                alive && linksPeak <= 512L * 1_048_576));
+            linksPeak
+                .map(p ->
+                    Figure.against(
+                        linksPeakName,
+                        Numbers.megabytes(p),
+                        "≤ 512 MB",
+                        alive && p <= 512L * 1_048_576))
+                .orElseGet(
+                    () -> Figure.notMeasured(linksPeakName, unread, Optional.of("≤ 512 MB"))));
         figures.add(
-            Figure.of(
-                "heap after a full collection",
-                afterCollection.map(Numbers::megabytes).orElse("not measured (no jcmd)")));
+            afterCollection
+                .map(h -> Figure.of("heap after a full collection", Numbers.megabytes(h)))
+                .orElseGet(() ->
+                    Figure.notMeasured(
+                        "heap after a full collection",
+                        "no jcmd beside this JVM, or the node's /metrics did not answer after it",
+                        Optional.empty())));
         figures.add(
             Figure.against(
                 "node within -Xmx" + heap,

@@ -22,23 +22,32 @@ final class NodeMetrics implements AutoCloseable {
   private final NodeProcess node;
   private final URI metrics;
   private final HttpClient http = HttpClient.newHttpClient();
-  private final AtomicLong peak = new AtomicLong();
+  private final String token;
+  private final AtomicLong peak = new AtomicLong(-1);
   private final Thread sampler;
   private volatile boolean sampling = true;
 
-  NodeMetrics(NodeProcess node) {
+  /**
+   * @param token an API token of the node's database, which {@code /metrics} asks for
+   */
+  NodeMetrics(NodeProcess node, String token) {
     this.node = node;
+    this.token = token;
     this.metrics = node.url().orElseThrow().resolve("/metrics");
     this.sampler = Thread.ofPlatform().daemon().name("heap-sampler").start(this::sample);
   }
 
-  /** The most heap the node had in use at any sample since {@link #resetPeak}. */
-  long peakHeap() {
-    return peak.get();
+  /**
+   * The most heap the node had in use at any sample since {@link #resetPeak}; empty when no sample
+   * could be read.
+   */
+  Optional<Long> peakHeap() {
+    var value = peak.get();
+    return value < 0 ? Optional.empty() : Optional.of(value);
   }
 
   void resetPeak() {
-    peak.set(0);
+    peak.set(-1);
   }
 
   private void sample() {
@@ -57,7 +66,10 @@ final class NodeMetrics implements AutoCloseable {
     try {
       var body =
           http.send(
-                  HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(5)).build(),
+                  HttpRequest.newBuilder(metrics)
+                      .timeout(Duration.ofSeconds(5))
+                      .header("Authorization", "Bearer " + token)
+                      .build(),
                   HttpResponse.BodyHandlers.ofString())
               .body();
       double sum = 0;

@@ -59,6 +59,14 @@ abstract class Scenario implements Callable<Integer> {
     out.print(run.markdown());
     out.println("(appended to " + report + ")");
     out.flush();
+    var unmeasured = measured.figures().stream().filter(f -> !f.measured()).toList();
+    if (!unmeasured.isEmpty()) {
+      progress(
+          "failed: "
+              + String.join(", ", unmeasured.stream().map(Figure::name).toList())
+              + " could not be measured (see the report)");
+      return 1;
+    }
     return 0;
   }
 

@@ -41,6 +41,7 @@ final class Testbed implements AutoCloseable {
 
   private final Path dir;
   private final Database database;
+  private String token;
   private final CustomerFlowBed bed;
   private final RemoteSetup remote;
   private final NodeSetup engine;
@@ -163,6 +164,25 @@ final class Testbed implements AutoCloseable {
     }
     started.forEach(n -> n.awaitRunning(Duration.ofMinutes(2)));
     return started;
+  }
+
+  /**
+   * A viewer's API token of the nodes' database, made once: what {@code /metrics} asks of a caller.
+   * The nodes must have migrated the database first.
+   */
+  synchronized String apiToken() {
+    if (token == null) {
+      var secret = dev.syncline.app.access.Tokens.random("sl_");
+      new dev.syncline.store.AccessStore(database.jdbi())
+          .addToken(
+              "bench-" + System.nanoTime(),
+              dev.syncline.app.access.Role.VIEWER.key(),
+              dev.syncline.app.access.Tokens.sha256(secret),
+              "bench",
+              Instant.now());
+      token = secret;
+    }
+    return token;
   }
 
   List<NodeProcess> nodes() {
