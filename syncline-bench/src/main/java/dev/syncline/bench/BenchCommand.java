@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       SteadyStateCommand.class,
       NoOpCommand.class,
       EngineOverheadCommand.class,
+      CapacityCommand.class,
       ScaleOutCommand.class,
       MicroCommand.class,
       CommandLine.HelpCommand.class

@@ -60,6 +60,22 @@ class BenchSmokeTest {
   }
 
   @Test
+  void the_engine_alone_is_measured_against_a_null_remote_with_its_profile() throws Exception {
+    var report = dir.resolve("benchmarks.md");
+
+    var exit = bench("capacity", "--size", "300", "--report", report.toString());
+
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(Files.readString(report))
+        .contains("### capacity, ")
+        .contains("| customers loaded | 300 |")
+        .containsPattern("\\| target write calls \\| [0-9]+ \\|")
+        .containsPattern("\\| records per second \\| [0-9,.]+ \\| ≥ 2,000 \\|")
+        .contains("Where the node's CPU went (JFR execution samples")
+        .contains("- command: `./syncline bench capacity --size 300 --workers 4 --batch 100`");
+  }
+
+  @Test
   void a_bad_setting_is_named_with_its_fix_and_nothing_is_run_or_written() {
     var report = dir.resolve("benchmarks.md");
 

@@ -201,10 +201,15 @@ public final class PostgresLinks implements Links {
                 .bind("old", old)
                 .execute());
     var linkOf = new HashMap<String, Long>();
+    // Two lookups of the unique key, not one with OR: a statement prepared while the table was
+    // small keeps a generic plan, and with OR that plan can be a scan of the whole table.
     h.createQuery(
             """
-            SELECT instance, link_id FROM link_member WHERE record_type = :type
-              AND ((instance = :from AND record_id = :source) OR (instance = :to AND record_id = :target))
+            SELECT instance, link_id FROM link_member
+            WHERE record_type = :type AND instance = :from AND record_id = :source
+            UNION ALL
+            SELECT instance, link_id FROM link_member
+            WHERE record_type = :type AND instance = :to AND record_id = :target
             """)
         .bind("type", type)
         .bind("from", from)
@@ -313,9 +318,10 @@ public final class PostgresLinks implements Links {
     var linked =
         h.createQuery(
                 """
-                SELECT count(*) FROM link_member WHERE record_type = :type
-                  AND ((instance = :from AND record_id = :source)
-                    OR (instance = :to AND record_id = :target))
+                SELECT (SELECT count(*) FROM link_member WHERE record_type = :type
+                            AND instance = :from AND record_id = :source)
+                     + (SELECT count(*) FROM link_member WHERE record_type = :type
+                            AND instance = :to AND record_id = :target)
                 """)
             .bind("type", type)
             .bind("from", from)
@@ -370,11 +376,13 @@ public final class PostgresLinks implements Links {
     h.createUpdate(
             """
             UPDATE sync_job j SET next_attempt_at = :now, updated_at = :now
-            FROM job_reference r
-            WHERE r.job_id = j.id AND j.state = 'ready' AND j.last_outcome = 'waiting'
-              AND r.record_type = :type
-              AND ((r.instance = :from AND r.record_id = :source AND r.target = :to)
-                OR (r.instance = :to AND r.record_id = :target AND r.target = :from))
+            WHERE j.state = 'ready' AND j.last_outcome = 'waiting'
+              AND j.id IN (
+                  SELECT job_id FROM job_reference WHERE record_type = :type
+                    AND instance = :from AND record_id = :source AND target = :to
+                  UNION ALL
+                  SELECT job_id FROM job_reference WHERE record_type = :type
+                    AND instance = :to AND record_id = :target AND target = :from)
             """)
         .bind("type", type)
         .bind("from", from)
