@@ -31,7 +31,6 @@ import dev.syncline.store.PostgresLinks;
 import dev.syncline.store.PostgresRunLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,7 +43,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -211,28 +209,10 @@ final class CapacityCommand extends Scenario {
         batch);
   }
 
-  /** This process's CPU and PostgreSQL's, as {@link CpuTimes} counts nodes and the database. */
+  /** This process's CPU (the engine, counted as the node) and PostgreSQL's. */
   private static CpuTimes cpu(Path pgDir) {
-    var os = ManagementFactory.getOperatingSystemMXBean();
-    var own =
-        os instanceof com.sun.management.OperatingSystemMXBean sun
-            ? Duration.ofNanos(Math.max(0, sun.getProcessCpuTime()))
-            : Duration.ZERO;
-    Optional<ProcessHandle> postmaster;
-    try {
-      var lines = Files.readAllLines(pgDir.resolve("postmaster.pid"));
-      postmaster =
-          lines.isEmpty() ? Optional.empty() : ProcessHandle.of(Long.parseLong(lines.getFirst()));
-    } catch (IOException | NumberFormatException e) {
-      postmaster = Optional.empty();
-    }
-    var database =
-        postmaster
-            .map(p -> Stream.concat(Stream.of(p), p.descendants()))
-            .orElseGet(Stream::empty)
-            .map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO))
-            .reduce(Duration.ZERO, Duration::plus);
-    return new CpuTimes(own, Duration.ZERO, database);
+    var all = CpuTimes.now(List.of(), CpuTimes.postmaster(pgDir));
+    return new CpuTimes(all.sandboxes(), Duration.ZERO, all.database());
   }
 
   /** Customers in memory, all changed an hour ago, a second apart in groups of 100. */

@@ -33,6 +33,18 @@ record CpuTimes(Duration nodes, Duration sandboxes, Duration database) {
     return new CpuTimes(nodeTime, own, database);
   }
 
+  /** The main process of the embedded PostgreSQL in {@code dataDir}, from its pid file. */
+  static Optional<ProcessHandle> postmaster(java.nio.file.Path dataDir) {
+    try {
+      var lines = java.nio.file.Files.readAllLines(dataDir.resolve("postmaster.pid"));
+      return lines.isEmpty()
+          ? Optional.empty()
+          : ProcessHandle.of(Long.parseLong(lines.getFirst().trim()));
+    } catch (java.io.IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
   CpuTimes minus(CpuTimes earlier) {
     return new CpuTimes(
         nodes.minus(earlier.nodes),

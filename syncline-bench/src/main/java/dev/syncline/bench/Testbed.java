@@ -191,19 +191,7 @@ final class Testbed implements AutoCloseable {
 
   /** CPU used so far by the nodes, this process and PostgreSQL. */
   CpuTimes cpu() {
-    return CpuTimes.now(nodes, postmaster());
-  }
-
-  /** The embedded PostgreSQL's main process, from the pid file in its data folder. */
-  private Optional<ProcessHandle> postmaster() {
-    try {
-      var lines = Files.readAllLines(dir.resolve("postgres").resolve("postmaster.pid"));
-      return lines.isEmpty()
-          ? Optional.empty()
-          : ProcessHandle.of(Long.parseLong(lines.getFirst().trim()));
-    } catch (IOException | NumberFormatException e) {
-      return Optional.empty();
-    }
+    return CpuTimes.now(nodes, CpuTimes.postmaster(dir.resolve("postgres")));
   }
 
   // What the store says.

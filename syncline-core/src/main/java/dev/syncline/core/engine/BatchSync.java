@@ -764,7 +764,7 @@ final class BatchSync {
     var s = flow.settings();
     var lost = new ArrayList<Conflict.Lost>();
     for (var c : conflicts) {
-      var master = c.loser() == route.from() ? route.to() : route.from();
+      var master = c.loser().other();
       var kept = Json.canonicalText(c.winning());
       var dropped = Json.canonicalText(c.losing());
       lost.add(

@@ -37,11 +37,6 @@ public record Conflict(
     return acknowledgedAt.isEmpty();
   }
 
-  /** The side that lost the field. */
-  public Side loser() {
-    return master.other();
-  }
-
   /**
    * A value a merge dropped, as a write hands it over to be kept with the write's outcome, in the
    * same transaction.
