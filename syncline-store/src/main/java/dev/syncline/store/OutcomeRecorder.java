@@ -10,10 +10,15 @@ import dev.syncline.core.port.MadeLink;
 import dev.syncline.core.port.Outcome;
 import dev.syncline.core.port.RemoteState;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -51,9 +56,70 @@ final class OutcomeRecorder {
     recordType = flowRow[0];
     aInstance = flowRow[1];
     bInstance = flowRow[2];
-    for (var result : results) {
-      recordOne(result);
+    // A batch is recorded in a few statements for all of its jobs, not a few for each: links
+    // first (a write whose target is linked to another record fails instead), then the jobs,
+    // each only where this node still holds it, then what follows from each outcome.
+    var refused =
+        PostgresLinks.written(
+            h,
+            recordType,
+            from(),
+            to(),
+            results.stream()
+                .filter(r -> r.outcome() instanceof Outcome.Written)
+                .map(
+                    r -> new PostgresLinks.Write(r.job().sourceId(), (Outcome.Written) r.outcome()))
+                .toList(),
+            now);
+    var outcomes =
+        results.stream()
+            .map(r -> {
+              var message = refused.get(r.job().sourceId());
+              return message == null || !(r.outcome() instanceof Outcome.Written w)
+                  ? r
+                  : new JobResult(
+                      r.job(),
+                      new Outcome.Failed(
+                          message, "Already linked", Optional.of(w.sourceVersion())));
+            })
+            .toList();
+    var held = updateJobs(outcomes);
+    var kept = outcomes.stream().filter(r -> held.contains(r.job().id())).toList();
+    if (kept.isEmpty()) {
+      return;
     }
+    h.createUpdate("DELETE FROM job_reference WHERE job_id = ANY(:ids)")
+        .bind("ids", kept.stream().map(r -> r.job().id()).toArray(Long[]::new))
+        .execute();
+    awaits(kept.stream().filter(r -> r.outcome() instanceof Outcome.Waiting).toList());
+    var unchanged = new java.util.TreeMap<String, Instant>();
+    for (var result : kept) {
+      var sourceId = result.job().sourceId();
+      switch (result.outcome()) {
+        case Outcome.Written w -> {
+          w.madeOnTheWay().forEach(this::linkMade);
+          w.conflicts().forEach(c -> conflict(sourceId, w.targetId(), c));
+          count(result.job().runId(), "conflict", w.conflicts().size());
+        }
+        case Outcome.Unchanged u -> unchanged.put(sourceId, u.sourceVersion());
+        case Outcome.Unlinked u ->
+            PostgresLinks.unlinked(
+                h, recordType, from(), sourceId, to(), u.reason(), u.sourceVersion(), now);
+        default -> {}
+      }
+      var outcome = result.outcome();
+      count(
+          result.job().runId(),
+          outcome instanceof Outcome.Retrying ? "retried" : outcome.kind(),
+          1);
+    }
+    PostgresLinks.seen(h, recordType, from(), unchanged, to(), now);
+    events(
+        kept.stream()
+            .filter(r ->
+                !(r.outcome() instanceof Outcome.Unchanged)
+                    && !(r.outcome() instanceof Outcome.Filtered))
+            .toList());
     runCounts.forEach((run, counts) -> {
       var update =
           h.createUpdate(
@@ -73,123 +139,139 @@ final class OutcomeRecorder {
     });
   }
 
-  private void recordOne(JobResult result) {
-    var job = result.job();
-    var outcome = result.outcome();
-    if (outcome instanceof Outcome.Written written) {
-      var linked = upsertLink(job.sourceId(), written);
-      if (linked.isPresent()) {
-        outcome =
-            new Outcome.Failed(
-                linked.get(), "Already linked", Optional.of(written.sourceVersion()));
-      }
+  private void count(long runId, String kind, int n) {
+    if (n > 0) {
+      runCounts.computeIfAbsent(runId, r -> new HashMap<>()).merge(kind, n, Integer::sum);
     }
-    if (!updateJob(job.id(), outcome)) {
-      return;
-    }
-    h.createUpdate("DELETE FROM job_reference WHERE job_id = :id").bind("id", job.id()).execute();
-    switch (outcome) {
-      case Outcome.Waiting w -> awaits(job.id(), w);
-      case Outcome.Written w -> {
-        w.madeOnTheWay().forEach(this::linkMade);
-        w.conflicts().forEach(c -> conflict(job.sourceId(), w.targetId(), c));
-        if (!w.conflicts().isEmpty()) {
-          runCounts
-              .computeIfAbsent(job.runId(), r -> new HashMap<>())
-              .merge("conflict", w.conflicts().size(), Integer::sum);
-        }
-      }
-      case Outcome.Unchanged u -> linkVersion(job.sourceId(), u.sourceVersion());
-      case Outcome.Unlinked u -> unlink(job.sourceId(), u.reason(), u.sourceVersion());
-      default -> {}
-    }
-    if (!(outcome instanceof Outcome.Unchanged) && !(outcome instanceof Outcome.Filtered)) {
-      event(job.sourceId(), job.runId(), outcome);
-    }
-    var kind = outcome instanceof Outcome.Retrying ? "retried" : outcome.kind();
-    runCounts.computeIfAbsent(job.runId(), r -> new HashMap<>()).merge(kind, 1, Integer::sum);
-  }
-
-  /** Sets the job's state from its outcome, if this node still holds it; false when it does not. */
-  private boolean updateJob(long jobId, Outcome outcome) {
-    String sql;
-    var update =
-        switch (outcome) {
-          case Outcome.Failed f -> {
-            sql =
-                """
-                UPDATE sync_job SET state = CASE WHEN dirty THEN 'ready' ELSE 'failed' END,
-                    dirty = false, attempts = attempts + 1, next_attempt_at = :now,
-                    synced_version = :version, last_outcome = 'failed', last_error = :error,
-                    last_cause = :cause, lease_owner = NULL, lease_until = NULL, write_intent_at = NULL,
-                    waiting_until = NULL, updated_at = :now
-                WHERE id = :id AND lease_owner = :node AND state = 'running'
-                """;
-            yield h.createUpdate(sql)
-                .bind("version", f.sourceVersion().map(Sql::ts).orElse(null))
-                .bind("error", f.message())
-                .bind("cause", f.cause());
-          }
-          case Outcome.Waiting w -> {
-            sql =
-                """
-                UPDATE sync_job SET state = 'ready',
-                    next_attempt_at = CASE WHEN dirty THEN :now ELSE :until END, dirty = false,
-                    waiting_until = :until, last_outcome = 'waiting', last_error = :error,
-                    last_cause = 'Waiting for a reference', lease_owner = NULL, lease_until = NULL,
-                    write_intent_at = NULL, updated_at = :now
-                WHERE id = :id AND lease_owner = :node AND state = 'running'
-                """;
-            yield h.createUpdate(sql).bind("until", ts(w.until())).bind("error", w.message());
-          }
-          case Outcome.Retrying r -> {
-            sql =
-                """
-                UPDATE sync_job SET state = 'ready', attempts = attempts + 1,
-                    next_attempt_at = CASE WHEN dirty THEN :now ELSE :next END, dirty = false,
-                    last_outcome = 'retrying', last_error = :error, last_cause = :cause,
-                    lease_owner = NULL, lease_until = NULL, waiting_until = NULL, updated_at = :now,
-                    maybe_written_since = CASE WHEN :maybe
-                        THEN COALESCE(maybe_written_since, write_intent_at, :now)
-                        ELSE maybe_written_since END,
-                    write_intent_at = NULL
-                WHERE id = :id AND lease_owner = :node AND state = 'running'
-                """;
-            yield h.createUpdate(sql)
-                .bind("maybe", r.maybeWritten())
-                .bind("next", ts(r.nextAttemptAt()))
-                .bind("error", r.message())
-                .bind("cause", r.cause());
-          }
-          default -> {
-            sql =
-                """
-                UPDATE sync_job SET state = CASE WHEN dirty THEN 'ready' ELSE 'done' END,
-                    dirty = false, attempts = 0, next_attempt_at = :now,
-                    synced_version = COALESCE(:version, synced_version), last_outcome = :kind,
-                    last_error = :message, last_cause = NULL, lease_owner = NULL, lease_until = NULL,
-                    write_intent_at = NULL, waiting_until = NULL, updated_at = :now,
-                    -- written: the target holds it under the link's id, and its steps are all done
-                    maybe_written_since = CASE WHEN :written THEN NULL ELSE maybe_written_since END,
-                    steps = CASE WHEN :written THEN '{}' ELSE steps END
-                WHERE id = :id AND lease_owner = :node AND state = 'running'
-                """;
-            yield h.createUpdate(sql)
-                .bind("version", sourceVersion(outcome).map(Sql::ts).orElse(null))
-                .bind("kind", outcome.kind())
-                .bind("written", outcome instanceof Outcome.Written)
-                .bind("message", message(outcome).orElse(null));
-          }
-        };
-    return update.bind("id", jobId).bind("node", node).bind("now", ts(now)).execute() == 1;
   }
 
   /**
-   * Links a written record. Returns a message when the target record is already linked to another
-   * source record, which must not be written over silently.
+   * Sets each job's state from its outcome, where this node still holds it: one statement for each
+   * kind of outcome in the batch. Returns the ids of the jobs it held.
    */
-  private Optional<String> upsertLink(String sourceId, Outcome.Written w) {
-    return PostgresLinks.written(h, recordType, from(), sourceId, to(), w, now);
+  private Set<Long> updateJobs(List<JobResult> results) {
+    var held = new HashSet<Long>();
+    var byKind = new LinkedHashMap<String, List<JobResult>>();
+    for (var r : results) {
+      var kind =
+          switch (r.outcome()) {
+            case Outcome.Failed f -> "failed";
+            case Outcome.Waiting w -> "waiting";
+            case Outcome.Retrying rt -> "retrying";
+            default -> "done";
+          };
+      byKind.computeIfAbsent(kind, k -> new ArrayList<>()).add(r);
+    }
+    byKind.forEach((kind, group) -> {
+      var update =
+          switch (kind) {
+            case "failed" ->
+                h.createQuery(
+                        """
+                        UPDATE sync_job j SET state = CASE WHEN dirty THEN 'ready' ELSE 'failed' END,
+                            dirty = false, attempts = attempts + 1, next_attempt_at = :now,
+                            synced_version = o.version, last_outcome = 'failed',
+                            last_error = o.error, last_cause = o.cause, lease_owner = NULL,
+                            lease_until = NULL, write_intent_at = NULL, waiting_until = NULL,
+                            updated_at = :now
+                        FROM unnest(CAST(:ids AS bigint[]), CAST(:versions AS timestamptz[]),
+                            CAST(:errors AS text[]), CAST(:causes AS text[]))
+                            AS o(id, version, error, cause)
+                        WHERE j.id = o.id AND j.lease_owner = :node AND j.state = 'running'
+                        RETURNING j.id
+                        """)
+                    .bind("versions", texts(group, o -> sourceVersion(o).map(Sql::tsText)))
+                    .bind("errors", texts(group, o -> Optional.of(((Outcome.Failed) o).message())))
+                    .bind("causes", texts(group, o -> Optional.of(((Outcome.Failed) o).cause())));
+            case "waiting" ->
+                h.createQuery(
+                        """
+                        UPDATE sync_job j SET state = 'ready',
+                            next_attempt_at = CASE WHEN dirty THEN :now ELSE o.until END,
+                            dirty = false, waiting_until = o.until, last_outcome = 'waiting',
+                            last_error = o.error, last_cause = 'Waiting for a reference',
+                            lease_owner = NULL, lease_until = NULL, write_intent_at = NULL,
+                            updated_at = :now
+                        FROM unnest(CAST(:ids AS bigint[]), CAST(:untils AS timestamptz[]),
+                            CAST(:errors AS text[])) AS o(id, until, error)
+                        WHERE j.id = o.id AND j.lease_owner = :node AND j.state = 'running'
+                        RETURNING j.id
+                        """)
+                    .bind(
+                        "untils",
+                        texts(group, o -> Optional.of(Sql.tsText(((Outcome.Waiting) o).until()))))
+                    .bind(
+                        "errors", texts(group, o -> Optional.of(((Outcome.Waiting) o).message())));
+            case "retrying" ->
+                h.createQuery(
+                        """
+                        UPDATE sync_job j SET state = 'ready', attempts = attempts + 1,
+                            next_attempt_at = CASE WHEN dirty THEN :now ELSE o.next END,
+                            dirty = false, last_outcome = 'retrying', last_error = o.error,
+                            last_cause = o.cause, lease_owner = NULL, lease_until = NULL,
+                            waiting_until = NULL, updated_at = :now,
+                            maybe_written_since = CASE WHEN o.maybe
+                                THEN COALESCE(j.maybe_written_since, j.write_intent_at, :now)
+                                ELSE j.maybe_written_since END,
+                            write_intent_at = NULL
+                        FROM unnest(CAST(:ids AS bigint[]), CAST(:maybes AS boolean[]),
+                            CAST(:nexts AS timestamptz[]), CAST(:errors AS text[]),
+                            CAST(:causes AS text[])) AS o(id, maybe, next, error, cause)
+                        WHERE j.id = o.id AND j.lease_owner = :node AND j.state = 'running'
+                        RETURNING j.id
+                        """)
+                    .bind(
+                        "maybes",
+                        texts(
+                            group,
+                            o ->
+                                Optional.of(String.valueOf(((Outcome.Retrying) o).maybeWritten()))))
+                    .bind(
+                        "nexts",
+                        texts(
+                            group,
+                            o -> Optional.of(Sql.tsText(((Outcome.Retrying) o).nextAttemptAt()))))
+                    .bind(
+                        "errors", texts(group, o -> Optional.of(((Outcome.Retrying) o).message())))
+                    .bind("causes", texts(group, o -> Optional.of(((Outcome.Retrying) o).cause())));
+            default ->
+                h.createQuery(
+                        """
+                        UPDATE sync_job j SET state = CASE WHEN dirty THEN 'ready' ELSE 'done' END,
+                            dirty = false, attempts = 0, next_attempt_at = :now,
+                            synced_version = COALESCE(o.version, j.synced_version),
+                            last_outcome = o.kind, last_error = o.message, last_cause = NULL,
+                            lease_owner = NULL, lease_until = NULL, write_intent_at = NULL,
+                            waiting_until = NULL, updated_at = :now,
+                            -- written: the target holds it under the link's id, and its steps are
+                            -- all done
+                            maybe_written_since = CASE WHEN o.kind = 'written' THEN NULL
+                                ELSE j.maybe_written_since END,
+                            steps = CASE WHEN o.kind = 'written' THEN '{}' ELSE j.steps END
+                        FROM unnest(CAST(:ids AS bigint[]), CAST(:versions AS timestamptz[]),
+                            CAST(:kinds AS text[]), CAST(:messages AS text[]))
+                            AS o(id, version, kind, message)
+                        WHERE j.id = o.id AND j.lease_owner = :node AND j.state = 'running'
+                        RETURNING j.id
+                        """)
+                    .bind("versions", texts(group, o -> sourceVersion(o).map(Sql::tsText)))
+                    .bind("kinds", texts(group, o -> Optional.of(o.kind())))
+                    .bind("messages", texts(group, OutcomeRecorder::message));
+          };
+      update
+          .bind("ids", group.stream().map(r -> r.job().id()).toArray(Long[]::new))
+          .bind("node", node)
+          .bind("now", ts(now))
+          .mapTo(Long.class)
+          .forEach(held::add);
+    });
+    return held;
+  }
+
+  /** One text per result, from its outcome; null where it has none. */
+  private static String[] texts(
+      List<JobResult> results, Function<Outcome, Optional<String>> value) {
+    return results.stream().map(r -> value.apply(r.outcome()).orElse(null)).toArray(String[]::new);
   }
 
   /**
@@ -201,30 +283,46 @@ final class OutcomeRecorder {
   }
 
   /**
-   * Keeps what the job waits for, where the transaction writing one of those links finds it ({@link
+   * Keeps what the jobs wait for, where the transaction writing one of those links finds it ({@link
    * PostgresLinks#wake}). A link written by a batch committing at the same time is not missed: its
    * lock is taken here, and a link already there makes the job due now.
    */
-  private void awaits(long jobId, Outcome.Waiting w) {
-    for (var reference : w.awaited()) {
-      var type = reference.type().key();
-      PostgresLinks.lock(h, type, from(), reference.id());
-      h.createUpdate(
-              """
-              INSERT INTO job_reference (job_id, record_type, instance, record_id, target)
-              VALUES (:job, :type, :from, :id, :to) ON CONFLICT DO NOTHING
-              """)
-          .bind("job", jobId)
-          .bind("type", type)
-          .bind("from", from())
-          .bind("id", reference.id())
-          .bind("to", to())
-          .execute();
+  private void awaits(List<JobResult> waiting) {
+    var jobs = new ArrayList<Long>();
+    var types = new ArrayList<String>();
+    var ids = new ArrayList<String>();
+    for (var r : waiting) {
+      for (var reference : ((Outcome.Waiting) r.outcome()).awaited()) {
+        jobs.add(r.job().id());
+        types.add(reference.type().key());
+        ids.add(reference.id());
+      }
     }
+    if (jobs.isEmpty()) {
+      return;
+    }
+    PostgresLinks.lock(
+        h,
+        java.util.stream.IntStream.range(0, jobs.size())
+            .mapToObj(i -> PostgresLinks.key(types.get(i), from(), ids.get(i))));
+    h.createUpdate(
+            """
+            INSERT INTO job_reference (job_id, record_type, instance, record_id, target)
+            SELECT r.job, r.type, :from, r.id, :to
+            FROM unnest(CAST(:jobs AS bigint[]), CAST(:types AS text[]), CAST(:ids AS text[]))
+                AS r(job, type, id)
+            ON CONFLICT DO NOTHING
+            """)
+        .bind("jobs", jobs.toArray(Long[]::new))
+        .bind("types", types.toArray(String[]::new))
+        .bind("ids", ids.toArray(String[]::new))
+        .bind("from", from())
+        .bind("to", to())
+        .execute();
     h.createUpdate(
             """
             UPDATE sync_job j SET next_attempt_at = :now
-            WHERE j.id = :job AND EXISTS (
+            WHERE j.id = ANY(:jobs) AND EXISTS (
                 SELECT 1 FROM job_reference r
                 JOIN link_member f ON f.record_type = r.record_type AND f.instance = r.instance
                     AND f.record_id = r.record_id
@@ -232,17 +330,9 @@ final class OutcomeRecorder {
                     AND t.state <> 'unlinked'
                 WHERE r.job_id = j.id)
             """)
-        .bind("job", jobId)
+        .bind("jobs", jobs.stream().distinct().toArray(Long[]::new))
         .bind("now", ts(now))
         .execute();
-  }
-
-  private void linkVersion(String sourceId, Instant version) {
-    PostgresLinks.seen(h, recordType, from(), sourceId, to(), version, now);
-  }
-
-  private void unlink(String sourceId, String reason, Optional<Instant> version) {
-    PostgresLinks.unlinked(h, recordType, from(), sourceId, to(), reason, version, now);
   }
 
   /** The instance this batch's records were read from. */
@@ -291,22 +381,37 @@ final class OutcomeRecorder {
         .execute();
   }
 
-  private void event(String sourceId, long runId, Outcome outcome) {
+  /** An entry in the history of each record, for these results. */
+  private void events(List<JobResult> results) {
+    if (results.isEmpty()) {
+      return;
+    }
     h.createUpdate(
             """
             INSERT INTO sync_event (at, flow, side, source_id, run_id, node, kind, target_id, message, hash)
-            VALUES (:now, :flow, :side, :source, :run, :node, :kind, :target, :message, :hash)
+            SELECT :now, :flow, :side, e.source, e.run, :node, e.kind, e.target, e.message, e.hash
+            FROM unnest(CAST(:sources AS text[]), CAST(:runs AS bigint[]), CAST(:kinds AS text[]),
+                CAST(:targets AS text[]), CAST(:messages AS text[]), CAST(:hashes AS text[]))
+                AS e(source, run, kind, target, message, hash)
             """)
         .bind("now", ts(now))
         .bind("flow", flow)
         .bind("side", side(side))
-        .bind("source", sourceId)
-        .bind("run", runId)
         .bind("node", node)
-        .bind("kind", outcome.kind())
-        .bind("target", outcome instanceof Outcome.Written w ? w.targetId() : null)
-        .bind("message", message(outcome).orElse(""))
-        .bind("hash", outcome instanceof Outcome.Written w ? w.hash() : null)
+        .bind("sources", results.stream().map(r -> r.job().sourceId()).toArray(String[]::new))
+        .bind("runs", results.stream().map(r -> r.job().runId()).toArray(Long[]::new))
+        .bind("kinds", texts(results, o -> Optional.of(o.kind())))
+        .bind(
+            "targets",
+            texts(
+                results,
+                o -> o instanceof Outcome.Written w ? Optional.of(w.targetId()) : Optional.empty()))
+        .bind("messages", texts(results, o -> Optional.of(message(o).orElse(""))))
+        .bind(
+            "hashes",
+            texts(
+                results,
+                o -> o instanceof Outcome.Written w ? Optional.of(w.hash()) : Optional.empty()))
         .execute();
   }
 

@@ -15,8 +15,10 @@ import dev.syncline.core.port.TargetRecord;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -160,145 +162,268 @@ public final class PostgresLinks implements Links {
 
   // Writing, inside the transaction of a job's outcome.
 
+  /** A record written by a job of the batch: its id at the source, and what was written. */
+  record Write(String sourceId, Outcome.Written written) {}
+
   /**
-   * Links the source record of a write to the target record it was written to, joining the link
-   * either already has, and keeps the version seen at the source and what was written to the
-   * target. Returns a message when the target record already belongs to another record's link,
-   * which must not be written over silently; then nothing is changed. A source record that {@link
+   * Links the source records of a batch's writes to the target records they were written to,
+   * joining the links either already has, and keeps the version seen at the source and what was
+   * written to the target, in a few statements for the whole batch. Returns, by source id, a
+   * message for each write whose target record already belongs to another record's link, which must
+   * not be written over silently; for those nothing is changed. A source record that {@link
    * Outcome.Written#replaces() replaces} another takes over the replaced one's place in its link.
+   *
+   * <p>Writes are linked in rounds in which no record appears twice; the first round holds nearly
+   * always all of them. Two writes to one target record are linked in the batch's order: the second
+   * finds the first's link.
    */
-  static Optional<String> written(
-      Handle h,
-      String type,
-      String from,
-      String sourceId,
-      String to,
-      Outcome.Written w,
-      Instant now) {
+  static Map<String, String> written(
+      Handle h, String type, String from, String to, List<Write> writes, Instant now) {
+    var refused = new HashMap<String, String>();
+    if (writes.isEmpty()) {
+      return refused;
+    }
     // Two flows writing one record at once (NetSuite to JOOR US and to JOOR EU) would both find it
     // unlinked and both make a link: the records' locks make the second see the first's. A
     // deadlock between two batches is resolved by running the loser's transaction again.
-    Stream.concat(
-            Stream.of(key(type, from, sourceId), key(type, to, w.targetId())),
-            w.replaces().stream().map(old -> key(type, from, old)))
-        .sorted()
-        .forEach(key -> h.execute("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", key));
+    lock(
+        h,
+        writes.stream()
+            .flatMap(w ->
+                Stream.concat(
+                    Stream.of(key(type, from, w.sourceId()), key(type, to, w.written().targetId())),
+                    w.written().replaces().stream().map(old -> key(type, from, old)))));
+    var pending = new java.util.ArrayDeque<>(writes);
+    while (!pending.isEmpty()) {
+      var round = new ArrayList<Write>();
+      var later = new ArrayList<Write>();
+      var seen = new HashSet<String>();
+      for (var w : pending) {
+        var keys =
+            Stream.concat(
+                    Stream.of("f" + w.sourceId(), "t" + w.written().targetId()),
+                    w.written().replaces().stream().map(old -> "f" + old))
+                .toList();
+        if (keys.stream().anyMatch(seen::contains)) {
+          later.add(w);
+        } else {
+          round.add(w);
+        }
+        seen.addAll(keys);
+      }
+      pending.clear();
+      pending.addAll(linkRound(h, type, from, to, round, now, refused));
+      pending.addAll(later);
+    }
+    return refused;
+  }
+
+  /**
+   * Links one round of writes in which no record appears twice. Returns the writes that would join
+   * a link another write of the round joins, to be linked in a later round that sees it.
+   */
+  private static List<Write> linkRound(
+      Handle h,
+      String type,
+      String from,
+      String to,
+      List<Write> round,
+      Instant now,
+      Map<String, String> refused) {
     // A record that replaces another (an edited order made anew) takes over its link, unless it has
     // one of its own already.
-    w.replaces()
-        .ifPresent(old ->
-            h.createUpdate(
-                    """
-                    UPDATE link_member SET record_id = :source, updated_at = :now
-                    WHERE record_type = :type AND instance = :from AND record_id = :old
-                      AND NOT EXISTS (SELECT 1 FROM link_member WHERE record_type = :type
-                        AND instance = :from AND record_id = :source)
-                    """)
-                .bind("source", sourceId)
-                .bind("now", ts(now))
-                .bind("type", type)
-                .bind("from", from)
-                .bind("old", old)
-                .execute());
-    var linkOf = new HashMap<String, Long>();
-    // Two lookups of the unique key, not one with OR: a statement prepared while the table was
-    // small keeps a generic plan, and with OR that plan can be a scan of the whole table.
+    var replacing = round.stream().filter(w -> w.written().replaces().isPresent()).toList();
+    if (!replacing.isEmpty()) {
+      h.createUpdate(
+              """
+              UPDATE link_member m SET record_id = r.source, updated_at = :now
+              FROM unnest(CAST(:olds AS text[]), CAST(:sources AS text[])) AS r(old, source)
+              WHERE m.record_type = :type AND m.instance = :from AND m.record_id = r.old
+                AND NOT EXISTS (SELECT 1 FROM link_member x WHERE x.record_type = :type
+                  AND x.instance = :from AND x.record_id = r.source)
+              """)
+          .bind(
+              "olds",
+              replacing.stream().map(w -> w.written().replaces().get()).toArray(String[]::new))
+          .bind("sources", replacing.stream().map(Write::sourceId).toArray(String[]::new))
+          .bind("now", ts(now))
+          .bind("type", type)
+          .bind("from", from)
+          .execute();
+    }
+    // Each record's link by its unique key; a target's link tells too whether it holds a record
+    // of the source's instance already.
+    var sourceLinks = new HashMap<String, Long>();
+    var targetLinks = new HashMap<String, Long>();
+    var targetsTaken = new HashSet<Long>();
     h.createQuery(
             """
-            SELECT instance, link_id FROM link_member
-            WHERE record_type = :type AND instance = :from AND record_id = :source
+            SELECT 'f' AS side, record_id, link_id, false AS taken FROM link_member
+            WHERE record_type = :type AND instance = :from AND record_id = ANY(:sources)
             UNION ALL
-            SELECT instance, link_id FROM link_member
-            WHERE record_type = :type AND instance = :to AND record_id = :target
+            SELECT 't', m.record_id, m.link_id, EXISTS (SELECT 1 FROM link_member x
+                WHERE x.link_id = m.link_id AND x.instance = :from)
+            FROM link_member m
+            WHERE m.record_type = :type AND m.instance = :to AND m.record_id = ANY(:targets)
             """)
         .bind("type", type)
         .bind("from", from)
-        .bind("source", sourceId)
         .bind("to", to)
-        .bind("target", w.targetId())
-        .map((rs, ctx) -> Map.entry(rs.getString("instance"), rs.getLong("link_id")))
-        .forEach(e -> linkOf.put(e.getKey(), e.getValue()));
-    var sourceLink = Optional.ofNullable(linkOf.get(from));
-    var targetLink = Optional.ofNullable(linkOf.get(to));
-    long linkId;
-    if (targetLink.isPresent() && !targetLink.equals(sourceLink)) {
-      if (sourceLink.isPresent() || member(h, targetLink.get(), from).isPresent()) {
-        return Optional.of(
-            "Record "
-                + w.targetId()
-                + " on "
-                + to
-                + " is already linked to another record, so "
-                + sourceId
-                + " was written to it but not linked. Look at both records, and dismiss this"
-                + " failure once they are as they should be.");
+        .bind("sources", round.stream().map(Write::sourceId).toArray(String[]::new))
+        .bind("targets", round.stream().map(w -> w.written().targetId()).toArray(String[]::new))
+        .map((rs, ctx) -> {
+          var linkId = rs.getLong("link_id");
+          if (rs.getString("side").equals("f")) {
+            sourceLinks.put(rs.getString("record_id"), linkId);
+          } else {
+            targetLinks.put(rs.getString("record_id"), linkId);
+            if (rs.getBoolean("taken")) {
+              targetsTaken.add(linkId);
+            }
+          }
+          return linkId;
+        })
+        .list();
+    var later = new ArrayList<Write>();
+    var linked = new ArrayList<Write>();
+    var linkIds = new ArrayList<Long>();
+    var used = new HashSet<Long>();
+    int fresh = 0;
+    for (var write : round) {
+      var w = write.written();
+      var sourceLink = Optional.ofNullable(sourceLinks.get(write.sourceId()));
+      var targetLink = Optional.ofNullable(targetLinks.get(w.targetId()));
+      Long linkId;
+      if (targetLink.isPresent() && !targetLink.equals(sourceLink)) {
+        if (sourceLink.isPresent() || targetsTaken.contains(targetLink.get())) {
+          refused.put(
+              write.sourceId(),
+              "Record "
+                  + w.targetId()
+                  + " on "
+                  + to
+                  + " is already linked to another record, so "
+                  + write.sourceId()
+                  + " was written to it but not linked. Look at both records, and dismiss this"
+                  + " failure once they are as they should be.");
+          continue;
+        }
+        linkId = targetLink.get();
+      } else {
+        linkId = sourceLink.orElse(null);
       }
-      linkId = targetLink.get();
-    } else if (sourceLink.isPresent()) {
-      linkId = sourceLink.get();
-    } else {
-      linkId =
+      if (linkId != null && !used.add(linkId)) {
+        later.add(write);
+        continue;
+      }
+      if (linkId == null) {
+        fresh++;
+      }
+      linked.add(write);
+      linkIds.add(linkId);
+    }
+    if (fresh > 0) {
+      var made =
           h.createQuery(
                   """
-                  INSERT INTO link (record_type, created_at, updated_at) VALUES (:type, :now, :now)
-                  RETURNING id
+                  INSERT INTO link (record_type, created_at, updated_at)
+                  SELECT :type, :now, :now FROM generate_series(1, :n) RETURNING id
                   """)
               .bind("type", type)
               .bind("now", ts(now))
+              .bind("n", fresh)
               .mapTo(Long.class)
-              .one();
+              .list()
+              .iterator();
+      linkIds.replaceAll(id -> id == null ? made.next() : id);
     }
+    if (linked.isEmpty()) {
+      return later;
+    }
+    var links = linkIds.toArray(Long[]::new);
     // The source's record is synced once more if it had been unlinked (in a two-way flow, writing
     // back to it resumes); the target's is replaced where the target made a new record.
     h.createUpdate(
             """
             INSERT INTO link_member AS m (link_id, record_type, instance, record_id, state, version,
                 updated_at)
-            VALUES (:link, :type, :from, :source, 'synced', :version, :now)
+            SELECT w.link, :type, :from, w.source, 'synced', w.version, :now
+            FROM unnest(CAST(:links AS bigint[]), CAST(:sources AS text[]),
+                CAST(:versions AS timestamptz[])) AS w(link, source, version)
             ON CONFLICT (link_id, instance) DO UPDATE SET
                 version = EXCLUDED.version,
                 detail = CASE WHEN m.state = 'unlinked' THEN '' ELSE m.detail END,
                 state = CASE WHEN m.state = 'unlinked' THEN 'synced' ELSE m.state END,
                 updated_at = EXCLUDED.updated_at
             """)
-        .bind("link", linkId)
+        .bind("links", links)
         .bind("type", type)
         .bind("from", from)
-        .bind("source", sourceId)
-        .bind("version", ts(w.sourceVersion()))
+        .bind("sources", linked.stream().map(Write::sourceId).toArray(String[]::new))
+        .bind("versions", times(linked, w -> Optional.of(w.sourceVersion())))
         .bind("now", ts(now))
         .execute();
     h.createUpdate(
             """
             INSERT INTO link_member AS m (link_id, record_type, instance, record_id, state, version,
                 hash, payload, updated_at)
-            VALUES (:link, :type, :to, :target, :state, :version, :hash, CAST(:payload AS jsonb),
-                :now)
+            SELECT w.link, :type, :to, w.target, w.state, w.version, w.hash,
+                CAST(w.payload AS jsonb), :now
+            FROM unnest(CAST(:links AS bigint[]), CAST(:targets AS text[]),
+                CAST(:states AS text[]), CAST(:versions AS timestamptz[]), CAST(:hashes AS text[]),
+                CAST(:payloads AS text[])) AS w(link, target, state, version, hash, payload)
             ON CONFLICT (link_id, instance) DO UPDATE SET
                 record_id = EXCLUDED.record_id, state = EXCLUDED.state, detail = '',
                 version = COALESCE(EXCLUDED.version, m.version), hash = EXCLUDED.hash,
                 payload = EXCLUDED.payload, updated_at = EXCLUDED.updated_at
             """)
-        .bind("link", linkId)
+        .bind("links", links)
         .bind("type", type)
         .bind("to", to)
-        .bind("target", w.targetId())
-        .bind("state", w.state() == RemoteState.PENDING ? "pending" : "synced")
-        .bind("version", w.targetVersion().map(Sql::ts).orElse(null))
-        .bind("hash", w.hash())
-        .bind("payload", Sql.json(w.payload()))
+        .bind("targets", linked.stream().map(w -> w.written().targetId()).toArray(String[]::new))
+        .bind(
+            "states",
+            linked.stream()
+                .map(w -> w.written().state() == RemoteState.PENDING ? "pending" : "synced")
+                .toArray(String[]::new))
+        .bind("versions", times(linked, Outcome.Written::targetVersion))
+        .bind("hashes", linked.stream().map(w -> w.written().hash()).toArray(String[]::new))
+        .bind(
+            "payloads",
+            linked.stream().map(w -> Sql.json(w.written().payload())).toArray(String[]::new))
         .bind("now", ts(now))
         .execute();
     // The base moves only with a write that brings both sides to it; one-way writes keep none.
     h.createUpdate(
-            "UPDATE link SET updated_at = :now, base = COALESCE(CAST(:base AS jsonb), base)"
-                + " WHERE id = :link")
-        .bind("link", linkId)
+            """
+            UPDATE link l SET updated_at = :now, base = COALESCE(CAST(w.base AS jsonb), l.base)
+            FROM unnest(CAST(:links AS bigint[]), CAST(:bases AS text[])) AS w(link, base)
+            WHERE l.id = w.link
+            """)
+        .bind("links", links)
+        .bind(
+            "bases",
+            linked.stream()
+                .map(w -> w.written().base().map(b -> Sql.json(new TargetRecord(b))).orElse(null))
+                .toArray(String[]::new))
         .bind("now", ts(now))
-        .bind("base", w.base().map(b -> Sql.json(new TargetRecord(b))).orElse(null))
         .execute();
-    wake(h, type, from, sourceId, to, w.targetId(), now);
-    return Optional.empty();
+    wake(
+        h,
+        type,
+        from,
+        linked.stream().map(Write::sourceId).toList(),
+        to,
+        linked.stream().map(w -> w.written().targetId()).toList(),
+        now);
+    return later;
+  }
+
+  private static String[] times(
+      List<Write> writes, java.util.function.Function<Outcome.Written, Optional<Instant>> time) {
+    return writes.stream()
+        .map(w -> time.apply(w.written()).map(Sql::tsText).orElse(null))
+        .toArray(String[]::new);
   }
 
   /**
@@ -314,7 +439,7 @@ public final class PostgresLinks implements Links {
       String to,
       String targetId,
       Instant now) {
-    lock(h, type, from, sourceId, to, targetId);
+    lock(h, Stream.of(key(type, from, sourceId), key(type, to, targetId)));
     var linked =
         h.createQuery(
                 """
@@ -357,21 +482,21 @@ public final class PostgresLinks implements Links {
         .bind("target", targetId)
         .bind("now", ts(now))
         .execute();
-    wake(h, type, from, sourceId, to, targetId, now);
+    wake(h, type, from, List.of(sourceId), to, List.of(targetId), now);
   }
 
   /**
-   * Makes the jobs that wait for either record of a link just written due now, in the transaction
-   * that writes it: a job waiting for a customer in NetSuite to be on Zoey is woken whichever flow
-   * or direction linked them.
+   * Makes the jobs that wait for either record of the links just written due now, in the
+   * transaction that writes them: a job waiting for a customer in NetSuite to be on Zoey is woken
+   * whichever flow or direction linked them.
    */
   private static void wake(
       Handle h,
       String type,
       String from,
-      String sourceId,
+      List<String> sourceIds,
       String to,
-      String targetId,
+      List<String> targetIds,
       Instant now) {
     h.createUpdate(
             """
@@ -379,58 +504,62 @@ public final class PostgresLinks implements Links {
             WHERE j.state = 'ready' AND j.last_outcome = 'waiting'
               AND j.id IN (
                   SELECT job_id FROM job_reference WHERE record_type = :type
-                    AND instance = :from AND record_id = :source AND target = :to
+                    AND instance = :from AND record_id = ANY(:sources) AND target = :to
                   UNION ALL
                   SELECT job_id FROM job_reference WHERE record_type = :type
-                    AND instance = :to AND record_id = :target AND target = :from)
+                    AND instance = :to AND record_id = ANY(:targets) AND target = :from)
             """)
         .bind("type", type)
         .bind("from", from)
-        .bind("source", sourceId)
+        .bind("sources", sourceIds.toArray(String[]::new))
         .bind("to", to)
-        .bind("target", targetId)
+        .bind("targets", targetIds.toArray(String[]::new))
         .bind("now", ts(now))
         .execute();
   }
 
   /**
    * Takes the transaction's locks of these records, in one order whoever takes them, so that two
-   * transactions on one record see each other's links.
+   * transactions on one record see each other's links: one statement, which takes them in the order
+   * of the array.
    */
-  static void lock(Handle h, String type, String instance, String id) {
-    h.execute("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", key(type, instance, id));
+  static void lock(Handle h, Stream<String> keys) {
+    h.createQuery(
+            """
+            SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0)))
+            FROM unnest(CAST(:keys AS text[])) AS k
+            """)
+        .bind("keys", keys.distinct().sorted().toArray(String[]::new))
+        .mapTo(Long.class)
+        .one();
   }
 
-  private static void lock(
-      Handle h, String type, String from, String sourceId, String to, String targetId) {
-    Stream.of(key(type, from, sourceId), key(type, to, targetId))
-        .sorted()
-        .forEach(key -> h.execute("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", key));
+  /** The lock key of a record, as {@link #lock} takes it. */
+  static String key(String type, String instance, String id) {
+    return "link " + type + " " + instance + " " + id;
   }
 
   /**
-   * Keeps the version of a source record found unchanged, where it is linked to a record in {@code
-   * to}.
+   * Keeps the versions of source records found unchanged, by source id, where they are linked to a
+   * record in {@code to}.
    */
   static void seen(
-      Handle h,
-      String type,
-      String from,
-      String sourceId,
-      String to,
-      Instant version,
-      Instant now) {
+      Handle h, String type, String from, Map<String, Instant> versions, String to, Instant now) {
+    if (versions.isEmpty()) {
+      return;
+    }
     h.createUpdate(
             """
-            UPDATE link_member f SET version = :version, updated_at = :now
-            WHERE f.record_type = :type AND f.instance = :from AND f.record_id = :source
+            UPDATE link_member f SET version = u.version, updated_at = :now
+            FROM unnest(CAST(:sources AS text[]), CAST(:versions AS timestamptz[])) AS u(id, version)
+            WHERE f.record_type = :type AND f.instance = :from AND f.record_id = u.id
               AND EXISTS (SELECT 1 FROM link_member t WHERE t.link_id = f.link_id AND t.instance = :to)
             """)
-        .bind("version", ts(version))
+        .bind("sources", versions.keySet().toArray(String[]::new))
+        .bind("versions", versions.values().stream().map(Sql::tsText).toArray(String[]::new))
         .bind("now", ts(now))
         .bind("type", type)
         .bind("from", from)
-        .bind("source", sourceId)
         .bind("to", to)
         .execute();
   }
@@ -469,19 +598,6 @@ public final class PostgresLinks implements Links {
         .bind("source", sourceId)
         .bind("to", to)
         .execute();
-  }
-
-  private static String key(String type, String instance, String id) {
-    return "link " + type + " " + instance + " " + id;
-  }
-
-  private static Optional<String> member(Handle h, long linkId, String instance) {
-    return h.createQuery(
-            "SELECT record_id FROM link_member WHERE link_id = :link AND instance = :instance")
-        .bind("link", linkId)
-        .bind("instance", instance)
-        .mapTo(String.class)
-        .findOne();
   }
 
   @Override

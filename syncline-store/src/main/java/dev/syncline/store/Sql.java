@@ -35,6 +35,14 @@ final class Sql {
     return instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
   }
 
+  /**
+   * An instant as text that PostgreSQL reads as {@code timestamptz} (an element of an array bound
+   * to {@code unnest}), cut to the microsecond as {@link #ts} does.
+   */
+  static String tsText(Instant instant) {
+    return instant.truncatedTo(ChronoUnit.MICROS).toString();
+  }
+
   static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {
     var value = rs.getObject(column, OffsetDateTime.class);
     return value == null ? Optional.empty() : Optional.of(value.toInstant());

@@ -189,6 +189,48 @@ class LinksAcrossFlowsTest {
   }
 
   @Test
+  void two_records_of_one_batch_written_to_one_target_record_link_the_first_and_fail_the_second() {
+    netsuite.put("1", FakeSystem.customer("Alpha Ölmühle"));
+    netsuite.put("2", FakeSystem.customer("Alpha Ölmühle 🌻"));
+    // Both share one create key, so their lost creates are both found as the same JOOR record.
+    var shared =
+        new FlowSettings(
+            "ns-joor",
+            RecordType.CUSTOMER,
+            "netsuite",
+            "joor",
+            Direction.ONE_WAY,
+            true,
+            Duration.ofSeconds(60),
+            Optional.empty(),
+            Map.of("code", "\"ALPHA\""),
+            Map.of("paymentMethod", Map.of("Net 30", "NET30", "Net 60", "NET60")),
+            Optional.empty(),
+            Side.A,
+            Map.of(),
+            10);
+    var engine = engine(shared, netsuite, joor);
+    joor.loseAnswers(1.0, 3);
+    sync(engine, "ns-joor");
+    joor.loseAnswers(0.0, 3);
+    for (var round = 0;
+        round < 10 && fx.failedQueue.failed(FailedFilter.all()).isEmpty();
+        round++) {
+      sync(engine, "ns-joor");
+    }
+
+    var links = fx.links.links(RecordType.CUSTOMER, "netsuite", "joor", List.of("1", "2"));
+    assertThat(links).containsOnlyKeys("1");
+    assertThat(fx.failedQueue.failed(FailedFilter.all()))
+        .singleElement()
+        .satisfies(f -> {
+          assertThat(f.sourceId()).isEqualTo("2");
+          assertThat(f.message())
+              .startsWith("Record " + links.get("1").to().id() + " on joor is already linked");
+        });
+  }
+
+  @Test
   void a_write_to_a_record_linked_to_another_one_of_the_source_system_is_not_linked_and_fails() {
     // 1001 is the id the fake NetSuite gives the first customer it creates.
     netsuite.put("1001", FakeSystem.customer("Alpha"));
