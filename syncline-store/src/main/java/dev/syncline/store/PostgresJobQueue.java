@@ -174,6 +174,59 @@ public final class PostgresJobQueue implements JobQueue {
     return claim(flow, side, Optional.of(sourceId), node, 1, now, lease).stream().findFirst();
   }
 
+  /** Jobs due: ready and due now. Walks {@code sync_job_due} in the order jobs are taken. */
+  private static final String READY = "state = 'ready' AND next_attempt_at <= :now";
+
+  /** Jobs due: running on a node whose lease ran out (it died, or lost the database). */
+  private static final String LEASE_EXPIRED = "state = 'running' AND lease_until < :now";
+
+  /**
+   * One record asked for by a person: now, even if a worker finished it since it was queued, so the
+   * person's sync never waits on a race.
+   */
+  private static final String ASKED =
+      "source_id = :source AND (state <> 'running' OR lease_until < :now)";
+
+  /** What holds back a due job, whichever kind it is. */
+  private static final String CLAIMABLE =
+      """
+      -- not while the same record's job of the other direction runs
+      AND NOT EXISTS (
+          SELECT 1
+          FROM flow_state f
+          JOIN link_member m ON m.record_type = f.record_type
+              AND m.instance = CASE WHEN :side = 'A' THEN f.a_instance ELSE f.b_instance END
+              AND m.record_id = sync_job.source_id
+          JOIN link_member o ON o.link_id = m.link_id
+              AND o.instance = CASE WHEN :side = 'A' THEN f.b_instance ELSE f.a_instance END
+          JOIN sync_job other ON other.flow = f.flow
+              AND other.side = CASE WHEN :side = 'A' THEN 'B' ELSE 'A' END
+              AND other.source_id = o.record_id
+              AND other.state = 'running' AND other.lease_until >= :now
+          WHERE f.flow = :flow)
+      -- nor, while a create of the other direction may have happened and is not
+      -- recorded yet, a record not linked here that may be what it made: that
+      -- record shows up here before its link does, and taken for new it would be
+      -- created back (a duplicate on both sides)
+      AND NOT (
+          change_version IS NOT NULL
+          AND EXISTS (
+              SELECT 1 FROM sync_job other
+              WHERE other.flow = :flow
+                AND other.side = CASE WHEN :side = 'A' THEN 'B' ELSE 'A' END
+                AND other.state IN ('ready', 'running')
+                AND (other.write_intent_at IS NOT NULL
+                     OR other.maybe_written_since IS NOT NULL)
+                AND COALESCE(other.maybe_written_since, other.write_intent_at)
+                    <= sync_job.change_version + interval '5 seconds')
+          AND NOT EXISTS (
+              SELECT 1 FROM flow_state f
+              JOIN link_member m ON m.record_type = f.record_type
+                  AND m.instance = CASE WHEN :side = 'A' THEN f.a_instance ELSE f.b_instance END
+                  AND m.record_id = sync_job.source_id
+              WHERE f.flow = :flow))
+      """;
+
   private List<Job> claim(
       String flow,
       Side side,
@@ -187,8 +240,8 @@ public final class PostgresJobQueue implements JobQueue {
       // A two-way flow (one that scans side B too) never runs a record's jobs of both directions at
       // once: each merges against the link's base and moves it, and the later would leave the base
       // of the earlier behind, so that a later edit reads as a change on both sides and loses to
-      // the
-      // master. Claims of such a flow take turns, so that each sees the others' committed claims.
+      // the master. Claims of such a flow take turns, so that each sees the others' committed
+      // claims.
       h.createQuery(
               """
               SELECT pg_advisory_xact_lock(hashtext('syncline.claim.' || :flow))
@@ -197,84 +250,59 @@ public final class PostgresJobQueue implements JobQueue {
           .bind("flow", flow)
           .mapToMap()
           .list();
-      return h.createQuery(
-              """
-              UPDATE sync_job j SET maybe_written_since = CASE WHEN j.state = 'running'
-                      THEN COALESCE(j.maybe_written_since, j.write_intent_at)
-                      ELSE j.maybe_written_since END,
-                  write_intent_at = NULL,
-                  claimed_at = :now, state = 'running', lease_owner = :node, lease_until = :until, updated_at = :now
-              FROM (SELECT id FROM sync_job
-                    WHERE flow = :flow AND side = :side
-                      AND (CAST(:source AS text) IS NULL OR source_id = :source)
-                      AND ((state = 'ready' AND next_attempt_at <= :now)
-                           OR (state = 'running' AND lease_until < :now)
-                           -- one record asked for by a person: now, even if a worker finished
-                           -- it since it was queued, so the person's sync never waits on a race
-                           OR (CAST(:source AS text) IS NOT NULL AND state <> 'running'))
-                      -- not while the same record's job of the other direction runs
-                      AND NOT EXISTS (
-                          SELECT 1
-                          FROM flow_state f
-                          JOIN link_member m ON m.record_type = f.record_type
-                              AND m.instance = CASE WHEN :side = 'A' THEN f.a_instance ELSE f.b_instance END
-                              AND m.record_id = sync_job.source_id
-                          JOIN link_member o ON o.link_id = m.link_id
-                              AND o.instance = CASE WHEN :side = 'A' THEN f.b_instance ELSE f.a_instance END
-                          JOIN sync_job other ON other.flow = f.flow
-                              AND other.side = CASE WHEN :side = 'A' THEN 'B' ELSE 'A' END
-                              AND other.source_id = o.record_id
-                              AND other.state = 'running' AND other.lease_until >= :now
-                          WHERE f.flow = :flow)
-                      -- nor, while a create of the other direction may have happened and is not
-                      -- recorded yet, a record not linked here that may be what it made: that
-                      -- record shows up here before its link does, and taken for new it would be
-                      -- created back (a duplicate on both sides)
-                      AND NOT (
-                          change_version IS NOT NULL
-                          AND EXISTS (
-                              SELECT 1 FROM sync_job other
-                              WHERE other.flow = :flow
-                                AND other.side = CASE WHEN :side = 'A' THEN 'B' ELSE 'A' END
-                                AND other.state IN ('ready', 'running')
-                                AND (other.write_intent_at IS NOT NULL
-                                     OR other.maybe_written_since IS NOT NULL)
-                                AND COALESCE(other.maybe_written_since, other.write_intent_at)
-                                    <= sync_job.change_version + interval '5 seconds')
-                          AND NOT EXISTS (
-                              SELECT 1 FROM flow_state f
-                              JOIN link_member m ON m.record_type = f.record_type
-                                  AND m.instance = CASE WHEN :side = 'A' THEN f.a_instance ELSE f.b_instance END
-                                  AND m.record_id = sync_job.source_id
-                              WHERE f.flow = :flow))
-                    ORDER BY next_attempt_at, id
-                    LIMIT :max
-                    FOR UPDATE SKIP LOCKED) due
-              WHERE j.id = due.id
-              RETURNING j.id, j.source_id, j.attempts, j.run_id, j.maybe_written_since, j.steps,
-                  j.last_outcome, j.last_error, j.waiting_until
-              """)
-          .bind("flow", flow)
-          .bind("side", side(side))
-          .bind("source", sourceId.orElse(null))
-          .bind("node", node)
-          .bind("max", max)
-          .bind("now", ts(now))
-          .bind("until", ts(now.plus(lease)))
-          .map((rs, ctx) ->
-              new Job(
-                  rs.getLong("id"),
-                  flow,
-                  side,
-                  rs.getString("source_id"),
-                  rs.getInt("attempts"),
-                  rs.getLong("run_id"),
-                  Sql.instant(rs, "maybe_written_since"),
-                  Sql.textMap(rs.getString("steps")),
-                  Sql.text(rs, "last_outcome"),
-                  Sql.text(rs, "last_error"),
-                  Sql.instant(rs, "waiting_until")))
-          .list();
+      // Each kind of due job is found by its own index, in the order it is taken, so that a claim
+      // reads about as many jobs as it takes, however many are queued: one query with the three
+      // kinds OR-ed together cannot use them, and sorted every ready job of the flow to take 100.
+      var claimed = new java.util.ArrayList<Job>();
+      for (var due : sourceId.isPresent() ? List.of(ASKED) : List.of(LEASE_EXPIRED, READY)) {
+        if (claimed.size() >= max) {
+          break;
+        }
+        claimed.addAll(
+            h.createQuery(
+                    """
+                    UPDATE sync_job j SET maybe_written_since = CASE WHEN j.state = 'running'
+                            THEN COALESCE(j.maybe_written_since, j.write_intent_at)
+                            ELSE j.maybe_written_since END,
+                        write_intent_at = NULL,
+                        claimed_at = :now, state = 'running', lease_owner = :node, lease_until = :until,
+                        updated_at = :now
+                    FROM (SELECT id FROM sync_job
+                          WHERE flow = :flow AND side = :side AND <due>
+                    """
+                            .replace("<due>", due)
+                        + CLAIMABLE
+                        + """
+                              ORDER BY next_attempt_at, id
+                              LIMIT :max
+                              FOR UPDATE SKIP LOCKED) due
+                        WHERE j.id = due.id
+                        RETURNING j.id, j.source_id, j.attempts, j.run_id, j.maybe_written_since,
+                            j.steps, j.last_outcome, j.last_error, j.waiting_until
+                        """)
+                .bind("flow", flow)
+                .bind("side", side(side))
+                .bindMap(sourceId.map(id -> Map.<String, Object>of("source", id)).orElse(Map.of()))
+                .bind("node", node)
+                .bind("max", max - claimed.size())
+                .bind("now", ts(now))
+                .bind("until", ts(now.plus(lease)))
+                .map((rs, ctx) ->
+                    new Job(
+                        rs.getLong("id"),
+                        flow,
+                        side,
+                        rs.getString("source_id"),
+                        rs.getInt("attempts"),
+                        rs.getLong("run_id"),
+                        Sql.instant(rs, "maybe_written_since"),
+                        Sql.textMap(rs.getString("steps")),
+                        Sql.text(rs, "last_outcome"),
+                        Sql.text(rs, "last_error"),
+                        Sql.instant(rs, "waiting_until")))
+                .list());
+      }
+      return claimed;
     });
   }
 
