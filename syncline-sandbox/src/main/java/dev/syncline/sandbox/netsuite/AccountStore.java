@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.h2.jdbcx.JdbcConnectionPool;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -40,9 +41,11 @@ final class AccountStore implements AutoCloseable {
   private final Map<RecordType.Family, AtomicLong> sequences =
       new EnumMap<>(RecordType.Family.class);
   private final AtomicLong lineSequence = new AtomicLong();
+  private final CustomFields customFields;
 
-  AccountStore(SuiteQlTables tables) {
+  AccountStore(SuiteQlTables tables, CustomFields customFields) {
     this.tables = tables;
+    this.customFields = customFields;
     var database = "jdbc:h2:mem:netsuite-" + UUID.randomUUID();
     var url = database + ";MODE=Oracle;DB_CLOSE_DELAY=-1;DEFAULT_NULL_ORDERING=HIGH";
     var password = UUID.randomUUID().toString();
@@ -227,6 +230,16 @@ final class AccountStore implements AutoCloseable {
                   + field.column()
                   + " "
                   + SuiteQlTables.sqlTypeOf(field));
+          if (field.kind() instanceof RecordSchema.Kind.Reference
+              || field.kind() instanceof RecordSchema.Kind.References) {
+            s.execute(
+                "ALTER TABLE "
+                    + table.name()
+                    + " ADD COLUMN IF NOT EXISTS "
+                    + field.column()
+                    + SuiteQlTables.DISPLAY
+                    + " VARCHAR(4000) INVISIBLE");
+          }
         }
       }
       return null;
@@ -275,11 +288,22 @@ final class AccountStore implements AutoCloseable {
   }
 
   private void project(Connection c, RecordType type, List<Stored> records) throws SQLException {
+    // The display values of references (BUILTIN.DF) are the names the record service shows.
+    var shown = new java.util.HashMap<Long, JsonNode>();
+    if (tables.showsNames(type)) {
+      var renderer = new RecordRenderer(c, this, customFields, "");
+      for (var record : records) {
+        shown.put(
+            record.id(),
+            renderer.render(type, record.id(), record.document(), true, Optional.empty()));
+      }
+    }
     for (var table : tables.tablesOf(type)) {
       try (var s = c.prepareStatement(insertInto(table))) {
         var columns = table.columns();
         for (var record : records) {
-          for (var source : table.sourcesOf(type, record.id(), record.document())) {
+          for (var source :
+              table.sourcesOf(type, record.id(), record.document(), shown.get(record.id()))) {
             for (int i = 0; i < columns.size(); i++) {
               s.setObject(i + 1, columns.get(i).value().apply(source));
             }
@@ -306,7 +330,11 @@ final class AccountStore implements AutoCloseable {
         + table.name()
         + " ("
         + table.columns().stream()
-            .map(c -> c.name() + " " + c.sqlType())
+            .map(c ->
+                c.name()
+                    + " "
+                    + c.sqlType()
+                    + (c.name().endsWith(SuiteQlTables.DISPLAY) ? " INVISIBLE" : ""))
             .collect(Collectors.joining(", "))
         + ")";
   }

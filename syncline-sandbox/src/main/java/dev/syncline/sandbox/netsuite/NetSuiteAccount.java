@@ -36,8 +36,8 @@ public final class NetSuiteAccount implements AutoCloseable {
   private final Supplier<NetSuiteSettings> sandboxSettings;
   private final SandboxClock clock;
   private final SuiteQlTables tables = new SuiteQlTables();
-  private final AccountStore store = new AccountStore(tables);
   private final CustomFields customFields = new CustomFields();
+  private final AccountStore store = new AccountStore(tables, customFields);
   private final TokenAuthentication tokenAuthentication;
   private final ClientCredentials clientCredentials;
   private int inFlight;

@@ -28,6 +28,13 @@ final class SuiteQl {
   private static final Pattern SOURCES =
       Pattern.compile(
           "(?i)\\b(?:FROM|JOIN)\\s+([A-Za-z_]\\w*)(?:\\s+(?:AS\\s+)?(?!(?:WHERE|JOIN|LEFT|RIGHT|INNER|OUTER|ON|GROUP|ORDER|CROSS|FULL|UNION|HAVING)\\b)([A-Za-z_]\\w*))?");
+
+  /** netsuite-api.md §4: BUILTIN.DF(field) is a field's display value. */
+  private static final Pattern DISPLAY_VALUE =
+      Pattern.compile(
+          "(?i)\\bBUILTIN\\s*\\.\\s*DF\\s*\\(\\s*((?:[A-Za-z_]\\w*\\s*\\.\\s*)?[A-Za-z_]\\w*)\\s*\\)");
+
+  private static final Pattern OTHER_BUILTIN = Pattern.compile("(?i)\\bBUILTIN\\s*\\.\\s*(\\w+)");
   private static final String PREFIX =
       "Invalid search query. Detailed unprocessed description follows. ";
 
@@ -60,7 +67,7 @@ final class SuiteQl {
               + " results a SuiteQL query can return. Narrow the query, for example by the last"
               + " id read.");
     }
-    var sql = query.strip();
+    var sql = displayValues(query.strip());
     while (sql.endsWith(";")) {
       sql = sql.substring(0, sql.length() - 1).strip();
     }
@@ -120,6 +127,27 @@ final class SuiteQl {
   }
 
   /**
+   * BUILTIN.DF(field) reads the field's hidden display column ({@link SuiteQlTables#DISPLAY}),
+   * which only references to records and lists have. Other built-ins are not simulated, and say so.
+   */
+  private static String displayValues(String query) {
+    var rewritten =
+        DISPLAY_VALUE
+            .matcher(query)
+            .replaceAll(m ->
+                java.util.regex.Matcher.quoteReplacement(
+                    m.group(1).replaceAll("\\s+", "") + SuiteQlTables.DISPLAY));
+    var other = OTHER_BUILTIN.matcher(rewritten);
+    if (other.find()) {
+      throw invalid(
+          "Search error occurred: BUILTIN."
+              + other.group(1).toUpperCase(Locale.ROOT)
+              + " is not simulated by the sandbox; only BUILTIN.DF(field) is.");
+    }
+    return rewritten;
+  }
+
+  /**
    * Cancels the statement if it is still running when the timeout ends; the returned action disarms
    * that. (A query timeout set through JDBC would need admin rights in H2.)
    */
@@ -154,6 +182,16 @@ final class SuiteQl {
     if (column.find()) {
       var name = column.group(1).toLowerCase(Locale.ROOT);
       var dot = name.lastIndexOf('.');
+      if (name.endsWith(SuiteQlTables.DISPLAY)) {
+        // A display value asked of a field that has none (its wording is the sandbox's own).
+        var field = name.substring(dot + 1, name.length() - SuiteQlTables.DISPLAY.length());
+        return invalid(
+            "Search error occurred: BUILTIN.DF("
+                + field
+                + ") needs a field that refers to a record or a list; "
+                + field
+                + " is neither, or is unknown.");
+      }
       return invalid(
           "Search error occurred: Unknown identifier '"
               + (dot < 0 ? name : name.substring(dot + 1))

@@ -24,8 +24,18 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class SuiteQlTables {
 
-  /** One record, or one line of it, being projected. */
-  record Source(RecordType type, long id, ObjectNode record, JsonNode line, int lineNumber) {}
+  /**
+   * One record, or one line of it, being projected; {@code shown} is the record as the record
+   * service shows it, its references with their names.
+   */
+  record Source(
+      RecordType type, long id, ObjectNode record, JsonNode line, int lineNumber, JsonNode shown) {}
+
+  /**
+   * The suffix of the hidden column that holds a reference column's display value, for {@code
+   * BUILTIN.DF(column)} (netsuite-api.md §4). Hidden: {@code SELECT *} does not show it.
+   */
+  static final String DISPLAY = "__df";
 
   /**
    * A column: its SQL type, how its value is taken from a source, and the REST property it mirrors
@@ -45,18 +55,18 @@ final class SuiteQlTables {
       String owner,
       List<Column> columns) {
 
-    List<Source> sourcesOf(RecordType type, long id, ObjectNode record) {
+    List<Source> sourcesOf(RecordType type, long id, ObjectNode record, JsonNode shown) {
       if (sublist.isEmpty()) {
-        return List.of(new Source(type, id, record, record, 0));
+        return List.of(new Source(type, id, record, record, 0, shown));
       }
       var rows = new ArrayList<Source>();
       if (name.equals("transactionline")) {
         // NetSuite's transactionline holds a main line (mainline = 'T') for each transaction.
-        rows.add(new Source(type, id, record, null, 0));
+        rows.add(new Source(type, id, record, null, 0, shown));
       }
       var lines = record.path(sublist.get()).path("items");
       for (int i = 0; i < lines.size(); i++) {
-        rows.add(new Source(type, id, record, lines.get(i), i + 1));
+        rows.add(new Source(type, id, record, lines.get(i), i + 1, shown));
       }
       return rows;
     }
@@ -75,7 +85,13 @@ final class SuiteQlTables {
   }
 
   List<Table> tables() {
-    return tables.stream().map(this::withCustomColumns).toList();
+    return tables.stream().map(this::withCustomColumns).map(this::withDisplayColumns).toList();
+  }
+
+  /** Whether projecting a record of this type needs it as the record service shows it. */
+  boolean showsNames(RecordType type) {
+    return tablesOf(type).stream()
+        .anyMatch(t -> t.columns().stream().anyMatch(c -> c.name().endsWith(DISPLAY)));
   }
 
   List<Table> tablesOf(RecordType type) {
@@ -131,6 +147,67 @@ final class SuiteQlTables {
         table.sublist(),
         table.owner(),
         Stream.concat(table.columns().stream(), custom.stream()).toList());
+  }
+
+  /**
+   * A record's table has, beside each column of a reference to a record or a list, a hidden column
+   * of its display value: the name the record service shows as {@code refName}, and for a
+   * multi-select the names joined by ", " in the order of the ids (unconfirmed; netsuite-api.md §4
+   * names BUILTIN.DF only). It is taken when the record is written: renaming a term later leaves
+   * the names of the customers that use it as they were, unlike NetSuite.
+   */
+  private Table withDisplayColumns(Table table) {
+    if (table.sublist().isPresent()) {
+      return table;
+    }
+    var definition = table.sources().getFirst().restName();
+    var display = new ArrayList<Column>();
+    for (var column : table.columns()) {
+      if (column.property().isEmpty()) {
+        continue;
+      }
+      var property = column.property().get();
+      var kind =
+          customFields.stream()
+              .filter(f -> f.id().equals(property))
+              .findFirst()
+              .map(CustomField::kind)
+              .or(() -> RecordSchema.get().kind(definition, property));
+      if (kind.isPresent()
+          && (kind.get() instanceof RecordSchema.Kind.Reference
+              || kind.get() instanceof RecordSchema.Kind.References)) {
+        display.add(
+            new Column(
+                column.name() + DISPLAY,
+                TEXT,
+                s -> shownName(s.shown() == null ? null : s.shown().get(property)),
+                Optional.empty()));
+      }
+    }
+    if (display.isEmpty()) {
+      return table;
+    }
+    return new Table(
+        table.name(),
+        table.sources(),
+        table.sublist(),
+        table.owner(),
+        Stream.concat(table.columns().stream(), display.stream()).toList());
+  }
+
+  /** A reference's refName, or a multi-select's, joined by ", ". */
+  private static String shownName(JsonNode shown) {
+    if (shown == null || shown.isNull()) {
+      return null;
+    }
+    if (shown.has("items")) {
+      var names = new ArrayList<String>();
+      shown
+          .path("items")
+          .forEach(i -> names.add(i.path("refName").asString(i.path("id").asString())));
+      return names.isEmpty() ? null : String.join(", ", names);
+    }
+    return shown.has("refName") ? shown.get("refName").asString() : null;
   }
 
   private static Column customColumn(CustomField field, boolean line) {
@@ -238,7 +315,9 @@ final class SuiteQlTables {
             address("city"),
             address("state"),
             address("zip"),
-            lineColumn("country", TEXT, l -> refId(l.path("addressBookAddress").get("country"))),
+            // A country is a code ("US"), shown as a reference {id, refName} on the record.
+            lineColumn(
+                "country", TEXT, l -> countryCode(l.path("addressBookAddress").get("country"))),
             address("addressee"),
             address("attention"),
             address("addrPhone"),
@@ -502,6 +581,13 @@ final class SuiteQlTables {
     }
     var id = node.get("id").asString();
     return id.chars().allMatch(Character::isDigit) && !id.isEmpty() ? Long.valueOf(id) : null;
+  }
+
+  private static String countryCode(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    return node.isObject() ? node.path("id").asString(null) : node.asString();
   }
 
   private static Object enumValue(JsonNode node) {

@@ -170,6 +170,47 @@ class NetSuiteSandboxTest {
   }
 
   @Test
+  void builtin_df_gives_the_names_the_record_service_shows_and_select_star_hides_them()
+      throws Exception {
+    var created =
+        tba.send(
+            "POST",
+            "/record/v1/customer",
+            "{\"companyName\":\"Crème Brûlée ☕\",\"subsidiary\":{\"id\":\"2\"},"
+                + "\"terms\":{\"id\":\"2\"},\"externalId\":\"DF-1\"}");
+    var location = created.headers().firstValue("Location").orElseThrow();
+    var id = location.substring(location.lastIndexOf('/') + 1);
+    var record = json(tba.send("GET", "/record/v1/customer/" + id, null));
+
+    var row =
+        json(tba.suiteQl(
+                "SELECT c.terms, BUILTIN.DF(c.terms) AS termsname, BUILTIN.DF( subsidiary ) AS sub"
+                    + " FROM customer c WHERE c.id = "
+                    + id,
+                10,
+                0))
+            .path("items")
+            .get(0);
+    var star = json(tba.suiteQl("SELECT * FROM customer WHERE id = " + id, 10, 0));
+    var notAReference =
+        json(tba.suiteQl("SELECT BUILTIN.DF(email) FROM customer WHERE id = " + id, 10, 0));
+
+    assertThat(row.path("terms").asString()).isEqualTo("2");
+    assertThat(row.path("termsname").asString())
+        .isEqualTo(record.path("terms").path("refName").asString())
+        .isNotBlank();
+    assertThat(row.path("sub").asString())
+        .isEqualTo(record.path("subsidiary").path("refName").asString())
+        .isNotBlank();
+    assertThat(star.path("items").get(0).path("companyname").asString())
+        .isEqualTo("Crème Brûlée ☕");
+    assertThat(star.path("items").get(0).propertyNames())
+        .noneMatch(name -> name.endsWith(SuiteQlTables.DISPLAY));
+    assertThat(notAReference.path("o:errorDetails").get(0).path("detail").asString())
+        .contains("BUILTIN.DF(email) needs a field that refers to a record or a list");
+  }
+
+  @Test
   void refuses_an_offset_that_is_not_a_multiple_of_the_limit() throws Exception {
     var response = tba.send("GET", "/record/v1/customer?limit=10&offset=15", null);
 
