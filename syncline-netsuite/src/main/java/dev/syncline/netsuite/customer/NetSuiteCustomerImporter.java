@@ -23,8 +23,8 @@ import java.util.stream.Collectors;
 /**
  * Reads customers from one NetSuite account. Changes come from SuiteQL in keyset order of
  * (lastmodifieddate, id), which stays exact when thousands share one second and never meets the
- * 100,000-row ceiling (netsuite-api.md §4, §7). Records come from the record service with their
- * address book expanded.
+ * 100,000-row ceiling (netsuite-api.md §4, §7). Records come from SuiteQL too, a thousand at a time
+ * with their address books.
  *
  * <p>A record's version is read from SuiteQL too, in the same form as the changes, so that the
  * engine compares like with like whatever time zone the account shows its times in.
@@ -87,27 +87,96 @@ public final class NetSuiteCustomerImporter implements RecordImporter<Customer> 
         .toList();
   }
 
+  /**
+   * Customers in bulk with SuiteQL: for each 1,000 ids one query of the customers (their versions
+   * and the names of what they refer to among them) and one of their address books, a page per
+   * 1,000 addresses, so about 0.002 calls a customer instead of a record read each. A customer
+   * whose channels' names cannot be told apart in SuiteQL (a name holding ", ") is read from the
+   * record service instead. A customer SuiteQL does not return no longer exists.
+   */
   @Override
   public Map<String, SourceRecord<Customer>> load(Collection<String> ids) {
     var found = new LinkedHashMap<String, SourceRecord<Customer>>();
-    if (ids.isEmpty()) {
-      return found;
+    var list = List.copyOf(checked(ids));
+    for (var from = 0; from < list.size(); from += LARGEST_PAGE) {
+      var chunk = list.subList(from, Math.min(list.size(), from + LARGEST_PAGE));
+      var in = String.join(", ", chunk);
+      var customers =
+          client
+              .suiteQl(
+                  "SELECT "
+                      + NetSuiteCustomerMapper.suiteQlColumns(channelsField)
+                      + ", TO_CHAR(c.lastmodifieddate, 'YYYY-MM-DD HH24:MI:SS') AS modified"
+                      + " FROM customer c WHERE c.id IN ("
+                      + in
+                      + ") ORDER BY c.id",
+                  LARGEST_PAGE,
+                  0)
+              .rows();
+      var addresses = addressBooks(in);
+      var unreadable = new java.util.ArrayList<String>();
+      var versions = new HashMap<String, Instant>();
+      for (var row : customers) {
+        var id = row.require("id");
+        var version = instant(row.require("modified"));
+        versions.put(id, version);
+        NetSuiteCustomerMapper.fromSuiteQl(
+                row, addresses.getOrDefault(id, List.of()), channelsField)
+            .ifPresentOrElse(
+                customer -> found.put(id, new SourceRecord<>(id, version, customer)),
+                () -> unreadable.add(id));
+      }
+      readFromRecords(unreadable, versions, found);
     }
-    var versions = versions(ids);
+    // In the order asked for, as the record service's reads were.
+    var ordered = new LinkedHashMap<String, SourceRecord<Customer>>();
+    for (var id : list) {
+      var record = found.get(id);
+      if (record != null) {
+        ordered.put(id, record);
+      }
+    }
+    return ordered;
+  }
+
+  /** The address book lines of these customers, by customer, in their order. */
+  private Map<String, List<dev.syncline.netsuite.client.SuiteQlRow>> addressBooks(String in) {
+    var lines = new LinkedHashMap<String, List<dev.syncline.netsuite.client.SuiteQlRow>>();
+    var query =
+        "SELECT "
+            + NetSuiteCustomerMapper.ADDRESS_COLUMNS
+            + " FROM customeraddressbook ab JOIN entityaddress ea ON ea.nkey = ab.addressbookaddress"
+            + " WHERE ab.entity IN ("
+            + in
+            + ") ORDER BY ab.entity, ab.internalid";
+    // netsuite-api.md §4: offset paging, a multiple of the limit, under a unique ORDER BY.
+    for (var offset = 0; ; offset += LARGEST_PAGE) {
+      var page = client.suiteQl(query, LARGEST_PAGE, offset);
+      for (var row : page.rows()) {
+        lines.computeIfAbsent(row.require("entity"), k -> new java.util.ArrayList<>()).add(row);
+      }
+      if (!page.hasMore()) {
+        return lines;
+      }
+    }
+  }
+
+  /** Reads from the record service the customers SuiteQL could not read unambiguously. */
+  private void readFromRecords(
+      List<String> ids, Map<String, Instant> versions, Map<String, SourceRecord<Customer>> found) {
+    if (ids.isEmpty()) {
+      return;
+    }
     for (var entry :
         client.getAll("customer", ids, NetSuiteClient.GetOptions.expanded()).entrySet()) {
       switch (entry.getValue()) {
-        case NetSuiteClient.Fetched.Found f -> {
-          var version = versions.get(entry.getKey());
-          if (version != null) {
+        case NetSuiteClient.Fetched.Found f ->
             found.put(
                 entry.getKey(),
                 new SourceRecord<>(
                     entry.getKey(),
-                    version,
+                    versions.get(entry.getKey()),
                     NetSuiteCustomerMapper.toCanonical(f.record(), channelsField)));
-          }
-        }
         case NetSuiteClient.Fetched.Failed failed -> {
           // A missing record is gone; anything else must not be taken for gone.
           if (!(failed.error() instanceof PermanentSyncException.MissingInRemote)) {
@@ -116,7 +185,6 @@ public final class NetSuiteCustomerImporter implements RecordImporter<Customer> 
         }
       }
     }
-    return found;
   }
 
   /** One SuiteQL query per 1,000 ids, no record read: the ids it returns exist. */
@@ -125,14 +193,19 @@ public final class NetSuiteCustomerImporter implements RecordImporter<Customer> 
     return versions(ids).keySet();
   }
 
-  private Map<String, Instant> versions(Collection<String> ids) {
+  /** Ids go into SuiteQL as numbers only: anything else is refused before a query is made. */
+  private static Collection<String> checked(Collection<String> ids) {
     for (var id : ids) {
       if (!id.matches("\\d{1,18}")) {
         throw new PermanentSyncException("netsuite", "'" + id + "' is not a NetSuite internal id");
       }
     }
+    return ids;
+  }
+
+  private Map<String, Instant> versions(Collection<String> ids) {
     var versions = new HashMap<String, Instant>();
-    var list = List.copyOf(ids);
+    var list = List.copyOf(checked(ids));
     for (var from = 0; from < list.size(); from += LARGEST_PAGE) {
       var chunk = list.subList(from, Math.min(list.size(), from + LARGEST_PAGE));
       var query =

@@ -3,6 +3,7 @@ package dev.syncline.netsuite.customer;
 import dev.syncline.core.model.Address;
 import dev.syncline.core.model.Customer;
 import dev.syncline.core.model.Ref;
+import dev.syncline.netsuite.client.SuiteQlRow;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,15 +49,130 @@ public final class NetSuiteCustomerMapper {
 
   /** The name people know a customer by: the company, or the person, or the entity id. */
   static String name(JsonNode c) {
-    var company = c.path("companyName").asString("").strip();
-    if (!company.isEmpty() && !c.path("isPerson").asBoolean(false)) {
+    return name(
+        c.path("companyName").asString(""),
+        c.path("isPerson").asBoolean(false),
+        c.path("firstName").asString(""),
+        c.path("lastName").asString(""),
+        c.path("entityId").asString(""));
+  }
+
+  private static String name(
+      String companyName, boolean isPerson, String firstName, String lastName, String entityId) {
+    var company = companyName.strip();
+    if (!company.isEmpty() && !isPerson) {
       return company;
     }
-    var person = (c.path("firstName").asString("") + " " + c.path("lastName").asString("")).strip();
+    var person = (firstName + " " + lastName).strip();
     if (!person.isEmpty()) {
       return person;
     }
-    return company.isEmpty() ? c.path("entityId").asString("") : company;
+    return company.isEmpty() ? entityId : company;
+  }
+
+  /**
+   * The columns of {@code customer} that {@link #fromSuiteQl} reads, for a query over the table
+   * aliased {@code c}: every column ({@code c.*}, custom fields included), and the display value of
+   * each reference (netsuite-api.md §4: BUILTIN.DF), as {@code <column>_name}.
+   */
+  public static String suiteQlColumns(String channelsField) {
+    return "c.*, BUILTIN.DF(c.terms) AS terms_name, BUILTIN.DF(c.pricelevel) AS pricelevel_name,"
+        + " BUILTIN.DF(c.currency) AS currency_name, BUILTIN.DF(c.subsidiary) AS subsidiary_name,"
+        + " BUILTIN.DF(c.salesrep) AS salesrep_name, BUILTIN.DF(c."
+        + channelsField
+        + ") AS channels_name";
+  }
+
+  /**
+   * The columns of {@code customeraddressbook} (aliased {@code ab}) joined with {@code
+   * entityaddress} (aliased {@code ea}) that {@link #fromSuiteQl} reads as addresses.
+   */
+  public static final String ADDRESS_COLUMNS =
+      "ab.entity, ab.internalid, ab.label, ab.defaultbilling, ab.defaultshipping, ea.addressee,"
+          + " ea.attention, ea.addr1, ea.addr2, ea.city, ea.state, ea.zip, ea.country,"
+          + " ea.addrphone";
+
+  /**
+   * A customer as SuiteQL reads it ({@link #suiteQlColumns}), with its address book lines in their
+   * order, as the same canonical customer the record service's record gives ({@link #toCanonical}).
+   * Custom fields come as SuiteQL shows them: text, 'T' or 'F' for a checkbox, the id of a list
+   * value, a multi-select's ids joined by ", ". Empty when the channels' names cannot be told apart
+   * (a name holding ", "): then the record service must read it.
+   */
+  public static Optional<Customer> fromSuiteQl(
+      SuiteQlRow c, List<SuiteQlRow> addressLines, String channelsField) {
+    var channels = channels(c.get(channelsField), c.get("channels_name"));
+    if (channels.isEmpty()) {
+      return Optional.empty();
+    }
+    var custom = new LinkedHashMap<String, Object>();
+    c.values()
+        .forEach((column, value) -> {
+          if (column.startsWith("custentity_")) {
+            custom.put(column, value);
+          }
+        });
+    return Optional.of(
+        new Customer(
+            name(
+                c.get("companyname").orElse(""),
+                flag(c.get("isperson")),
+                c.get("firstname").orElse(""),
+                c.get("lastname").orElse(""),
+                c.get("entityid").orElse("")),
+            present(c.get("email")),
+            present(c.get("phone")),
+            flag(c.get("isinactive")),
+            ref(c, "terms", "terms_name"),
+            ref(c, "pricelevel", "pricelevel_name"),
+            ref(c, "currency", "currency_name"),
+            ref(c, "subsidiary", "subsidiary_name"),
+            ref(c, "salesrep", "salesrep_name"),
+            c.get("creditlimit").map(BigDecimal::new),
+            channels.get(),
+            addressLines.stream()
+                .map(a ->
+                    new Address(
+                        present(a.get("label")),
+                        present(a.get("addressee")),
+                        present(a.get("attention")),
+                        present(a.get("addr1")),
+                        present(a.get("addr2")),
+                        present(a.get("city")),
+                        present(a.get("state")),
+                        present(a.get("zip")),
+                        present(a.get("country")),
+                        present(a.get("addrphone")),
+                        flag(a.get("defaultbilling")),
+                        flag(a.get("defaultshipping"))))
+                .toList(),
+            custom));
+  }
+
+  /** netsuite-api.md §4: booleans are 'T' and 'F'. */
+  private static boolean flag(Optional<String> value) {
+    return value.map("T"::equals).orElse(false);
+  }
+
+  private static Optional<String> present(Optional<String> value) {
+    return value.map(String::strip).filter(v -> !v.isEmpty());
+  }
+
+  private static Optional<Ref> ref(SuiteQlRow row, String column, String nameColumn) {
+    return row.get(column).map(id -> new Ref(id, present(row.get(nameColumn))));
+  }
+
+  /**
+   * A multi-select's names, from its ids and its display value (the names joined by ", ", in the
+   * ids' order); empty when a name holds ", " itself, so that the two do not line up.
+   */
+  private static Optional<List<String>> channels(Optional<String> ids, Optional<String> names) {
+    if (ids.isEmpty()) {
+      return Optional.of(List.of());
+    }
+    var idList = List.of(ids.get().split(",\\s*"));
+    var nameList = names.map(n -> List.of(n.split(", "))).orElse(idList);
+    return nameList.size() == idList.size() ? Optional.of(nameList) : Optional.empty();
   }
 
   private static Optional<String> text(JsonNode node, String field) {

@@ -18,6 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 class NetSuiteCustomerImporterTest {
 
+  private static final JsonMapper JSON = JsonMapper.shared();
+
   private final SandboxFixture netsuite = new SandboxFixture();
   private final NetSuiteClient client = netsuite.client();
   private final NetSuiteCustomerImporter importer =
@@ -97,6 +99,66 @@ class NetSuiteCustomerImporterTest {
         .anySatisfy(r ->
             assertThat(r.record().addresses()).anySatisfy(a -> assertThat(a.city()).isEmpty()));
     assertThat(first.addresses()).isNotEmpty().allSatisfy(a -> assertThat(a.country()).isPresent());
+  }
+
+  @Test
+  void loads_three_hundred_customers_with_three_suiteql_calls_as_the_record_service_reads_them() {
+    var ids = importer.changesAfter(Watermark.BEGINNING, 300).stream().map(c -> c.id()).toList();
+    client.update(
+        "customer",
+        ids.get(7),
+        JSON.readTree(
+            "{\"companyName\":\"Zoë's Café 🥐 \\\"Le Petit\\\"\",\"phone\":\"+33 1 42 00 00 00\","
+                + "\"creditLimit\":2500.5}"),
+        java.util.Set.of());
+    var reads = netsuite.served("record.get");
+    var queries = netsuite.served("suiteql");
+
+    var loaded = importer.load(ids);
+
+    assertThat(netsuite.served("record.get")).as("record reads").isEqualTo(reads);
+    // The customers, then their address books: about 600 lines, a page per 1,000.
+    assertThat(netsuite.served("suiteql") - queries).as("SuiteQL calls").isEqualTo(2);
+    assertThat(loaded.keySet()).containsExactlyElementsOf(ids);
+    assertThat(loaded.get(ids.get(7)).record().name()).isEqualTo("Zoë's Café 🥐 \"Le Petit\"");
+    for (var id : ids) {
+      var fromRecord =
+          NetSuiteCustomerMapper.toCanonical(
+              client.get("customer", id, NetSuiteClient.GetOptions.expanded()),
+              "custentity_syncline_channels");
+      assertThat(loaded.get(id).record())
+          .as("customer %s", id)
+          .usingRecursiveComparison()
+          .ignoringFields("custom")
+          .withComparatorForType(java.math.BigDecimal::compareTo, java.math.BigDecimal.class)
+          .isEqualTo(fromRecord);
+    }
+  }
+
+  @Test
+  void a_customer_whose_channel_names_suiteql_cannot_tell_apart_is_read_from_the_record_service() {
+    netsuite
+        .account()
+        .defineCustomField(
+            new dev.syncline.sandbox.netsuite.CustomField(
+                "custentity_markets",
+                dev.syncline.sandbox.netsuite.CustomField.Type.MULTISELECT,
+                java.util.Map.of("1", "Wholesale, Europe", "2", "Retail")));
+    var ids = importer.changesAfter(Watermark.BEGINNING, 3).stream().map(c -> c.id()).toList();
+    client.update(
+        "customer",
+        ids.get(0),
+        JSON.readTree("{\"custentity_markets\":{\"items\":[{\"id\":\"1\"},{\"id\":\"2\"}]}}"),
+        java.util.Set.of());
+    var markets = new NetSuiteCustomerImporter(client, "custentity_markets", ZoneOffset.UTC);
+    var reads = netsuite.served("record.get");
+
+    var loaded = markets.load(ids);
+
+    assertThat(loaded.get(ids.get(0)).record().channels())
+        .containsExactly("Wholesale, Europe", "Retail");
+    assertThat(loaded.get(ids.get(1)).record().channels()).isEmpty();
+    assertThat(netsuite.served("record.get") - reads).as("record reads").isEqualTo(1);
   }
 
   @Test
