@@ -19,10 +19,16 @@ final class NodeOptions {
       description = "The flow's every: how often NetSuite's changes are read (at least 10s).")
   Duration every;
 
+  @Option(
+      names = "--no-status-write-back",
+      description = "The flow writes no sync status onto NetSuite's customers.")
+  boolean noStatusWriteBack;
+
   NodeSetup resolve(NodeSetup defaults) {
     return new NodeSetup(
         Optional.ofNullable(workers).orElse(defaults.workers()),
         Optional.ofNullable(batch).orElse(defaults.batch()),
-        Optional.ofNullable(every).orElse(defaults.every()));
+        Optional.ofNullable(every).orElse(defaults.every()),
+        defaults.statusWriteBack() && !noStatusWriteBack);
   }
 }

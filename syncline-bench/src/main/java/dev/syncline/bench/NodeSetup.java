@@ -9,8 +9,9 @@ import java.util.List;
  * @param workers {@code engine.workers}: batches a node syncs at once
  * @param batch the flow's {@code batchSize}
  * @param every the flow's {@code every}: how often NetSuite's changes are read
+ * @param statusWriteBack whether the flow writes the sync status onto NetSuite's customers
  */
-record NodeSetup(int workers, int batch, Duration every) {
+record NodeSetup(int workers, int batch, Duration every, boolean statusWriteBack) {
 
   NodeSetup {
     if (workers < 1 || workers > 64) {
@@ -26,7 +27,7 @@ record NodeSetup(int workers, int batch, Duration every) {
 
   /** Syncline's defaults, and the shortest schedule a flow may have. */
   static NodeSetup defaults() {
-    return new NodeSetup(4, 100, Duration.ofSeconds(10));
+    return new NodeSetup(4, 100, Duration.ofSeconds(10), true);
   }
 
   String describe() {
@@ -34,13 +35,20 @@ record NodeSetup(int workers, int batch, Duration every) {
         + " workers per node, batches of "
         + batch
         + ", NetSuite read every "
-        + Numbers.setting(every);
+        + Numbers.setting(every)
+        + (statusWriteBack ? ", sync status written back" : ", no status write-back");
   }
 
   List<String> args() {
-    return List.of(
-        "--workers", Integer.toString(workers),
-        "--batch", Integer.toString(batch),
-        "--every", Numbers.setting(every));
+    var args =
+        new java.util.ArrayList<>(
+            List.of(
+                "--workers", Integer.toString(workers),
+                "--batch", Integer.toString(batch),
+                "--every", Numbers.setting(every)));
+    if (!statusWriteBack) {
+      args.add("--no-status-write-back");
+    }
+    return args;
   }
 }

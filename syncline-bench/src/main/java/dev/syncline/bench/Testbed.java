@@ -141,6 +141,9 @@ final class Testbed implements AutoCloseable {
             .withEvery(engine.every())
             .withBatchSize(engine.batch())
             .withJoorCredits(remote.joorBudget(), remote.joorWindow());
+    if (!engine.statusWriteBack()) {
+      options = options.withoutStatusWriteBack();
+    }
     return "server:\n  port: 0\nengine:\n  node: "
         + node
         + "\n  workers: "

@@ -80,24 +80,36 @@ public final class CustomerFlowBed implements AutoCloseable {
       Optional<Duration> requestTimeout,
       Duration every,
       Optional<JoorCredits> joorCredits,
-      int batchSize) {
+      int batchSize,
+      boolean statusWriteBack) {
 
-    /** NetSuite's smallest tier, JOOR's own budget, the shortest schedule, the default batch. */
+    /**
+     * NetSuite's smallest tier, JOOR's own budget, the shortest schedule, the default batch, the
+     * sync status written back.
+     */
     public static FlowOptions defaults() {
-      return new FlowOptions(15, Optional.empty(), Duration.ofSeconds(10), Optional.empty(), 100);
+      return new FlowOptions(
+          15, Optional.empty(), Duration.ofSeconds(10), Optional.empty(), 100, true);
     }
 
     public FlowOptions withNetSuiteConcurrency(int concurrency) {
-      return new FlowOptions(concurrency, requestTimeout, every, joorCredits, batchSize);
+      return new FlowOptions(
+          concurrency, requestTimeout, every, joorCredits, batchSize, statusWriteBack);
     }
 
     public FlowOptions withRequestTimeout(Duration timeout) {
       return new FlowOptions(
-          netsuiteConcurrency, Optional.of(timeout), every, joorCredits, batchSize);
+          netsuiteConcurrency,
+          Optional.of(timeout),
+          every,
+          joorCredits,
+          batchSize,
+          statusWriteBack);
     }
 
     public FlowOptions withEvery(Duration newEvery) {
-      return new FlowOptions(netsuiteConcurrency, requestTimeout, newEvery, joorCredits, batchSize);
+      return new FlowOptions(
+          netsuiteConcurrency, requestTimeout, newEvery, joorCredits, batchSize, statusWriteBack);
     }
 
     public FlowOptions withJoorCredits(int budget, Duration window) {
@@ -106,11 +118,19 @@ public final class CustomerFlowBed implements AutoCloseable {
           requestTimeout,
           every,
           Optional.of(new JoorCredits(budget, window)),
-          batchSize);
+          batchSize,
+          statusWriteBack);
     }
 
     public FlowOptions withBatchSize(int newBatchSize) {
-      return new FlowOptions(netsuiteConcurrency, requestTimeout, every, joorCredits, newBatchSize);
+      return new FlowOptions(
+          netsuiteConcurrency, requestTimeout, every, joorCredits, newBatchSize, statusWriteBack);
+    }
+
+    /** The flow writes no sync status onto the NetSuite customers (no {@code statusFields}). */
+    public FlowOptions withoutStatusWriteBack() {
+      return new FlowOptions(
+          netsuiteConcurrency, requestTimeout, every, joorCredits, batchSize, false);
     }
   }
 
@@ -198,12 +218,16 @@ public final class CustomerFlowBed implements AutoCloseable {
                 Base Price USD: USD-Retail
                 Wholesale USD: USD-Wholesale
                 Distributor USD: USD-Distributor
-            statusFields:
-              status: custentity_syncline_joor_status
-              message: custentity_syncline_joor_message
-              syncedAt: custentity_syncline_joor_synced_at
         """
-            .formatted(FLOW, Durations.format(options.every()), options.batchSize());
+            .formatted(FLOW, Durations.format(options.every()), options.batchSize())
+        + (options.statusWriteBack()
+            ? """
+                statusFields:
+                  status: custentity_syncline_joor_status
+                  message: custentity_syncline_joor_message
+                  syncedAt: custentity_syncline_joor_synced_at
+            """
+            : "");
   }
 
   /** The configuration {@link #yaml} writes, loaded and checked as Syncline loads a file. */

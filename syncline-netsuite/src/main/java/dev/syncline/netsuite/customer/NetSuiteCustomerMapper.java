@@ -84,23 +84,28 @@ public final class NetSuiteCustomerMapper {
   }
 
   /**
-   * The columns of {@code customeraddressbook} (aliased {@code ab}) joined with {@code
-   * entityaddress} (aliased {@code ea}) that {@link #fromSuiteQl} reads as addresses.
+   * The columns of an address book line ({@code customeraddressbook}, aliased {@code ab}, joined
+   * with {@code entityaddress}, aliased {@code ea}) that {@link #fromSuiteQl} reads, each with the
+   * prefix {@code ab_}: a customer's row joined with each of its lines.
    */
   public static final String ADDRESS_COLUMNS =
-      "ab.entity, ab.internalid, ab.label, ab.defaultbilling, ab.defaultshipping, ea.addressee,"
-          + " ea.attention, ea.addr1, ea.addr2, ea.city, ea.state, ea.zip, ea.country,"
-          + " ea.addrphone";
+      "ab.internalid AS ab_line, ab.label AS ab_label, ab.defaultbilling AS ab_defaultbilling,"
+          + " ab.defaultshipping AS ab_defaultshipping, ea.addressee AS ab_addressee,"
+          + " ea.attention AS ab_attention, ea.addr1 AS ab_addr1, ea.addr2 AS ab_addr2,"
+          + " ea.city AS ab_city, ea.state AS ab_state, ea.zip AS ab_zip,"
+          + " ea.country AS ab_country, ea.addrphone AS ab_addrphone";
 
   /**
-   * A customer as SuiteQL reads it ({@link #suiteQlColumns}), with its address book lines in their
-   * order, as the same canonical customer the record service's record gives ({@link #toCanonical}).
-   * Custom fields come as SuiteQL shows them: text, 'T' or 'F' for a checkbox, the id of a list
-   * value, a multi-select's ids joined by ", ". Empty when the channels' names cannot be told apart
-   * (a name holding ", "): then the record service must read it.
+   * A customer as SuiteQL reads it ({@link #suiteQlColumns}), in one row per line of its address
+   * book ({@link #ADDRESS_COLUMNS}) in their order, or one row without a line, as the same
+   * canonical customer the record service's record gives ({@link #toCanonical}). Custom fields come
+   * as SuiteQL shows them: text, 'T' or 'F' for a checkbox, the id of a list value, a
+   * multi-select's ids joined by ", ". Empty when the channels' names cannot be told apart (a name
+   * holding ", "): then the record service must read it.
    */
-  public static Optional<Customer> fromSuiteQl(
-      SuiteQlRow c, List<SuiteQlRow> addressLines, String channelsField) {
+  public static Optional<Customer> fromSuiteQl(List<SuiteQlRow> rows, String channelsField) {
+    var c = rows.getFirst();
+    var addressLines = rows.stream().filter(r -> r.get("ab_line").isPresent()).toList();
     var channels = channels(c.get(channelsField), c.get("channels_name"));
     if (channels.isEmpty()) {
       return Optional.empty();
@@ -133,18 +138,18 @@ public final class NetSuiteCustomerMapper {
             addressLines.stream()
                 .map(a ->
                     new Address(
-                        present(a.get("label")),
-                        present(a.get("addressee")),
-                        present(a.get("attention")),
-                        present(a.get("addr1")),
-                        present(a.get("addr2")),
-                        present(a.get("city")),
-                        present(a.get("state")),
-                        present(a.get("zip")),
-                        present(a.get("country")),
-                        present(a.get("addrphone")),
-                        flag(a.get("defaultbilling")),
-                        flag(a.get("defaultshipping"))))
+                        present(a.get("ab_label")),
+                        present(a.get("ab_addressee")),
+                        present(a.get("ab_attention")),
+                        present(a.get("ab_addr1")),
+                        present(a.get("ab_addr2")),
+                        present(a.get("ab_city")),
+                        present(a.get("ab_state")),
+                        present(a.get("ab_zip")),
+                        present(a.get("ab_country")),
+                        present(a.get("ab_addrphone")),
+                        flag(a.get("ab_defaultbilling")),
+                        flag(a.get("ab_defaultshipping"))))
                 .toList(),
             custom));
   }
