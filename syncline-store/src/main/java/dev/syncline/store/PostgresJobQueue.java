@@ -170,8 +170,43 @@ public final class PostgresJobQueue implements JobQueue {
 
   @Override
   public Optional<Job> claimOne(
-      String flow, Side side, String sourceId, String node, Instant now, Duration lease) {
-    return claim(flow, side, Optional.of(sourceId), node, 1, now, lease).stream().findFirst();
+      String flow,
+      Side side,
+      String sourceId,
+      long runId,
+      String node,
+      Instant now,
+      Duration lease) {
+    nodeAlive(node, now);
+    return jdbi.inTransaction(h -> {
+      // Queued for this run unless a worker holds it; the row stays locked until the claim below
+      // commits, so no worker takes it in between.
+      var queued =
+          h.createQuery(
+                  """
+                  INSERT INTO sync_job AS j (flow, side, source_id, state, next_attempt_at, run_id,
+                      created_at, updated_at)
+                  VALUES (:flow, :side, :source, 'ready', :now, :run, :now, :now)
+                  ON CONFLICT (flow, side, source_id) DO UPDATE SET
+                      attempts = 0, run_id = :run, updated_at = :now
+                  WHERE j.state <> 'running' OR j.lease_until < :now
+                  RETURNING j.id
+                  """)
+              .bind("flow", flow)
+              .bind("side", side(side))
+              .bind("source", sourceId)
+              .bind("run", runId)
+              .bind("now", ts(now))
+              .mapTo(Long.class)
+              .findOne();
+      if (queued.isEmpty()) {
+        return Optional.<Job>empty();
+      }
+      h.createUpdate("UPDATE sync_run SET seen = seen + 1 WHERE id = :run")
+          .bind("run", runId)
+          .execute();
+      return claim(h, flow, side, Optional.of(sourceId), node, 1, now, lease).stream().findFirst();
+    });
   }
 
   /** Jobs due: ready and due now. Walks {@code sync_job_due} in the order jobs are taken. */
@@ -236,74 +271,84 @@ public final class PostgresJobQueue implements JobQueue {
       Instant now,
       Duration lease) {
     nodeAlive(node, now);
-    return jdbi.inTransaction(h -> {
-      // A two-way flow (one that scans side B too) never runs a record's jobs of both directions at
-      // once: each merges against the link's base and moves it, and the later would leave the base
-      // of the earlier behind, so that a later edit reads as a change on both sides and loses to
-      // the master. Claims of such a flow take turns, so that each sees the others' committed
-      // claims.
-      h.createQuery(
-              """
-              SELECT pg_advisory_xact_lock(hashtext('syncline.claim.' || :flow))
-              WHERE EXISTS (SELECT 1 FROM sync_cursor WHERE flow = :flow AND side = 'B')
-              """)
-          .bind("flow", flow)
-          .mapToMap()
-          .list();
-      // Each kind of due job is found by its own index, in the order it is taken, so that a claim
-      // reads about as many jobs as it takes, however many are queued: one query with the three
-      // kinds OR-ed together cannot use them, and sorted every ready job of the flow to take 100.
-      var claimed = new java.util.ArrayList<Job>();
-      for (var due : sourceId.isPresent() ? List.of(ASKED) : List.of(LEASE_EXPIRED, READY)) {
-        if (claimed.size() >= max) {
-          break;
-        }
-        claimed.addAll(
-            h.createQuery(
-                    """
-                    UPDATE sync_job j SET maybe_written_since = CASE WHEN j.state = 'running'
-                            THEN COALESCE(j.maybe_written_since, j.write_intent_at)
-                            ELSE j.maybe_written_since END,
-                        write_intent_at = NULL,
-                        claimed_at = :now, state = 'running', lease_owner = :node, lease_until = :until,
-                        updated_at = :now
-                    FROM (SELECT id FROM sync_job
-                          WHERE flow = :flow AND side = :side AND <due>
-                    """
-                            .replace("<due>", due)
-                        + CLAIMABLE
-                        + """
-                              ORDER BY next_attempt_at, id
-                              LIMIT :max
-                              FOR UPDATE SKIP LOCKED) due
-                        WHERE j.id = due.id
-                        RETURNING j.id, j.source_id, j.attempts, j.run_id, j.maybe_written_since,
-                            j.steps, j.last_outcome, j.last_error, j.waiting_until
-                        """)
-                .bind("flow", flow)
-                .bind("side", side(side))
-                .bindMap(sourceId.map(id -> Map.<String, Object>of("source", id)).orElse(Map.of()))
-                .bind("node", node)
-                .bind("max", max - claimed.size())
-                .bind("now", ts(now))
-                .bind("until", ts(now.plus(lease)))
-                .map((rs, ctx) ->
-                    new Job(
-                        rs.getLong("id"),
-                        flow,
-                        side,
-                        rs.getString("source_id"),
-                        rs.getInt("attempts"),
-                        rs.getLong("run_id"),
-                        Sql.instant(rs, "maybe_written_since"),
-                        Sql.textMap(rs.getString("steps")),
-                        Sql.text(rs, "last_outcome"),
-                        Sql.text(rs, "last_error"),
-                        Sql.instant(rs, "waiting_until")))
-                .list());
+    return jdbi.inTransaction(h -> claim(h, flow, side, sourceId, node, max, now, lease));
+  }
+
+  private List<Job> claim(
+      org.jdbi.v3.core.Handle h,
+      String flow,
+      Side side,
+      Optional<String> sourceId,
+      String node,
+      int max,
+      Instant now,
+      Duration lease) {
+    // A two-way flow (one that scans side B too) never runs a record's jobs of both directions at
+    // once: each merges against the link's base and moves it, and the later would leave the base
+    // of the earlier behind, so that a later edit reads as a change on both sides and loses to
+    // the master. Claims of such a flow take turns, so that each sees the others' committed
+    // claims.
+    h.createQuery(
+            """
+            SELECT pg_advisory_xact_lock(hashtext('syncline.claim.' || :flow))
+            WHERE EXISTS (SELECT 1 FROM sync_cursor WHERE flow = :flow AND side = 'B')
+            """)
+        .bind("flow", flow)
+        .mapToMap()
+        .list();
+    // Each kind of due job is found by its own index, in the order it is taken, so that a claim
+    // reads about as many jobs as it takes, however many are queued: one query with the three
+    // kinds OR-ed together cannot use them, and sorted every ready job of the flow to take 100.
+    var claimed = new java.util.ArrayList<Job>();
+    for (var due : sourceId.isPresent() ? List.of(ASKED) : List.of(LEASE_EXPIRED, READY)) {
+      if (claimed.size() >= max) {
+        break;
       }
-      return claimed;
-    });
+      claimed.addAll(
+          h.createQuery(
+                  """
+                  UPDATE sync_job j SET maybe_written_since = CASE WHEN j.state = 'running'
+                          THEN COALESCE(j.maybe_written_since, j.write_intent_at)
+                          ELSE j.maybe_written_since END,
+                      write_intent_at = NULL,
+                      claimed_at = :now, state = 'running', lease_owner = :node, lease_until = :until,
+                      updated_at = :now
+                  FROM (SELECT id FROM sync_job
+                        WHERE flow = :flow AND side = :side AND <due>
+                  """
+                          .replace("<due>", due)
+                      + CLAIMABLE
+                      + """
+                            ORDER BY next_attempt_at, id
+                            LIMIT :max
+                            FOR UPDATE SKIP LOCKED) due
+                      WHERE j.id = due.id
+                      RETURNING j.id, j.source_id, j.attempts, j.run_id, j.maybe_written_since,
+                          j.steps, j.last_outcome, j.last_error, j.waiting_until
+                      """)
+              .bind("flow", flow)
+              .bind("side", side(side))
+              .bindMap(sourceId.map(id -> Map.<String, Object>of("source", id)).orElse(Map.of()))
+              .bind("node", node)
+              .bind("max", max - claimed.size())
+              .bind("now", ts(now))
+              .bind("until", ts(now.plus(lease)))
+              .map((rs, ctx) ->
+                  new Job(
+                      rs.getLong("id"),
+                      flow,
+                      side,
+                      rs.getString("source_id"),
+                      rs.getInt("attempts"),
+                      rs.getLong("run_id"),
+                      Sql.instant(rs, "maybe_written_since"),
+                      Sql.textMap(rs.getString("steps")),
+                      Sql.text(rs, "last_outcome"),
+                      Sql.text(rs, "last_error"),
+                      Sql.instant(rs, "waiting_until")))
+              .list());
+    }
+    return claimed;
   }
 
   /**

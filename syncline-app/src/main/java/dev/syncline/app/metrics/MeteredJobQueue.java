@@ -102,8 +102,14 @@ public final class MeteredJobQueue implements JobQueue {
 
   @Override
   public Optional<Job> claimOne(
-      String flow, Side side, String sourceId, String node, Instant now, Duration lease) {
-    return jobs.claimOne(flow, side, sourceId, node, now, lease);
+      String flow,
+      Side side,
+      String sourceId,
+      long runId,
+      String node,
+      Instant now,
+      Duration lease) {
+    return jobs.claimOne(flow, side, sourceId, runId, node, now, lease);
   }
 
   @Override

@@ -172,8 +172,7 @@ final class SelectiveSync {
   private <T> SyncReport syncOne(Flow<T> flow, Route<T> route, String sourceId) {
     var now = clock.instant();
     var runId = runLog.startRun(flow.name(), "selective", settings.node(), now);
-    jobQueue.enqueueNow(flow.name(), route.from(), sourceId, runId, now);
-    var job = claimOneWaiting(flow, route, sourceId);
+    var job = claimOneWaiting(flow, route, sourceId, runId);
     if (job.isEmpty()) {
       runLog.finishRun(runId, clock.instant(), Optional.of("another worker held the record"));
       return new SyncReport(
@@ -192,7 +191,8 @@ final class SelectiveSync {
     return report(flow, route, sourceId, outcome);
   }
 
-  private <T> Optional<Job> claimOneWaiting(Flow<T> flow, Route<T> route, String sourceId) {
+  private <T> Optional<Job> claimOneWaiting(
+      Flow<T> flow, Route<T> route, String sourceId, long runId) {
     var deadline = clock.instant().plus(Duration.ofSeconds(30));
     while (true) {
       var job =
@@ -200,6 +200,7 @@ final class SelectiveSync {
               flow.name(),
               route.from(),
               sourceId,
+              runId,
               settings.node(),
               clock.instant(),
               settings.jobLease());

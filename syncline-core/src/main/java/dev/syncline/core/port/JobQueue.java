@@ -47,11 +47,18 @@ public interface JobQueue {
   List<Job> claim(String flow, Side side, String node, int max, Instant now, Duration lease);
 
   /**
-   * Claims one record's job for a person who asked to sync it now, whatever its state, unless
-   * another worker holds it.
+   * Queues and claims one record's job, in one transaction, for a person who asked to sync it now
+   * (selective sync), whatever its state: no worker can take it between the two and leave the
+   * person a report of nothing to do. Empty while another worker holds it.
    */
   Optional<Job> claimOne(
-      String flow, Side side, String sourceId, String node, Instant now, Duration lease);
+      String flow,
+      Side side,
+      String sourceId,
+      long runId,
+      String node,
+      Instant now,
+      Duration lease);
 
   /**
    * Says that {@code node} is alive now, so that its batches are not shown as held by a node that

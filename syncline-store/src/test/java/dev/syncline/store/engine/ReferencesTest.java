@@ -138,8 +138,7 @@ class ReferencesTest {
     fx.sync(engine);
     var now = fx.clock.instant();
     var run = fx.runLog.startRun(FLOW, "manual", "node-1", now);
-    fx.jobQueue.enqueueNow(FLOW, Side.A, "2", run, now);
-    var job = fx.jobQueue.claimOne(FLOW, Side.A, "2", "node-1", now, Duration.ofMinutes(5));
+    var job = fx.jobQueue.claimOne(FLOW, Side.A, "2", run, "node-1", now, Duration.ofMinutes(5));
 
     // As a worker that read the links before another batch committed the parent's would.
     fx.jobQueue.record(
