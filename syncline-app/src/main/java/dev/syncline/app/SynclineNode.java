@@ -133,6 +133,12 @@ public final class SynclineNode implements AutoCloseable {
         log.info("Fresh sandboxes: what an earlier demo synced is forgotten (the audit log stays)");
       }
       var limiters = new StoreLimiters(database.jdbi(), clock);
+      io.micrometer.core.instrument.FunctionCounter.builder(
+              "syncline_limiter_statements", limiters, StoreLimiters::concurrencyStatements)
+          .description(
+              "Database statements of this node's concurrency limiters: slots leased and given back"
+                  + " in blocks, not per call")
+          .register(metrics);
       systems = Systems.open(config, limiters, metrics, clock);
       var flows = FlowWiring.build(config, systems);
       var flowNames = flows.stream().map(f -> f.name()).toList();

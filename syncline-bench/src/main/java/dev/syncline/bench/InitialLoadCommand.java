@@ -4,6 +4,7 @@ import dev.syncline.bench.report.Figure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,7 +48,7 @@ final class InitialLoadCommand extends Scenario {
       bed.remoteLatency();
       bed.forgetRequests();
       progress("starting a node; it loads them");
-      bed.startNodes(1, List.of());
+      var process = bed.startNodes(1, List.of()).getFirst();
       progress("node running");
       bed.awaitLinked(size, Testbed.loadTimeout(size));
       var first = bed.firstCall().orElseThrow();
@@ -59,6 +60,10 @@ final class InitialLoadCommand extends Scenario {
               + "; waiting for the echoes of the status write-back");
       bed.awaitSettled(Duration.ofMinutes(5));
       progress("quiet again");
+      Optional<Double> limiterStatements;
+      try (var metrics = new NodeMetrics(process, bed.apiToken())) {
+        limiterStatements = metrics.counter("syncline_limiter_statements_total");
+      }
 
       var all = RemoteCalls.of(bed);
       var untilLast = all.startedBetween(first, last);
@@ -103,6 +108,20 @@ final class InitialLoadCommand extends Scenario {
               Numbers.decimal(creditsPerCustomer, 3),
               "≤ 0.02",
               creditsPerCustomer <= 0.02));
+      figures.add(
+          limiterStatements
+              .map(n -> n / all.netsuiteCalls())
+              .map(perCall ->
+                  Figure.against(
+                      "limiter database statements per NetSuite call",
+                      Numbers.decimal(perCall, 3),
+                      "≤ 0.05",
+                      perCall <= 0.05))
+              .orElseGet(() ->
+                  Figure.notMeasured(
+                      "limiter database statements per NetSuite call",
+                      "the node's /metrics did not answer with syncline_limiter_statements_total",
+                      Optional.of("≤ 0.05"))));
       figures.add(
           Figure.against(
               "calls refused by the remotes",

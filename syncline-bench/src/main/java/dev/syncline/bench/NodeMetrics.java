@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A node's heap, read from its own Prometheus metrics: sampled a few times a second for the peak,
- * and once after a full collection (through {@code jcmd}) for what is really held.
+ * A node's heap and counters, read from its own Prometheus metrics: the heap sampled a few times a
+ * second for the peak, and once after a full collection (through {@code jcmd}) for what is really
+ * held.
  */
 final class NodeMetrics implements AutoCloseable {
 
@@ -63,6 +64,16 @@ final class NodeMetrics implements AutoCloseable {
 
   /** The heap in use now: every heap pool's {@code jvm_memory_used_bytes}, summed. */
   Optional<Long> heapUsed() {
+    return sum(line -> line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\""))
+        .map(Double::longValue);
+  }
+
+  /** A counter of the node, summed over its series; empty when it could not be read. */
+  Optional<Double> counter(String name) {
+    return sum(line -> line.startsWith(name + " ") || line.startsWith(name + "{"));
+  }
+
+  private Optional<Double> sum(java.util.function.Predicate<String> series) {
     try {
       var body =
           http.send(
@@ -75,12 +86,12 @@ final class NodeMetrics implements AutoCloseable {
       double sum = 0;
       var found = false;
       for (var line : body.lines().toList()) {
-        if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+        if (series.test(line)) {
           sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
           found = true;
         }
       }
-      return found ? Optional.of((long) sum) : Optional.empty();
+      return found ? Optional.of(sum) : Optional.empty();
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     } catch (InterruptedException e) {

@@ -9,7 +9,9 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jdbi.v3.core.Jdbi;
 
@@ -20,8 +22,14 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class StoreLimiters implements LimiterFactory {
 
+  /** Gives back the slots nodes no longer use, for every concurrency limiter of the process. */
+  private static final ScheduledExecutorService SWEEPER =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().daemon().name("syncline-limiter-sweeper").factory());
+
   private final Jdbi jdbi;
   private final InstantSource clock;
+  private final AtomicLong concurrencyStatements = new AtomicLong();
 
   public StoreLimiters(Jdbi jdbi, InstantSource clock) {
     this.jdbi = jdbi;
@@ -29,9 +37,10 @@ public final class StoreLimiters implements LimiterFactory {
   }
 
   /**
-   * At most {@code limit} calls at once across all nodes (NetSuite's concurrency per account). A
-   * slot is leased for the longest a call may hold it, and a little more: a slot whose holder died
-   * comes back then.
+   * At most {@code limit} calls at once across all nodes (NetSuite's concurrency per account). Each
+   * node leases slots in blocks and hands them out in-process ({@link LeasedSlots}); a slot is
+   * leased for the longest a call may hold it, and a little more: a slot whose holder died comes
+   * back then.
    */
   @Override
   public Limiter concurrency(String name, int limit, Duration longestHold) {
@@ -51,62 +60,7 @@ public final class StoreLimiters implements LimiterFactory {
           .bind("limit", limit)
           .execute();
     });
-    return new Limiter() {
-      @Override
-      public Permit acquire(int units) throws InterruptedException {
-        return tryAcquire(units, Duration.ofDays(365)).orElseThrow();
-      }
-
-      @Override
-      public Optional<Permit> tryAcquire(int units, Duration timeout) throws InterruptedException {
-        if (units != 1) {
-          throw new IllegalArgumentException("A concurrency slot holds one call, not " + units);
-        }
-        var deadline = clock.instant().plus(timeout);
-        var pause = 2L;
-        while (true) {
-          var holder = UUID.randomUUID().toString();
-          var now = clock.instant();
-          var slot =
-              jdbi.inTransaction(h ->
-                  h.createQuery(
-                          """
-                          UPDATE limiter_slot SET holder = :holder, lease_until = :until
-                          WHERE (limiter, slot) = (
-                              SELECT limiter, slot FROM limiter_slot
-                              WHERE limiter = :name AND (holder IS NULL OR lease_until < :now)
-                              ORDER BY slot LIMIT 1 FOR UPDATE SKIP LOCKED)
-                          RETURNING slot
-                          """)
-                      .bind("holder", holder)
-                      .bind("name", name)
-                      .bind("now", ts(now))
-                      .bind("until", ts(now.plus(lease)))
-                      .mapTo(Integer.class)
-                      .findOne());
-          if (slot.isPresent()) {
-            return Optional.of(release(name, slot.get(), holder));
-          }
-          if (!clock.instant().isBefore(deadline)) {
-            return Optional.empty();
-          }
-          Thread.sleep(pause);
-          pause = Math.min(pause * 2, 50);
-        }
-      }
-    };
-  }
-
-  private Limiter.Permit release(String name, int slot, String holder) {
-    return () ->
-        jdbi.useHandle(h ->
-            h.createUpdate(
-                    "UPDATE limiter_slot SET holder = NULL, lease_until = NULL"
-                        + " WHERE limiter = :name AND slot = :slot AND holder = :holder")
-                .bind("name", name)
-                .bind("slot", slot)
-                .bind("holder", holder)
-                .execute());
+    return new LeasedSlots(jdbi, clock, SWEEPER, concurrencyStatements, name, limit, longestHold);
   }
 
   /**
@@ -179,6 +133,15 @@ public final class StoreLimiters implements LimiterFactory {
         }
       }
     };
+  }
+
+  /**
+   * The database statements the concurrency limiters of this process made (leases and give-backs),
+   * for the metric {@code syncline_limiter_statements_total}: a few per block of calls, not per
+   * call.
+   */
+  public long concurrencyStatements() {
+    return concurrencyStatements.get();
   }
 
   /** Says that a caller of the limiter waits until {@code until}, for every node to see. */
