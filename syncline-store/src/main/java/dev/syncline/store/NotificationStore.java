@@ -141,7 +141,7 @@ public final class NotificationStore {
    */
   public void digestSent(String flow, List<NewFailure> reported, Instant now, Instant nextDueAt) {
     var ids = reported.stream().map(NewFailure::jobId).toArray(Long[]::new);
-    var times = reported.stream().map(f -> f.failedAt().toString()).toArray(String[]::new);
+    var times = reported.stream().map(f -> Sql.tsText(f.failedAt())).toArray(String[]::new);
     jdbi.useTransaction(h -> {
       h.createUpdate(
               """

@@ -72,7 +72,7 @@ public final class PostgresJobQueue implements JobQueue {
       newest.merge(change.id(), change.modifiedAt(), (a, b) -> a.isAfter(b) ? a : b);
     }
     var ids = newest.keySet().toArray(String[]::new);
-    var versions = newest.values().stream().map(Instant::toString).toArray(String[]::new);
+    var versions = newest.values().stream().map(Sql::tsText).toArray(String[]::new);
     return transaction(h -> {
       var queued =
           h.createQuery(

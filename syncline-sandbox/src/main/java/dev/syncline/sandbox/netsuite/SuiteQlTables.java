@@ -55,6 +55,18 @@ final class SuiteQlTables {
       String owner,
       List<Column> columns) {
 
+    /** This table with more columns after its own. */
+    Table with(List<Column> more) {
+      return more.isEmpty()
+          ? this
+          : new Table(
+              name,
+              sources,
+              sublist,
+              owner,
+              Stream.concat(columns.stream(), more.stream()).toList());
+    }
+
     List<Source> sourcesOf(RecordType type, long id, ObjectNode record, JsonNode shown) {
       if (sublist.isEmpty()) {
         return List.of(new Source(type, id, record, record, 0, shown));
@@ -138,15 +150,7 @@ final class SuiteQlTables {
                     && !table.name().equals("entityaddress"))
             .map(f -> customColumn(f, table.sublist().isPresent()))
             .toList();
-    if (custom.isEmpty()) {
-      return table;
-    }
-    return new Table(
-        table.name(),
-        table.sources(),
-        table.sublist(),
-        table.owner(),
-        Stream.concat(table.columns().stream(), custom.stream()).toList());
+    return table.with(custom);
   }
 
   /**
@@ -184,15 +188,7 @@ final class SuiteQlTables {
                 Optional.empty()));
       }
     }
-    if (display.isEmpty()) {
-      return table;
-    }
-    return new Table(
-        table.name(),
-        table.sources(),
-        table.sublist(),
-        table.owner(),
-        Stream.concat(table.columns().stream(), display.stream()).toList());
+    return table.with(display);
   }
 
   /** A reference's refName, or a multi-select's, joined by ", ". */
