@@ -24,11 +24,17 @@ public final class NetSuiteModule implements SystemAdapters {
    * @param channelsField the multi-select custom field naming the channels a customer is enabled
    *     for
    * @param zone the time zone the account shows times in
+   * @param customerReads how customers are read
    */
-  public NetSuiteModule(String instance, NetSuiteClient client, String channelsField, ZoneId zone) {
+  public NetSuiteModule(
+      String instance,
+      NetSuiteClient client,
+      String channelsField,
+      ZoneId zone,
+      NetSuiteCustomerImporter.Reads customerReads) {
     this.instance = instance;
     this.client = client;
-    this.customers = new NetSuiteCustomerImporter(client, channelsField, zone);
+    this.customers = new NetSuiteCustomerImporter(client, channelsField, zone, customerReads);
     this.customerStatuses = new NetSuiteCustomerStatusWriter(client);
   }
 

@@ -34,6 +34,7 @@ public sealed interface SystemConfig permits SystemConfig.NetSuite, SystemConfig
       Optional<Integer> concurrency,
       Optional<String> timeZone,
       Optional<String> channelsField,
+      Optional<String> customerReads,
       Optional<Duration> requestTimeout)
       implements SystemConfig {}
 

@@ -8,6 +8,7 @@ import dev.syncline.netsuite.NetSuiteModule;
 import dev.syncline.netsuite.client.NetSuiteAuth;
 import dev.syncline.netsuite.client.NetSuiteClient;
 import dev.syncline.netsuite.client.NetSuiteConfig;
+import dev.syncline.netsuite.customer.NetSuiteCustomerImporter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.URI;
@@ -54,7 +55,10 @@ final class NetSuiteWiring {
         name,
         NetSuiteClient.create(config, limiter, metrics, clock),
         c.channelsField().orElse(DEFAULT_CHANNELS_FIELD),
-        ZoneId.of(c.timeZone().orElse("UTC")));
+        ZoneId.of(c.timeZone().orElse("UTC")),
+        c.customerReads()
+            .map(r -> NetSuiteCustomerImporter.Reads.valueOf(r.toUpperCase(java.util.Locale.ROOT)))
+            .orElse(NetSuiteCustomerImporter.Reads.SUITEQL));
   }
 
   private static NetSuiteAuth auth(SystemConfig.NetSuite c) {

@@ -173,6 +173,30 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void reads_how_netsuite_customers_are_read_and_refuses_a_way_it_does_not_know() {
+    var system =
+        """
+        systems:
+          netsuite:
+            type: netsuite
+            account: "1234567"
+            baseUrl: https://1234567.suitetalk.api.netsuite.com/services/rest
+            consumerKey: ck
+            consumerSecret: cs
+            tokenId: ti
+            tokenSecret: ts
+            customerReads: %s
+        """;
+    var config = new ConfigLoader(Map.of()).parse("syncline.yaml", system.formatted("record"));
+
+    assertThat(((SystemConfig.NetSuite) config.systems().get("netsuite")).customerReads())
+        .contains("record");
+    assertThat(problems(system.formatted("rest")))
+        .containsExactly(
+            "syncline.yaml:10:5 systems.netsuite.customerReads: expected suiteql (customers in bulk, the default) or record (one record service read a customer), got \"rest\"");
+  }
+
+  @Test
   void an_unknown_key_far_from_any_lists_the_allowed_keys() {
     assertThat(problems("logging:\n  colour: blue\n"))
         .containsExactly(

@@ -23,7 +23,11 @@ class NetSuiteCustomerImporterTest {
   private final SandboxFixture netsuite = new SandboxFixture();
   private final NetSuiteClient client = netsuite.client();
   private final NetSuiteCustomerImporter importer =
-      new NetSuiteCustomerImporter(client, "custentity_syncline_channels", ZoneOffset.UTC);
+      new NetSuiteCustomerImporter(
+          client,
+          "custentity_syncline_channels",
+          ZoneOffset.UTC,
+          NetSuiteCustomerImporter.Reads.SUITEQL);
 
   @AfterEach
   void close() {
@@ -153,7 +157,9 @@ class NetSuiteCustomerImporterTest {
         ids.get(0),
         JSON.readTree("{\"custentity_markets\":{\"items\":[{\"id\":\"1\"},{\"id\":\"2\"}]}}"),
         java.util.Set.of());
-    var markets = new NetSuiteCustomerImporter(client, "custentity_markets", ZoneOffset.UTC);
+    var markets =
+        new NetSuiteCustomerImporter(
+            client, "custentity_markets", ZoneOffset.UTC, NetSuiteCustomerImporter.Reads.SUITEQL);
     var reads = netsuite.served("record.get");
 
     var loaded = markets.load(ids);
@@ -162,6 +168,35 @@ class NetSuiteCustomerImporterTest {
         .containsExactly("Wholesale, Europe", "Retail");
     assertThat(loaded.get(ids.get(1)).record().channels()).isEmpty();
     assertThat(netsuite.served("record.get") - reads).as("record reads").isEqualTo(1);
+  }
+
+  @Test
+  void with_record_reads_each_customer_comes_from_the_record_service_as_suiteql_reads_it() {
+    var records =
+        new NetSuiteCustomerImporter(
+            client,
+            "custentity_syncline_channels",
+            ZoneOffset.UTC,
+            NetSuiteCustomerImporter.Reads.RECORD);
+    var ids =
+        new ArrayList<>(
+            importer.changesAfter(Watermark.BEGINNING, 20).stream().map(c -> c.id()).toList());
+    client.delete("customer", ids.get(3));
+    var reads = netsuite.served("record.get");
+
+    var fromRecords = records.load(ids);
+
+    assertThat(netsuite.served("record.get") - reads).as("record reads").isEqualTo(19);
+    var fromSuiteQl = importer.load(ids);
+    assertThat(fromRecords.keySet()).containsExactlyElementsOf(fromSuiteQl.keySet()).hasSize(19);
+    for (var id : fromSuiteQl.keySet()) {
+      assertThat(fromRecords.get(id).modifiedAt()).isEqualTo(fromSuiteQl.get(id).modifiedAt());
+      assertThat(fromRecords.get(id).record())
+          .usingRecursiveComparison()
+          .ignoringFields("custom")
+          .withComparatorForType(java.math.BigDecimal::compareTo, java.math.BigDecimal.class)
+          .isEqualTo(fromSuiteQl.get(id).record());
+    }
   }
 
   @Test
