@@ -258,6 +258,9 @@ final class LeasedSlots implements Limiter {
     jdbi.useHandle(h ->
         h.createUpdate(
                 """
+                WITH gone AS (
+                    DELETE FROM limiter_waiter
+                    WHERE limiter = :name AND until < :until - interval '1 minute')
                 INSERT INTO limiter_waiter (limiter, node, until) VALUES (:name, :node, :until)
                 ON CONFLICT (limiter, node) DO UPDATE SET until = EXCLUDED.until
                 """)

@@ -202,10 +202,14 @@ public final class PostgresJobQueue implements JobQueue {
       if (queued.isEmpty()) {
         return Optional.<Job>empty();
       }
-      h.createUpdate("UPDATE sync_run SET seen = seen + 1 WHERE id = :run")
-          .bind("run", runId)
-          .execute();
-      return claim(h, flow, side, Optional.of(sourceId), node, 1, now, lease).stream().findFirst();
+      var claimed =
+          claim(h, flow, side, Optional.of(sourceId), node, 1, now, lease).stream().findFirst();
+      if (claimed.isPresent()) {
+        h.createUpdate("UPDATE sync_run SET seen = seen + 1 WHERE id = :run")
+            .bind("run", runId)
+            .execute();
+      }
+      return claimed;
     });
   }
 

@@ -159,13 +159,38 @@ public final class NetSuiteCustomerImporter implements RecordImporter<Customer> 
             + ") ORDER BY c.id, ab.internalid";
     // netsuite-api.md §4: offset paging, a multiple of the limit, under a unique ORDER BY.
     for (var offset = 0; ; offset += LARGEST_PAGE) {
-      var page = client.suiteQl(query, LARGEST_PAGE, offset);
+      var at = offset;
+      var page = addressTables(() -> client.suiteQl(query, LARGEST_PAGE, at));
       for (var row : page.rows()) {
         rows.computeIfAbsent(row.require("id"), k -> new java.util.ArrayList<>()).add(row);
       }
       if (!page.hasMore()) {
         return rows;
       }
+    }
+  }
+
+  /**
+   * Runs a query over the address tables, whose names netsuite-api.md §4 leaves unconfirmed: an
+   * account that has none blocks the flow, saying which setting reads customers without them.
+   */
+  private static <R> R addressTables(java.util.function.Supplier<R> query) {
+    try {
+      return query.get();
+    } catch (PermanentSyncException e) {
+      var message = e.getMessage() == null ? "" : e.getMessage();
+      if (message.contains("Invalid search type: customeraddressbook")
+          || message.contains("Invalid search type: entityaddress")) {
+        throw new PermanentSyncException.ConfigurationProblem(
+            e.system(),
+            message,
+            "This account's SuiteQL has no address tables: set customerReads: record on the"
+                + " NetSuite system in syncline.yaml, so that customers are read from the record"
+                + " service (one call a customer).",
+            e.remoteRequestId(),
+            e);
+      }
+      throw e;
     }
   }
 

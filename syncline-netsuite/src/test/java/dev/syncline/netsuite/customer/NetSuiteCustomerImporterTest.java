@@ -200,6 +200,33 @@ class NetSuiteCustomerImporterTest {
   }
 
   @Test
+  void an_account_whose_suiteql_has_no_address_tables_blocks_the_flow_naming_the_setting() {
+    var ids = importer.changesAfter(Watermark.BEGINNING, 3).stream().map(c -> c.id()).toList();
+    // netsuite-api.md §4: NetSuite's words for a table it does not know.
+    netsuite
+        .sandbox
+        .faults()
+        .failNext(
+            "POST",
+            ".*/query/v1/suiteql.*",
+            1,
+            Faults.Fault.status(
+                400,
+                "{\"title\":\"Bad Request\",\"status\":400,\"o:errorDetails\":[{\"detail\":"
+                    + "\"Invalid search query. Detailed unprocessed description follows. Invalid"
+                    + " search type: customeraddressbook.\",\"o:errorCode\":\"INVALID_PARAMETER\"}]}"));
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> importer.load(ids))
+        .isInstanceOfSatisfying(
+            dev.syncline.core.PermanentSyncException.ConfigurationProblem.class,
+            e -> {
+              assertThat(e.reason()).contains("Invalid search type: customeraddressbook");
+              assertThat(e.fix())
+                  .hasValueSatisfying(f -> assertThat(f).contains("customerReads: record"));
+            });
+  }
+
+  @Test
   void a_deleted_customer_is_missing_from_a_load_and_the_rest_are_there() {
     var ids = importer.changesAfter(Watermark.BEGINNING, 3).stream().map(c -> c.id()).toList();
     client.delete("customer", ids.get(1));
