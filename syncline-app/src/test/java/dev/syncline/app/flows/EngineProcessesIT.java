@@ -84,8 +84,10 @@ class EngineProcessesIT {
     fx = new CustomerFlowFixture(db, s -> s);
     DemoData.referenceData(fx.account());
     var ids = fx.usCustomers(1_500, "Survivor");
-    // Slow enough that the kill lands in the middle of the run.
-    fx.netsuite.latency().set("GET", ".*/record/v1/customer/.*", Duration.ofMillis(30));
+    // Slow enough that the kill lands in the middle of the run: customers are read in bulk with
+    // SuiteQL and each one's sync status is written back with a PATCH.
+    fx.netsuite.latency().set("POST", ".*/query/v1/suiteql", Duration.ofMillis(100));
+    fx.netsuite.latency().set("PATCH", ".*/record/v1/customer/.*", Duration.ofMillis(30));
 
     var first = serve("first");
     await().atMost(Duration.ofMinutes(2)).until(() -> links() >= 200);
@@ -108,12 +110,15 @@ class EngineProcessesIT {
   void two_engines_on_one_database_share_the_work_and_never_pass_the_limits_together() {
     fx = new CustomerFlowFixture(db, s -> s.withConcurrencyLimit(5));
     DemoData.referenceData(fx.account());
-    var ids = fx.usCustomers(1_000, "Shared");
-    fx.netsuite.latency().set("GET", ".*/record/v1/customer/.*", Duration.ofMillis(20));
+    fx.netsuite.latency().set("POST", ".*/query/v1/suiteql", Duration.ofMillis(100));
+    fx.netsuite.latency().set("PATCH", ".*/record/v1/customer/.*", Duration.ofMillis(20));
+    // Both nodes are up before there is work, so neither can finish it alone before the other
+    // starts.
+    for (var node : List.of(serve("node-a"), serve("node-b"))) {
+      node.awaitRunning(Duration.ofMinutes(2));
+    }
     fx.account().resetGovernance();
-
-    serve("node-a");
-    serve("node-b");
+    var ids = fx.usCustomers(1_000, "Shared");
     awaitOrShowLogs(() -> links() == ids.size() && activeJobs() == 0);
 
     var governance = fx.account().governance();
