@@ -77,6 +77,18 @@ final class ModuleBoundaries {
     rules.add(
         noClasses()
             .that()
+            .resideInAnyPackage(
+                SYSTEMS.stream().map(system -> root + "." + system + "..").toArray(String[]::new))
+            .should()
+            .dependOnClassesThat()
+            .belongToAnyOf(java.net.URLEncoder.class)
+            .because(
+                "the clients share one percent-encoding, WireText.percentEncode (RFC 3986), and one"
+                    + " call path, RemoteCalls")
+            .allowEmptyShould(true));
+    rules.add(
+        noClasses()
+            .that()
             .resideInAPackage(sandbox)
             .should()
             .dependOnClassesThat(resideInAPackage(root + "..").and(not(resideInAPackage(sandbox))))

@@ -43,6 +43,10 @@ class ModuleBoundariesTest {
         .contains("archfixture.joor.WrongJoor")
         .contains("archfixture.netsuite.SomeNetSuite");
     assertThat(violations)
+        .as("a client encoding with URLEncoder")
+        .contains("archfixture.joor.WrongJoor.query")
+        .contains("java.net.URLEncoder");
+    assertThat(violations)
         .as("the sandbox importing a client")
         .contains("archfixture.sandbox.WrongSandbox");
     assertThat(violations)

@@ -80,4 +80,44 @@ public final class WireText {
     }
     return StandardCharsets.UTF_8;
   }
+
+  /**
+   * RFC 3986 percent-encoding of UTF-8 text: everything but the unreserved characters ({@code A-Z
+   * a-z 0-9 - . _ ~}) becomes {@code %XX}, a space {@code %20} and never {@code +}. One encoding
+   * for paths, queries, forms and OAuth 1.0a signatures alike (RFC 5849 §3.6 asks for exactly this;
+   * netsuite-api.md §2.1).
+   */
+  public static String percentEncode(String text) {
+    var bytes = text.getBytes(StandardCharsets.UTF_8);
+    var out = new StringBuilder(bytes.length + 8);
+    for (var b : bytes) {
+      var c = (char) (b & 0xff);
+      if ((c >= 'A' && c <= 'Z')
+          || (c >= 'a' && c <= 'z')
+          || (c >= '0' && c <= '9')
+          || c == '-'
+          || c == '.'
+          || c == '_'
+          || c == '~') {
+        out.append(c);
+      } else {
+        out.append('%').append(HEX[(b >> 4) & 0xf]).append(HEX[b & 0xf]);
+      }
+    }
+    return out.toString();
+  }
+
+  /** {@code name=value&...}, each side percent-encoded: a form body or a query string. */
+  public static String form(java.util.Map<String, String> values) {
+    var out = new StringBuilder();
+    values.forEach((name, value) -> {
+      if (!out.isEmpty()) {
+        out.append('&');
+      }
+      out.append(percentEncode(name)).append('=').append(percentEncode(value));
+    });
+    return out.toString();
+  }
+
+  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 }

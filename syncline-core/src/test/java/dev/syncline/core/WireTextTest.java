@@ -45,4 +45,20 @@ class WireTextTest {
         .isInstanceOf(WireText.NotText.class)
         .hasMessage("its body is not UTF-8 text from byte 10 of 17");
   }
+
+  @Test
+  void percent_encodes_as_rfc_3986_wants_not_as_forms_do() {
+    assertThat(WireText.percentEncode("a b+c!'()*~")).isEqualTo("a%20b%2Bc%21%27%28%29%2A~");
+    // UTF-8 bytes, upper-case hex: "é" is C3 A9, the emoji four bytes.
+    assertThat(WireText.percentEncode("Café 🍷/")).isEqualTo("Caf%C3%A9%20%F0%9F%8D%B7%2F");
+  }
+
+  @Test
+  void a_form_joins_encoded_pairs_in_their_order() {
+    var values = new java.util.LinkedHashMap<String, String>();
+    values.put("grant_type", "refresh_token");
+    values.put("refresh token", "a=b&c");
+    assertThat(WireText.form(values))
+        .isEqualTo("grant_type=refresh_token&refresh%20token=a%3Db%26c");
+  }
 }

@@ -1,7 +1,7 @@
 package dev.syncline.joor.client;
 
+import dev.syncline.core.WireText;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -69,27 +69,9 @@ record Call(
     params.put("account", account);
     params.putAll(query);
     var url = new StringBuilder(root.toString().replaceAll("/+$", "")).append(path).append('?');
-    params.forEach((name, value) -> url.append(name).append('=').append(encode(value)).append('&'));
+    params.forEach((name, value) ->
+        url.append(name).append('=').append(WireText.percentEncode(value)).append('&'));
     url.setLength(url.length() - 1);
     return URI.create(url.toString());
-  }
-
-  /**
-   * Percent-encodes everything but RFC 3986's unreserved characters, for paths and queries alike.
-   */
-  static String encode(String value) {
-    var out = new StringBuilder();
-    for (var b : value.getBytes(StandardCharsets.UTF_8)) {
-      var c = (char) (b & 0xff);
-      if ((c >= 'a' && c <= 'z')
-          || (c >= 'A' && c <= 'Z')
-          || (c >= '0' && c <= '9')
-          || "-._~".indexOf(c) >= 0) {
-        out.append(c);
-      } else {
-        out.append('%').append(String.format("%02X", b & 0xff));
-      }
-    }
-    return out.toString();
   }
 }

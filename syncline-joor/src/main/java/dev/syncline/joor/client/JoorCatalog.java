@@ -1,5 +1,6 @@
 package dev.syncline.joor.client;
 
+import dev.syncline.core.WireText;
 import dev.syncline.joor.client.Call.Api;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -362,7 +363,11 @@ public final class JoorCatalog {
 
   /** The style with this number and identifier (joor.md §2.4), if there is one. */
   public Optional<Style> style(String number, String identifier) {
-    var path = "/style-number/" + Call.encode(number) + "/" + Call.encode(identifier);
+    var path =
+        "/style-number/"
+            + WireText.percentEncode(number)
+            + "/"
+            + WireText.percentEncode(identifier);
     return http.find(
             Call.get(Api.V2, "/style-number/{style_number}/{style_identifier}", path, Map.of()))
         .map(answer -> {

@@ -1,6 +1,7 @@
 package dev.syncline.joor.client;
 
 import dev.syncline.core.Secret;
+import dev.syncline.core.remote.RemoteRetry;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -18,7 +19,7 @@ public record JoorConfig(
     String account,
     Credentials credentials,
     RateLimit rateLimit,
-    Retries retries,
+    RemoteRetry retries,
     Bulk bulk,
     Duration requestTimeout) {
 
@@ -44,7 +45,7 @@ public record JoorConfig(
         account,
         credentials,
         RateLimit.joor(),
-        Retries.defaults(),
+        RETRY,
         Bulk.defaults(),
         Duration.ofSeconds(60));
   }
@@ -53,7 +54,7 @@ public record JoorConfig(
     return new JoorConfig(endpoints, account, credentials, limit, retries, bulk, requestTimeout);
   }
 
-  public JoorConfig withRetries(Retries newRetries) {
+  public JoorConfig withRetries(RemoteRetry newRetries) {
     return new JoorConfig(
         endpoints, account, credentials, rateLimit, newRetries, bulk, requestTimeout);
   }
@@ -180,25 +181,9 @@ public record JoorConfig(
     }
   }
 
-  /**
-   * Retries inside the client: few and short. A longer wait is the engine's to take, later.
-   *
-   * @param maxAttempts attempts per call, the first included
-   * @param firstBackoff the wait before the second attempt; it doubles, with jitter
-   * @param longestWait a Retry-After longer than this is not waited for here: the call fails as
-   *     rate limited, carrying the wait
-   */
-  public record Retries(int maxAttempts, Duration firstBackoff, Duration longestWait) {
-    public Retries {
-      if (maxAttempts < 1 || firstBackoff.isNegative() || longestWait.isNegative()) {
-        throw new IllegalArgumentException("maxAttempts must be 1 or more and waits not negative");
-      }
-    }
-
-    public static Retries defaults() {
-      return new Retries(3, Duration.ofMillis(500), Duration.ofSeconds(30));
-    }
-  }
+  /** Retries inside the client: few and short. A longer wait is the engine's to take, later. */
+  public static final RemoteRetry RETRY =
+      new RemoteRetry(3, Duration.ofMillis(500), Duration.ofSeconds(30));
 
   /**
    * Grouping writes into bulk calls.

@@ -1,5 +1,6 @@
 package dev.syncline.joor.client;
 
+import dev.syncline.core.WireText;
 import dev.syncline.joor.client.Call.Api;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -36,7 +37,7 @@ public final class JoorConnections {
             Call.get(
                 Api.V2,
                 template,
-                "/connection/customer_code/" + Call.encode(customerCode) + "/",
+                "/connection/customer_code/" + WireText.percentEncode(customerCode) + "/",
                 java.util.Map.of()))
         .map(answer -> single(answer, "customer code " + customerCode));
   }
@@ -111,7 +112,7 @@ public final class JoorConnections {
   public Connection update(ConnectionData data) {
     var body = json.createObjectNode();
     body.set("connection", ConnectionCodec.write(data, json));
-    var path = "/connection/customer_code/" + Call.encode(data.customerCode()) + "/";
+    var path = "/connection/customer_code/" + WireText.percentEncode(data.customerCode()) + "/";
     var answer =
         http.send(
             Call.write(
@@ -127,7 +128,7 @@ public final class JoorConnections {
 
   /** Deactivates and removes the connection (joor.md §1.4); false when JOOR had none. */
   public boolean delete(String customerCode) {
-    var path = "/connection/customer_code/" + Call.encode(customerCode) + "/";
+    var path = "/connection/customer_code/" + WireText.percentEncode(customerCode) + "/";
     return http.find(Call.delete(Api.V2, "/connection/customer_code/{customer_code}/", path))
         .isPresent();
   }
@@ -158,7 +159,7 @@ public final class JoorConnections {
             Call.get(
                 Api.V2,
                 "/bulk-connection/{job_id}",
-                "/bulk-connection/" + Call.encode(jobId),
+                "/bulk-connection/" + WireText.percentEncode(jobId),
                 java.util.Map.of()));
     return new JobState(ConnectionCodec.readJob(answer.body(), answer.wire()), answer.wire());
   }

@@ -1,27 +1,20 @@
 package dev.syncline.joor.client;
 
-import dev.syncline.core.PermanentSyncException;
 import dev.syncline.core.PermanentSyncException.ConfigurationProblem;
 import dev.syncline.core.PermanentSyncException.CredentialsRefused;
 import dev.syncline.core.PermanentSyncException.MissingInRemote;
 import dev.syncline.core.PermanentSyncException.RemoteRejected;
-import dev.syncline.core.RetryableSyncException;
 import dev.syncline.core.RetryableSyncException.RateLimited;
 import dev.syncline.core.RetryableSyncException.RemoteUnavailable;
 import dev.syncline.core.SyncException;
 import dev.syncline.core.WireText;
 import dev.syncline.core.limit.Limiter;
 import dev.syncline.core.port.ConnectionState;
-import dev.syncline.core.port.ConnectionWatch;
-import io.github.resilience4j.core.IntervalBiFunction;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
-import io.micrometer.core.instrument.Counter;
+import dev.syncline.core.remote.RemoteCalls;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
-import java.net.ConnectException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -29,41 +22,28 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The one place that talks HTTP to JOOR and sees status codes. Each attempt takes its credits from
- * the account's limiter, signs the request, and classifies what comes back once, into the two roots
- * of {@link SyncException}. Transient failures are retried a few times here with backoff and
- * jitter, honouring Retry-After; a write whose answer was lost is retried only when JOOR cannot
- * have seen it.
+ * The one place that talks HTTP to JOOR and sees status codes: builds and authorizes each request,
+ * and classifies what comes back once, into the two roots of {@link SyncException}. The credits
+ * (each attempt takes its cost from the account's limiter), the retries, the metrics and the
+ * connection's health are {@link RemoteCalls}', the same for every system.
  */
 final class JoorHttp {
-
-  private static final Logger LOG = LoggerFactory.getLogger(JoorHttp.class);
 
   /** What JOOR answered to a call, and how to read it. */
   record Answer(JsonNode body, Wire wire) {}
 
   private final JoorConfig config;
-  private final Limiter limiter;
   private final HttpClient http;
   private final JsonMapper json;
+  private final RemoteCalls calls;
   private final Optional<TokenSource> tokens;
-  private final MeterRegistry meters;
-  private final Counter credits;
-  private final Counter retries;
   private final AtomicInteger remaining = new AtomicInteger(-1);
-  private final ConnectionWatch watch = new ConnectionWatch();
-  private final java.time.InstantSource clock;
-  private final Retry idempotentRetry;
-  private final Retry writeRetry;
 
   JoorHttp(
       JoorConfig config,
@@ -73,11 +53,10 @@ final class JoorHttp {
       HttpClient http,
       JsonMapper json) {
     this.config = config;
-    this.clock = clock;
-    this.limiter = limiter;
     this.http = http;
     this.json = json;
-    this.meters = meters;
+    this.calls =
+        new RemoteCalls("joor", "JOOR", config.account(), config.retries(), limiter, meters, clock);
     this.tokens =
         config
             .credentials()
@@ -87,75 +66,15 @@ final class JoorHttp {
                     g,
                     config.endpoints().auth(),
                     http,
+                    calls,
                     clock,
                     config.requestTimeout(),
                     config.account(),
                     json));
-    this.credits =
-        Counter.builder("joor.client.credits")
-            .description("JOOR credits taken")
-            .tag("account", config.account())
-            .register(meters);
-    this.retries =
-        Counter.builder("joor.client.retries")
-            .description("JOOR calls tried again")
-            .tag("account", config.account())
-            .register(meters);
-    Gauge.builder("joor.client.credits.remaining", remaining, AtomicInteger::get)
+    Gauge.builder("syncline.remote.credits.remaining", remaining, AtomicInteger::get)
         .description("Credits JOOR said were left in its window; -1 before the first answer")
-        .tag("account", config.account())
+        .tags("system", "joor", "account", config.account())
         .register(meters);
-    this.idempotentRetry = retry("joor-" + config.account(), true);
-    this.writeRetry = retry("joor-" + config.account() + "-writes", false);
-  }
-
-  private Retry retry(String name, boolean idempotent) {
-    var limits = config.retries();
-    IntervalBiFunction<Object> interval =
-        (attempt, outcome) -> {
-          if (outcome.isLeft()
-              && outcome.getLeft() instanceof RetryableSyncException e
-              && e.retryAfter().isPresent()) {
-            var wait = e.retryAfter().get().toMillis();
-            return wait + ThreadLocalRandom.current().nextLong(wait / 10 + 1);
-          }
-          var backoff = limits.firstBackoff().toMillis() << Math.min(attempt - 1, 10);
-          return (long) (backoff * ThreadLocalRandom.current().nextDouble(0.5, 1.5));
-        };
-    var retry =
-        Retry.of(
-            name,
-            RetryConfig.custom()
-                .maxAttempts(limits.maxAttempts())
-                .intervalBiFunction(interval)
-                .retryOnException(e -> retryable(e, idempotent))
-                .build());
-    retry
-        .getEventPublisher()
-        .onRetry(event -> {
-          retries.increment();
-          LOG.info(
-              "JOOR account {}: attempt {} failed ({}); trying again in {} ms",
-              config.account(),
-              event.getNumberOfRetryAttempts(),
-              event.getLastThrowable().getMessage(),
-              event.getWaitInterval().toMillis());
-        });
-    return retry;
-  }
-
-  private boolean retryable(Throwable e, boolean idempotent) {
-    return switch (e) {
-      case RateLimited limited ->
-          limited
-              .retryAfter()
-              .map(wait -> wait.compareTo(config.retries().longestWait()) <= 0)
-              .orElse(true);
-      // A write JOOR may have received is not sent twice; one it cannot have seen is.
-      case RemoteUnavailable unavailable ->
-          idempotent || unavailable.getCause() instanceof ConnectException;
-      default -> false;
-    };
   }
 
   Answer send(Call call) {
@@ -168,25 +87,25 @@ final class JoorHttp {
   }
 
   private Optional<Answer> exchange(Call call, boolean notFoundIsEmpty) {
-    var retry = call.idempotent() ? idempotentRetry : writeRetry;
-    try {
-      var answer = retry.executeSupplier(() -> attempt(call, notFoundIsEmpty, true));
-      watch.answered(clock.instant());
-      return answer;
-    } catch (SyncException e) {
-      watch.failed(e, clock.instant());
-      meters
-          .counter("joor.client.errors", "account", config.account(), "cause", e.cause())
-          .increment();
-      throw e;
-    }
+    var remote =
+        new RemoteCalls.Call(
+            call.endpoint(), describe(call), call.method(), call.idempotent(), call.cost());
+    var root = call.api() == Call.Api.V2 ? config.endpoints().v2() : config.endpoints().v4();
+    var uri = call.uri(root, config.account());
+    return calls.call(
+        remote,
+        () ->
+            answer(
+                call,
+                calls.exchange(remote, uri, credentials(call), auth -> send(call, uri, auth)),
+                notFoundIsEmpty));
   }
 
   /** The connection as this client's calls found it, with the credits JOOR said were left. */
   ConnectionState connection() {
     var left = remaining.get();
-    return watch
-        .status()
+    return calls
+        .connection()
         .withLimits(
             java.util.Map.of(
                 "credits left in JOOR's window",
@@ -204,141 +123,81 @@ final class JoorHttp {
     return call.endpoint() + " for account " + config.account();
   }
 
-  private Optional<Answer> attempt(Call call, boolean notFoundIsEmpty, boolean mayRenewToken) {
-    takeCredits(call);
-    var bearer =
-        call.api() == Call.Api.V4 || config.credentials().v2Token().isEmpty()
-            ? Optional.of(bearer(call))
-            : Optional.<String>empty();
-    var authorization =
-        bearer
-            .map(token -> "Bearer " + token)
-            .orElseGet(
-                // joor.md §1.3: v2's custom scheme carries the base64-encoded token.
-                () ->
-                    "OAuth2 "
-                        + Base64.getEncoder()
-                            .encodeToString(
-                                config
-                                    .credentials()
-                                    .v2Token()
-                                    .orElseThrow()
-                                    .reveal()
-                                    .getBytes(StandardCharsets.UTF_8)));
-    var root = call.api() == Call.Api.V2 ? config.endpoints().v2() : config.endpoints().v4();
+  /**
+   * v4 calls, and v2 calls when no v2 token is configured, carry a bearer token from the password
+   * grant, renewed once when JOOR refuses it. v2's own token is fixed (joor.md §1.3: v2's custom
+   * scheme carries the base64-encoded token).
+   */
+  private RemoteCalls.Credentials credentials(Call call) {
+    if (call.api() == Call.Api.V4 || config.credentials().v2Token().isEmpty()) {
+      var source =
+          tokens.orElseThrow(() ->
+              new ConfigurationProblem(
+                  "joor",
+                  call.endpoint()
+                      + " is a v4 call and needs JOOR's v4 credentials (client id and secret, username and password); only a v2 token is configured for account "
+                      + config.account()
+                      + ".",
+                  Optional.empty(),
+                  null));
+      return new RemoteCalls.Credentials() {
+        @Override
+        public Optional<String> authorization() {
+          return Optional.of("Bearer " + source.token());
+        }
+
+        @Override
+        public boolean refused(String authorization) {
+          source.refused(authorization.substring("Bearer ".length()));
+          return true;
+        }
+      };
+    }
+    var token = config.credentials().v2Token().orElseThrow().reveal();
+    return RemoteCalls.Credentials.fixed(
+        Optional.of(
+            "OAuth2 "
+                + Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8))));
+  }
+
+  private RemoteCalls.Raw send(Call call, URI uri, Optional<String> authorization)
+      throws IOException, InterruptedException {
     var request =
-        HttpRequest.newBuilder(call.uri(root, config.account()))
+        HttpRequest.newBuilder(uri)
             .timeout(config.requestTimeout())
-            .header("Authorization", authorization)
             .header("Accept", "application/json")
             .header("Content-Type", WireText.JSON)
             .method(
                 call.method(),
                 call.json()
                     .map(j -> HttpRequest.BodyPublishers.ofString(j, StandardCharsets.UTF_8))
-                    .orElseGet(HttpRequest.BodyPublishers::noBody))
-            .build();
-    var started = System.nanoTime();
-    HttpResponse<byte[]> response;
-    try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException e) {
-      time(call, "io-error", started);
-      // A write that reached JOOR before the connection broke may have been applied; one refused
-      // before it was sent, or a read, cannot have changed anything.
-      throw new RemoteUnavailable(
-          "joor",
-          "JOOR did not answer " + describe(call) + ": " + e,
-          Optional.empty(),
-          e,
-          writes(call) && !(e instanceof ConnectException));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RemoteUnavailable(
-          "joor", "Interrupted while calling JOOR: " + describe(call), Optional.empty(), e);
-    }
-    var status = response.statusCode();
-    time(call, Integer.toString(status), started);
-    response
-        .headers()
-        .firstValue(config.rateLimit().remainingHeader())
+                    .orElseGet(HttpRequest.BodyPublishers::noBody));
+    authorization.ifPresent(a -> request.header("Authorization", a));
+    return raw(http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray()));
+  }
+
+  static RemoteCalls.Raw raw(HttpResponse<byte[]> response) {
+    return new RemoteCalls.Raw(response.statusCode(), response.headers().map(), response.body());
+  }
+
+  private Optional<Answer> answer(Call call, RemoteCalls.Reply reply, boolean notFoundIsEmpty) {
+    reply
+        .header(config.rateLimit().remainingHeader())
         .flatMap(JoorHttp::integer)
         .ifPresent(remaining::set);
-    var text = text(describe(call), response);
-    var body = parse(text);
+    var body = parse(reply.body());
     var logId = body.flatMap(JoorHttp::logId);
     var wire = new Wire(describe(call), logId);
-    if (status >= 200 && status < 300) {
+    if (reply.ok()) {
       return Optional.of(
           new Answer(
-              body.orElseThrow(() -> wire.surprise("is not JSON: " + abbreviate(text))), wire));
+              body.orElseThrow(() -> wire.surprise("is not JSON: " + abbreviate(reply.body()))),
+              wire));
     }
-    if (status == 404 && notFoundIsEmpty) {
+    if (reply.status() == 404 && notFoundIsEmpty) {
       return Optional.empty();
     }
-    if (status == 401 && bearer.isPresent() && mayRenewToken) {
-      tokens.orElseThrow().refused(bearer.get());
-      return attempt(call, notFoundIsEmpty, false);
-    }
-    throw classify(call, response, text, body, logId);
-  }
-
-  private void takeCredits(Call call) {
-    try {
-      limiter.acquire(call.cost()).close();
-      credits.increment(call.cost());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RetryableSyncException(
-          "joor", "Interrupted while waiting for JOOR credits for " + describe(call));
-    }
-  }
-
-  private String bearer(Call call) {
-    return tokens
-        .orElseThrow(() ->
-            new ConfigurationProblem(
-                "joor",
-                call.endpoint()
-                    + " is a v4 call and needs JOOR's v4 credentials (client id and secret, username and password); only a v2 token is configured for account "
-                    + config.account()
-                    + ".",
-                Optional.empty(),
-                null))
-        .token();
-  }
-
-  private void time(Call call, String status, long startedNanos) {
-    Timer.builder("joor.client.requests")
-        .description("Calls to JOOR")
-        .tag("account", config.account())
-        .tag("endpoint", call.endpoint())
-        .tag("status", status)
-        .register(meters)
-        .record(Duration.ofNanos(System.nanoTime() - startedNanos));
-  }
-
-  /**
-   * The body in the charset JOOR named, UTF-8 when it named none; bytes that are not text in it
-   * fail the call rather than reach a record as replacement characters.
-   */
-  static String text(String answer, HttpResponse<byte[]> response) {
-    try {
-      return WireText.decode(response.headers().firstValue("Content-Type"), response.body());
-    } catch (WireText.NotText e) {
-      throw new PermanentSyncException(
-          "joor",
-          "JOOR's answer to "
-              + answer
-              + " (HTTP "
-              + response.statusCode()
-              + ") cannot be read: "
-              + e.getMessage()
-              + ". Syncline does not guess at text, so that no name is stored garbled. If a proxy"
-              + " stands between Syncline and JOOR, check that it passes bodies unchanged.",
-          Optional.empty(),
-          e);
-    }
+    throw classify(call, reply, body, logId);
   }
 
   private Optional<JsonNode> parse(String body) {
@@ -405,12 +264,9 @@ final class JoorHttp {
   }
 
   private SyncException classify(
-      Call call,
-      HttpResponse<byte[]> response,
-      String text,
-      Optional<JsonNode> body,
-      Optional<String> logId) {
-    var status = response.statusCode();
+      Call call, RemoteCalls.Reply reply, Optional<JsonNode> body, Optional<String> logId) {
+    var status = reply.status();
+    var text = reply.body();
     // JOOR's message ends a sentence of ours, so without its own full stop.
     var said =
         "JOOR answered "
@@ -441,7 +297,7 @@ final class JoorHttp {
       case 404 -> new MissingInRemote("joor", said + ".", logId);
       case 429 ->
           new RateLimited(
-              "joor", said + ". Syncline will wait and try again.", retryAfter(response), logId);
+              "joor", said + ". Syncline will wait and try again.", retryAfter(reply), logId);
       default ->
           status >= 500
               ? new RemoteUnavailable(
@@ -451,11 +307,10 @@ final class JoorHttp {
   }
 
   /** Retry-After, else the seconds until JOOR's window refills (joor.md §1.6). */
-  private Optional<Duration> retryAfter(HttpResponse<byte[]> response) {
-    return response
-        .headers()
-        .firstValue("Retry-After")
-        .or(() -> response.headers().firstValue(config.rateLimit().resetHeader()))
+  private Optional<Duration> retryAfter(RemoteCalls.Reply reply) {
+    return reply
+        .header("Retry-After")
+        .or(() -> reply.header(config.rateLimit().resetHeader()))
         .flatMap(JoorHttp::integer)
         .map(Duration::ofSeconds);
   }

@@ -3,7 +3,7 @@ package dev.syncline.joor.client;
 import dev.syncline.core.PermanentSyncException.ConfigurationProblem;
 import dev.syncline.core.RetryableSyncException.RemoteUnavailable;
 import dev.syncline.core.WireText;
-import java.io.IOException;
+import dev.syncline.core.remote.RemoteCalls;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.LinkedHashMap;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import tools.jackson.core.JacksonException;
@@ -29,6 +30,7 @@ final class TokenSource {
   private final JoorConfig.PasswordGrant grant;
   private final URI endpoint;
   private final HttpClient http;
+  private final RemoteCalls calls;
   private final InstantSource clock;
   private final Duration timeout;
   private final String account;
@@ -40,6 +42,7 @@ final class TokenSource {
       JoorConfig.PasswordGrant grant,
       URI endpoint,
       HttpClient http,
+      RemoteCalls calls,
       InstantSource clock,
       Duration timeout,
       String account,
@@ -47,6 +50,7 @@ final class TokenSource {
     this.grant = grant;
     this.endpoint = endpoint;
     this.http = http;
+    this.calls = calls;
     this.clock = clock;
     this.timeout = timeout;
     this.account = account;
@@ -83,37 +87,31 @@ final class TokenSource {
 
   private Token request(Instant now) {
     // joor.md §1.3: form fields client_id, client_secret, grant_type=password, username, password.
-    var form =
-        "grant_type=password&client_id="
-            + Call.encode(grant.clientId())
-            + "&client_secret="
-            + Call.encode(grant.clientSecret().reveal())
-            + "&username="
-            + Call.encode(grant.username())
-            + "&password="
-            + Call.encode(grant.password().reveal());
+    var fields = new LinkedHashMap<String, String>();
+    fields.put("grant_type", "password");
+    fields.put("client_id", grant.clientId());
+    fields.put("client_secret", grant.clientSecret().reveal());
+    fields.put("username", grant.username());
+    fields.put("password", grant.password().reveal());
     var request =
         HttpRequest.newBuilder(endpoint)
             .timeout(timeout)
             .header("Content-Type", WireText.FORM)
             .header("Accept", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8))
+            .POST(
+                HttpRequest.BodyPublishers.ofString(WireText.form(fields), StandardCharsets.UTF_8))
             .build();
-    HttpResponse<byte[]> response;
-    try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException e) {
-      throw new RemoteUnavailable(
-          "joor",
-          "JOOR's token endpoint " + endpoint + " did not answer: " + e.getMessage(),
-          Optional.empty(),
-          e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RemoteUnavailable(
-          "joor", "Interrupted while asking JOOR for a token", Optional.empty(), e);
-    }
-    var status = response.statusCode();
+    // The token request spends no credits; the call that needs the token retries it.
+    var call =
+        new RemoteCalls.Call(
+            "token", "get a v4 access token for account " + account, "POST", false, 0);
+    var reply =
+        calls.exchange(
+            call,
+            endpoint,
+            RemoteCalls.Credentials.NONE,
+            auth -> JoorHttp.raw(http.send(request, HttpResponse.BodyHandlers.ofByteArray())));
+    var status = reply.status();
     if (status >= 500) {
       throw new RemoteUnavailable(
           "joor",
@@ -122,7 +120,7 @@ final class TokenSource {
           null);
     }
     try {
-      var body = json.readTree(JoorHttp.text("POST " + endpoint, response));
+      var body = json.readTree(reply.body().isBlank() ? "{}" : reply.body());
       if (status != 200) {
         // OAuth 2.0 errors: invalid_client, invalid_grant, ... (the Keycloak realm behind /auth/).
         throw new ConfigurationProblem(

@@ -50,7 +50,9 @@ class JoorLimitsTest {
   }
 
   private double creditsTaken() {
-    return joor.meters.counter("joor.client.credits", "account", TestJoor.US).count();
+    return joor.meters
+        .counter("syncline.remote.units", "system", "joor", "account", TestJoor.US)
+        .count();
   }
 
   @Test
@@ -92,8 +94,8 @@ class JoorLimitsTest {
 
     assertThat(client.connections().byCustomerCode("3")).isPresent();
     assertThat(joor.served("GET", "/v2/connection/.*")).isEqualTo(2);
-    assertThat(joor.meters.counter("joor.client.retries", "account", TestJoor.US).count())
-        .isEqualTo(1);
+    assertThat(joor.meters.find("syncline.remote.retries").tag("cause", "RateLimited").counter())
+        .satisfies(retried -> assertThat(retried.count()).isEqualTo(1));
   }
 
   @Test
@@ -156,12 +158,13 @@ class JoorLimitsTest {
             URI.create("http://127.0.0.1:9/auth/"));
     var config =
         JoorConfig.of(nowhere, TestJoor.US, joor.config().credentials())
-            .withRetries(new JoorConfig.Retries(2, Duration.ofMillis(10), Duration.ZERO));
+            .withRetries(
+                new dev.syncline.core.remote.RemoteRetry(2, Duration.ofMillis(10), Duration.ZERO));
     try (var lost = joor.client(config, Limiter.unlimited())) {
       assertThatThrownBy(() -> lost.connections().byCustomerCode("3"))
           .isInstanceOf(RemoteUnavailable.class)
           .hasMessageContaining(
-              "JOOR did not answer GET /v2/connection/customer_code/{customer_code}/ for account 4001");
+              "Syncline could not reach JOOR at 127.0.0.1 to GET /v2/connection/customer_code/{customer_code}/ for account 4001");
     }
   }
 
@@ -174,7 +177,8 @@ class JoorLimitsTest {
             URI.create("http://127.0.0.1:9/auth/"));
     var config =
         JoorConfig.of(nowhere, TestJoor.US, joor.config().credentials())
-            .withRetries(new JoorConfig.Retries(1, Duration.ofMillis(10), Duration.ZERO));
+            .withRetries(
+                new dev.syncline.core.remote.RemoteRetry(1, Duration.ofMillis(10), Duration.ZERO));
     try (var lost = joor.client(config, Limiter.unlimited())) {
       assertThatThrownBy(() ->
               lost.orders()
@@ -215,19 +219,23 @@ class JoorLimitsTest {
 
     var timer =
         joor.meters
-            .find("joor.client.requests")
-            .tag("endpoint", "GET /v2/connection/customer_code/{customer_code}/")
+            .find("syncline.remote.requests")
+            .tag("system", "joor")
+            .tag("operation", "GET /v2/connection/customer_code/{customer_code}/")
             .tag("status", "200")
             .timer();
     assertThat(timer).isNotNull();
     assertThat(timer.count()).isEqualTo(1);
-    assertThat(joor.meters.find("joor.client.requests").tag("status", "404").timers()).hasSize(2);
+    assertThat(joor.meters.find("syncline.remote.requests").tag("status", "404").timers())
+        .hasSize(2);
     assertThat(
             joor.meters
-                .counter("joor.client.errors", "account", TestJoor.US, "cause", "RemoteRejected")
+                .find("syncline.remote.errors")
+                .tags("system", "joor", "account", TestJoor.US, "cause", "RemoteRejected")
+                .counter()
                 .count())
         .isEqualTo(1);
-    assertThat(joor.meters.find("joor.client.credits.remaining").gauge().value())
+    assertThat(joor.meters.find("syncline.remote.credits.remaining").gauge().value())
         .isBetween(0.0, 20.0);
   }
 }

@@ -56,7 +56,9 @@ public final class TestJoor implements AutoCloseable {
   public JoorConfig config() {
     return JoorConfig.of(
             endpoints(), US, JoorConfig.Credentials.both(Secret.of(US_TOKEN), demoGrant()))
-        .withRetries(new JoorConfig.Retries(3, Duration.ofMillis(20), Duration.ofSeconds(5)))
+        .withRetries(
+            new dev.syncline.core.remote.RemoteRetry(
+                3, Duration.ofMillis(20), Duration.ofSeconds(5)))
         .withBulk(
             new JoorConfig.Bulk(
                 500,

@@ -109,7 +109,7 @@ public final class NetSuiteClient {
       query.add("expandSubResources=true");
     }
     if (!options.fields().isEmpty()) {
-      query.add("fields=" + OAuth1Signer.encode(String.join(",", options.fields())));
+      query.add("fields=" + WireText.percentEncode(String.join(",", options.fields())));
     }
     var answer =
         http.send(
@@ -158,7 +158,7 @@ public final class NetSuiteClient {
     var query = new ArrayList<String>();
     query.add("limit=" + limit);
     query.add("offset=" + offset);
-    q.ifPresent(f -> query.add("q=" + OAuth1Signer.encode(f)));
+    q.ifPresent(f -> query.add("q=" + WireText.percentEncode(f)));
     var uri = uri("/record/v1/" + checkType(type), query);
     var body =
         object(
@@ -402,7 +402,7 @@ public final class NetSuiteClient {
     replace.forEach(NetSuiteClient::checkType);
     return replace.isEmpty()
         ? List.of()
-        : List.of("replace=" + OAuth1Signer.encode(String.join(",", replace)));
+        : List.of("replace=" + WireText.percentEncode(String.join(",", replace)));
   }
 
   private static ObjectNode object(NetSuiteHttp.Answer answer, String what) {

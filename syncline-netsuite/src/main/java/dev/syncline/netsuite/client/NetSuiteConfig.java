@@ -1,5 +1,6 @@
 package dev.syncline.netsuite.client;
 
+import dev.syncline.core.remote.RemoteRetry;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -22,24 +23,11 @@ public record NetSuiteConfig(
     NetSuiteAuth auth,
     int concurrency,
     Duration requestTimeout,
-    Retry retry) {
+    RemoteRetry retry) {
 
-  /**
-   * Retries inside one call: few and short, with exponential backoff and jitter, honouring {@code
-   * Retry-After} when NetSuite sends one; longer waits are the engine's business.
-   */
-  public record Retry(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
-    public Retry {
-      if (maxAttempts < 1) {
-        throw new IllegalArgumentException("maxAttempts must be at least 1, not " + maxAttempts);
-      }
-    }
-
-    /** netsuite-api.md §5.2: Oracle's own advice is up to five attempts with a wait. */
-    public static Retry defaults() {
-      return new Retry(5, Duration.ofMillis(500), Duration.ofSeconds(8));
-    }
-  }
+  /** netsuite-api.md §5.2: Oracle's own advice is up to five attempts with a wait. */
+  public static final RemoteRetry RETRY =
+      new RemoteRetry(5, Duration.ofMillis(500), Duration.ofSeconds(8));
 
   public NetSuiteConfig {
     Objects.requireNonNull(baseUrl, "baseUrl");
@@ -61,11 +49,10 @@ public record NetSuiteConfig(
   /** A configuration with the usual timeout and retries. */
   public static NetSuiteConfig of(
       URI baseUrl, String accountId, NetSuiteAuth auth, int concurrency) {
-    return new NetSuiteConfig(
-        baseUrl, accountId, auth, concurrency, Duration.ofSeconds(60), Retry.defaults());
+    return new NetSuiteConfig(baseUrl, accountId, auth, concurrency, Duration.ofSeconds(60), RETRY);
   }
 
-  public NetSuiteConfig withRetry(Retry retry) {
+  public NetSuiteConfig withRetry(RemoteRetry retry) {
     return new NetSuiteConfig(baseUrl, accountId, auth, concurrency, requestTimeout, retry);
   }
 

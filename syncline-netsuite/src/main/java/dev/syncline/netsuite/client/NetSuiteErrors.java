@@ -3,9 +3,6 @@ package dev.syncline.netsuite.client;
 import dev.syncline.core.PermanentSyncException;
 import dev.syncline.core.RetryableSyncException;
 import dev.syncline.core.SyncException;
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Optional;
@@ -81,26 +78,6 @@ final class NetSuiteErrors {
     }
     return new PermanentSyncException.RemoteRejected(
         SYSTEM, status, "NetSuite refused to " + what + ": " + text + codes, Optional.empty());
-  }
-
-  /** A call that got no answer: refused connection, reset, timeout. */
-  static RetryableSyncException.RemoteUnavailable fromFailure(String what, IOException e) {
-    var kind =
-        e instanceof HttpTimeoutException
-            ? "timed out"
-            : e instanceof ConnectException ? "could not connect" : "lost the connection";
-    return new RetryableSyncException.RemoteUnavailable(
-        SYSTEM,
-        "NetSuite " + kind + " while trying to " + what + ": " + e,
-        Optional.empty(),
-        e,
-        !(e instanceof ConnectException));
-  }
-
-  /** Whether the call surely never reached NetSuite, so that repeating it cannot repeat a write. */
-  static boolean neverArrived(Throwable e) {
-    return e instanceof RetryableSyncException.RateLimited
-        || e.getCause() instanceof ConnectException;
   }
 
   private record Detail(String code, String detail, Optional<String> path) {

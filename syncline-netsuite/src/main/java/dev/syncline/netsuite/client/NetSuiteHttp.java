@@ -1,22 +1,14 @@
 package dev.syncline.netsuite.client;
 
 import dev.syncline.core.PermanentSyncException;
-import dev.syncline.core.RetryableSyncException;
-import dev.syncline.core.SyncException;
 import dev.syncline.core.WireText;
 import dev.syncline.core.limit.Limiter;
 import dev.syncline.core.port.ConnectionState;
-import dev.syncline.core.port.ConnectionWatch;
-import io.github.resilience4j.core.functions.Either;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
-import io.micrometer.core.instrument.Counter;
+import dev.syncline.core.remote.RemoteCalls;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -26,16 +18,14 @@ import java.time.InstantSource;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The only place that talks HTTP to NetSuite: signs each call, takes a permit from the account's
- * limiter for each attempt, retries what time may fix (few, short, with jittered backoff), records
- * metrics, and classifies failures into Syncline's two error roots.
+ * The only place that talks HTTP to NetSuite: builds and signs each request and classifies what
+ * NetSuite answers into Syncline's two error roots. The limiter, the retries, the metrics and the
+ * connection's health are {@link RemoteCalls}', the same for every system.
  */
 final class NetSuiteHttp {
 
@@ -59,9 +49,13 @@ final class NetSuiteHttp {
       boolean idempotent) {}
 
   /** What NetSuite answered. */
-  record Answer(int status, HttpHeaders headers, String body) {
+  record Answer(RemoteCalls.Reply reply, int status, String body) {
+    Answer(RemoteCalls.Reply reply) {
+      this(reply, reply.status(), reply.body());
+    }
+
     Optional<String> header(String name) {
-      return headers.firstValue(name);
+      return reply.header(name);
     }
 
     /** The body as JSON, or a permanent error naming what came instead. */
@@ -89,28 +83,30 @@ final class NetSuiteHttp {
   }
 
   private final NetSuiteConfig config;
-  private final Limiter limiter;
-  private final MeterRegistry meters;
   private final InstantSource clock;
   private final HttpClient http;
+  private final RemoteCalls calls;
   private final Optional<OAuth1Signer> signer;
   private final Optional<OAuth2Tokens> tokens;
-  private final AtomicInteger permitsInUse = new AtomicInteger();
-  private final java.util.concurrent.atomic.AtomicLong refused =
-      new java.util.concurrent.atomic.AtomicLong();
-  private final ConnectionWatch watch = new ConnectionWatch();
   private final SecureRandom random = new SecureRandom();
 
   NetSuiteHttp(NetSuiteConfig config, Limiter limiter, MeterRegistry meters, InstantSource clock) {
     this.config = config;
-    this.limiter = limiter;
-    this.meters = meters;
     this.clock = clock;
     this.http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))
             .build();
+    this.calls =
+        new RemoteCalls(
+            NetSuiteErrors.SYSTEM,
+            "NetSuite",
+            config.accountId(),
+            config.retry(),
+            limiter,
+            meters,
+            clock);
     this.signer =
         config.auth() instanceof NetSuiteAuth.TokenBased tba
             ? Optional.of(new OAuth1Signer(config.realm(), tba))
@@ -119,105 +115,61 @@ final class NetSuiteHttp {
         config.auth() instanceof NetSuiteAuth.ClientCredentials cc
             ? Optional.of(new OAuth2Tokens(cc, config.restRoot(), clock))
             : Optional.empty();
-    meters.gauge(
-        "netsuite.client.permits.in.use",
-        io.micrometer.core.instrument.Tags.of("account", config.accountId()),
-        permitsInUse);
   }
 
   /** Sends a call, retrying as its kind allows; a 2xx answer, or a classified error. */
   Answer send(Call call) {
-    var retry = Retry.of(call.operation(), retryConfig(call));
-    retry
-        .getEventPublisher()
-        .onRetry(e ->
-            counter(
-                    "netsuite.client.retries",
-                    call.operation(),
-                    "cause",
-                    e.getLastThrowable().getClass().getSimpleName())
-                .increment());
-    try {
-      var answer = retry.executeSupplier(() -> attempt(call));
-      watch.answered(clock.instant());
-      return answer;
-    } catch (SyncException e) {
-      watch.failed(e, clock.instant());
-      throw e;
-    }
+    var remote =
+        new RemoteCalls.Call(call.operation(), call.what(), call.method(), call.idempotent());
+    return calls.call(
+        remote,
+        () -> {
+          var answer =
+              new Answer(
+                  calls.exchange(remote, call.uri(), credentials(call), auth -> send(call, auth)));
+          if (answer.reply().ok()) {
+            return answer;
+          }
+          throw NetSuiteErrors.fromAnswer(call.what(), answer, config.accountId());
+        });
   }
 
   /** The connection as this client's calls found it, with the account's concurrency in use. */
   ConnectionState connection() {
-    return watch
-        .status()
+    return calls
+        .connection()
         .withLimits(
             Map.of(
                 "requests in flight",
-                permitsInUse.get() + " of " + config.concurrency(),
+                calls.inFlight() + " of " + config.concurrency(),
                 "requests refused at the concurrency limit",
-                Long.toString(refused.get())));
-  }
-
-  private RetryConfig retryConfig(Call call) {
-    var settings = config.retry();
-    return RetryConfig.<Answer>custom()
-        .maxAttempts(settings.maxAttempts())
-        .retryOnException(e -> retryable(e, call, settings))
-        .intervalBiFunction(
-            (Integer attempt, Either<Throwable, Answer> outcome) -> backoff(attempt, outcome))
-        .failAfterMaxAttempts(false)
-        .build();
+                Long.toString(calls.refusedForRate())));
   }
 
   /**
-   * What time may fix, when repeating the call cannot write twice, and when NetSuite did not ask
-   * for a longer wait than a call should take (that wait is the engine's).
+   * OAuth 2.0: the bearer token, renewed once when refused. TBA: a fresh signature per exchange;
+   * netsuite-api.md §5.2: a 401 can come from overload, so once more with a fresh nonce.
    */
-  private static boolean retryable(Throwable e, Call call, NetSuiteConfig.Retry settings) {
-    return e instanceof RetryableSyncException r
-        && (call.idempotent() || NetSuiteErrors.neverArrived(e))
-        && r.retryAfter().map(a -> a.compareTo(settings.maxBackoff()) <= 0).orElse(true);
+  private RemoteCalls.Credentials credentials(Call call) {
+    return new RemoteCalls.Credentials() {
+      @Override
+      public Optional<String> authorization() {
+        return Optional.of(
+            tokens
+                .map(t -> "Bearer " + t.bearer(NetSuiteHttp.this::postToken))
+                .orElseGet(() -> tbaHeader(call)));
+      }
+
+      @Override
+      public boolean refused(String authorization) {
+        tokens.ifPresent(t -> t.refused(authorization.substring("Bearer ".length())));
+        return true;
+      }
+    };
   }
 
-  /** Exponential backoff with full jitter, or what Retry-After asked for. */
-  private long backoff(int attempt, Either<Throwable, Answer> outcome) {
-    if (outcome.isLeft()
-        && outcome.getLeft() instanceof RetryableSyncException r
-        && r.retryAfter().isPresent()) {
-      return r.retryAfter().get().toMillis();
-    }
-    var settings = config.retry();
-    var ceiling =
-        Math.min(
-            settings.maxBackoff().toMillis(),
-            settings.initialBackoff().toMillis() * (1L << Math.min(attempt - 1, 20)));
-    return ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
-  }
-
-  private Answer attempt(Call call) {
-    for (var authAttempt = 1; ; authAttempt++) {
-      var bearer = tokens.map(t -> t.bearer(this::postToken));
-      var answer = exchange(call, bearer);
-      if (answer.status() / 100 == 2) {
-        return answer;
-      }
-      if (answer.status() == 401 && authAttempt == 1) {
-        // netsuite-api.md §5.2: a 401 can come from overload; once more with a fresh nonce or
-        // token.
-        bearer.ifPresent(b -> tokens.get().refused(b));
-        continue;
-      }
-      var error = NetSuiteErrors.fromAnswer(call.what(), answer, config.accountId());
-      if (error instanceof RetryableSyncException.RateLimited) {
-        refused.incrementAndGet();
-      }
-      counter("netsuite.client.errors", call.operation(), "code", errorCode(answer)).increment();
-      throw error;
-    }
-  }
-
-  private Answer exchange(Call call, Optional<String> bearer) {
+  private RemoteCalls.Raw send(Call call, Optional<String> authorization)
+      throws IOException, InterruptedException {
     var builder = HttpRequest.newBuilder(call.uri()).timeout(config.requestTimeout());
     builder.method(
         call.method(),
@@ -225,9 +177,12 @@ final class NetSuiteHttp {
             .map(b -> HttpRequest.BodyPublishers.ofString(b, StandardCharsets.UTF_8))
             .orElse(HttpRequest.BodyPublishers.noBody()));
     call.headers().forEach(builder::header);
-    builder.header(
-        "Authorization", bearer.map(b -> "Bearer " + b).orElseGet(() -> tbaHeader(call)));
-    return timed(call.operation(), call.what(), builder.build());
+    authorization.ifPresent(a -> builder.header("Authorization", a));
+    return raw(http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray()));
+  }
+
+  static RemoteCalls.Raw raw(HttpResponse<byte[]> response) {
+    return new RemoteCalls.Raw(response.statusCode(), response.headers().map(), response.body());
   }
 
   private String tbaHeader(Call call) {
@@ -243,84 +198,23 @@ final class NetSuiteHttp {
             clock.instant().getEpochSecond());
   }
 
+  /**
+   * The token endpoint: one exchange under the limiter, not retried here (the call that needs the
+   * token is).
+   */
   private Answer postToken(URI uri, String form) {
+    var call = new RemoteCalls.Call("token", "get an OAuth 2.0 access token", "POST", false);
     var request =
         HttpRequest.newBuilder(uri)
             .timeout(config.requestTimeout())
             .header("Content-Type", WireText.FORM)
-            .POST(HttpRequest.BodyPublishers.ofString(form))
+            .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8))
             .build();
-    return timed("token", "get an OAuth 2.0 access token", request);
-  }
-
-  /** One HTTP exchange under one permit of the account's limiter, timed. */
-  private Answer timed(String operation, String what, HttpRequest request) {
-    Limiter.Permit permit;
-    try {
-      permit = limiter.acquire(1);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RetryableSyncException(
-          NetSuiteErrors.SYSTEM, "Interrupted while waiting to " + what, e);
-    }
-    var started = System.nanoTime();
-    var outcome = "io_error";
-    permitsInUse.incrementAndGet();
-    try (permit) {
-      var response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-      outcome = Integer.toString(response.statusCode());
-      return new Answer(response.statusCode(), response.headers(), text(what, response));
-    } catch (IOException e) {
-      counter("netsuite.client.errors", operation, "code", e.getClass().getSimpleName())
-          .increment();
-      throw NetSuiteErrors.fromFailure(what, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RetryableSyncException(
-          NetSuiteErrors.SYSTEM, "Interrupted while trying to " + what, e);
-    } finally {
-      permitsInUse.decrementAndGet();
-      Timer.builder("netsuite.client.calls")
-          .description("Calls to NetSuite, by operation and HTTP status")
-          .tags("account", config.accountId(), "operation", operation, "status", outcome)
-          .register(meters)
-          .record(Duration.ofNanos(System.nanoTime() - started));
-    }
-  }
-
-  /**
-   * The body in the charset NetSuite named, UTF-8 when it named none; bytes that are not text in it
-   * fail the call rather than reach a record as replacement characters.
-   */
-  private static String text(String what, HttpResponse<byte[]> response) {
-    try {
-      return WireText.decode(response.headers().firstValue("Content-Type"), response.body());
-    } catch (WireText.NotText e) {
-      throw new PermanentSyncException(
-          NetSuiteErrors.SYSTEM,
-          "NetSuite's answer to "
-              + what
-              + " (HTTP "
-              + response.statusCode()
-              + ") cannot be read: "
-              + e.getMessage()
-              + ". Syncline does not guess at text, so that no name is stored garbled. If a proxy"
-              + " stands between Syncline and NetSuite, check that it passes bodies unchanged.",
-          Optional.empty(),
-          e);
-    }
-  }
-
-  private Counter counter(String name, String operation, String tag, String value) {
-    return Counter.builder(name)
-        .tags("account", config.accountId(), "operation", operation, tag, value)
-        .register(meters);
-  }
-
-  private static String errorCode(Answer answer) {
-    var details = answer.jsonOrEmpty().path("o:errorDetails");
-    return details.isEmpty()
-        ? "HTTP_" + answer.status()
-        : details.get(0).path("o:errorCode").asString("HTTP_" + answer.status());
+    return new Answer(
+        calls.exchange(
+            call,
+            uri,
+            RemoteCalls.Credentials.NONE,
+            auth -> raw(http.send(request, HttpResponse.BodyHandlers.ofByteArray()))));
   }
 }

@@ -1,6 +1,7 @@
 package dev.syncline.netsuite.client;
 
 import dev.syncline.core.Secret;
+import dev.syncline.core.WireText;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -45,10 +46,10 @@ final class OAuth1Signer {
     oauth.put("oauth_version", "1.0");
     var signature = signature(baseString(method, uri, oauth));
     var header = new StringBuilder("OAuth realm=\"").append(realm).append('"');
-    oauth.forEach(
-        (k, v) -> header.append(", ").append(k).append("=\"").append(encode(v)).append('"'));
+    oauth.forEach((k, v) ->
+        header.append(", ").append(k).append("=\"").append(WireText.percentEncode(v)).append('"'));
     // netsuite-api.md §2.1: the signature's + / = travel percent-encoded.
-    header.append(", oauth_signature=\"").append(encode(signature)).append('"');
+    header.append(", oauth_signature=\"").append(WireText.percentEncode(signature)).append('"');
     return header.toString();
   }
 
@@ -62,7 +63,7 @@ final class OAuth1Signer {
     pairs.addAll(queryPairs(uri.getRawQuery()));
     var parameters =
         pairs.stream()
-            .map(p -> new String[] {encode(p[0]), encode(p[1])})
+            .map(p -> new String[] {WireText.percentEncode(p[0]), WireText.percentEncode(p[1])})
             .sorted(Comparator.<String[], String>comparing(p -> p[0]).thenComparing(p -> p[1]))
             .map(p -> p[0] + "=" + p[1])
             .collect(Collectors.joining("&"));
@@ -77,7 +78,11 @@ final class OAuth1Signer {
             + uri.getHost().toLowerCase(Locale.ROOT)
             + (defaultPort ? "" : ":" + port)
             + uri.getRawPath();
-    return method.toUpperCase(Locale.ROOT) + "&" + encode(url) + "&" + encode(parameters);
+    return method.toUpperCase(Locale.ROOT)
+        + "&"
+        + WireText.percentEncode(url)
+        + "&"
+        + WireText.percentEncode(parameters);
   }
 
   String signature(String baseString) {
@@ -87,38 +92,16 @@ final class OAuth1Signer {
   static String sign(String baseString, Secret consumerSecret, Secret tokenSecret) {
     try {
       var mac = Mac.getInstance("HmacSHA256");
-      var key = encode(consumerSecret.reveal()) + "&" + encode(tokenSecret.reveal());
+      var key =
+          WireText.percentEncode(consumerSecret.reveal())
+              + "&"
+              + WireText.percentEncode(tokenSecret.reveal());
       mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
       return Base64.getEncoder()
           .encodeToString(mac.doFinal(baseString.getBytes(StandardCharsets.UTF_8)));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("Every JDK has HmacSHA256", e);
     }
-  }
-
-  /**
-   * RFC 3986 percent-encoding (netsuite-api.md §2.1: {@code %20} for spaces, never {@code +}, and
-   * {@code ! ' ( ) *} encoded too).
-   */
-  static String encode(String text) {
-    var out = new StringBuilder();
-    for (var b : text.getBytes(StandardCharsets.UTF_8)) {
-      var c = (char) (b & 0xff);
-      if ((c >= 'A' && c <= 'Z')
-          || (c >= 'a' && c <= 'z')
-          || (c >= '0' && c <= '9')
-          || c == '-'
-          || c == '.'
-          || c == '_'
-          || c == '~') {
-        out.append(c);
-      } else {
-        out.append('%')
-            .append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
-            .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
-      }
-    }
-    return out.toString();
   }
 
   private static List<String[]> queryPairs(String rawQuery) {

@@ -10,14 +10,14 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.syncline.core.PermanentSyncException;
+import dev.syncline.core.WireText;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.security.interfaces.ECPrivateKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
@@ -83,13 +83,11 @@ final class OAuth2Tokens {
   }
 
   private Token fetch(TokenEndpoint http, Instant now) {
-    var form =
-        "grant_type=client_credentials"
-            + "&client_assertion_type="
-            + URLEncoder.encode(
-                "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", StandardCharsets.UTF_8)
-            + "&client_assertion="
-            + URLEncoder.encode(assertion(now), StandardCharsets.UTF_8);
+    var fields = new LinkedHashMap<String, String>();
+    fields.put("grant_type", "client_credentials");
+    fields.put("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
+    fields.put("client_assertion", assertion(now));
+    var form = WireText.form(fields);
     var answer = http.post(endpoint, form);
     var body = answer.json();
     if (answer.status() != 200) {

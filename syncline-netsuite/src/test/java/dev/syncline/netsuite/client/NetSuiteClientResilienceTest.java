@@ -71,7 +71,9 @@ class NetSuiteClientResilienceTest {
             fixture
                 .meters
                 .timer(
-                    "netsuite.client.calls",
+                    "syncline.remote.requests",
+                    "system",
+                    "netsuite",
                     "account",
                     SandboxFixture.ACCOUNT,
                     "operation",
@@ -80,7 +82,7 @@ class NetSuiteClientResilienceTest {
                     "200")
                 .count())
         .isEqualTo(100);
-    assertThat(fixture.meters.get("netsuite.client.permits.in.use").gauge().value()).isZero();
+    assertThat(fixture.meters.get("syncline.remote.in.flight").gauge().value()).isZero();
   }
 
   @Test
@@ -88,7 +90,8 @@ class NetSuiteClientResilienceTest {
     fixture.sandbox.settings(s -> s.withConcurrencyLimit(1));
     fixture.sandbox.latency().set("GET", RECORDS, Duration.ofMillis(300));
     // Enough patience to outlast the slow call that holds the account's only place.
-    var patient = new NetSuiteConfig.Retry(10, Duration.ofMillis(50), Duration.ofMillis(200));
+    var patient =
+        new dev.syncline.core.remote.RemoteRetry(10, Duration.ofMillis(50), Duration.ofMillis(200));
     var slow = fixture.client(fixture.config(5).withRetry(patient));
     try (var background = Executors.newVirtualThreadPerTaskExecutor()) {
       var first =
@@ -143,17 +146,36 @@ class NetSuiteClientResilienceTest {
     assertThat(
             fixture
                 .meters
-                .counter(
-                    "netsuite.client.errors",
+                .timer(
+                    "syncline.remote.requests",
+                    "system",
+                    "netsuite",
                     "account",
                     SandboxFixture.ACCOUNT,
                     "operation",
                     "record.get",
-                    "code",
-                    "UNEXPECTED_ERROR")
+                    "status",
+                    "503")
                 .count())
         .isEqualTo(2);
-    assertThat(fixture.meters.get("netsuite.client.retries").counter().count()).isEqualTo(2);
+    assertThat(
+            fixture
+                .meters
+                .counter(
+                    "syncline.remote.retries",
+                    "system",
+                    "netsuite",
+                    "account",
+                    SandboxFixture.ACCOUNT,
+                    "operation",
+                    "record.get",
+                    "cause",
+                    "RemoteUnavailable")
+                .count())
+        .isEqualTo(2);
+    assertThat(fixture.meters.find("syncline.remote.errors").counters())
+        .as("the call succeeded in the end")
+        .isEmpty();
   }
 
   @Test
@@ -177,7 +199,8 @@ class NetSuiteClientResilienceTest {
             RECORDS,
             1,
             new Faults.Fault(429, "{}", Map.of("Retry-After", "1"), Duration.ZERO));
-    var patient = new NetSuiteConfig.Retry(3, Duration.ofMillis(10), Duration.ofSeconds(2));
+    var patient =
+        new dev.syncline.core.remote.RemoteRetry(3, Duration.ofMillis(10), Duration.ofSeconds(2));
     var client = fixture.client(fixture.config(5).withRetry(patient));
     var started = System.nanoTime();
 
@@ -246,7 +269,8 @@ class NetSuiteClientResilienceTest {
                 .config(5)
                 .withRequestTimeout(Duration.ofMillis(300))
                 .withRetry(
-                    new NetSuiteConfig.Retry(2, Duration.ofMillis(10), Duration.ofMillis(20))));
+                    new dev.syncline.core.remote.RemoteRetry(
+                        2, Duration.ofMillis(10), Duration.ofMillis(20))));
 
     assertThatThrownBy(() -> client.get("term", "1", NetSuiteClient.GetOptions.plain()))
         .isInstanceOf(RetryableSyncException.RemoteUnavailable.class)

@@ -47,11 +47,6 @@ class OAuth1SignerTest {
   }
 
   @Test
-  void encodes_as_rfc_3986_wants_not_as_forms_do() {
-    assertThat(OAuth1Signer.encode("a b+c!'()*~")).isEqualTo("a%20b%2Bc%21%27%28%29%2A~");
-  }
-
-  @Test
   void leaves_a_default_port_out_of_the_base_string_and_keeps_another() {
     var https =
         OAuth1Signer.baseString(

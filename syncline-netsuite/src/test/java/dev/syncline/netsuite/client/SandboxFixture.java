@@ -53,7 +53,9 @@ public final class SandboxFixture implements AutoCloseable {
             printed.get("NETSUITE_ACCOUNT"),
             auth,
             concurrency)
-        .withRetry(new NetSuiteConfig.Retry(4, Duration.ofMillis(20), Duration.ofMillis(200)));
+        .withRetry(
+            new dev.syncline.core.remote.RemoteRetry(
+                4, Duration.ofMillis(20), Duration.ofMillis(200)));
   }
 
   public NetSuiteClient client() {

@@ -4,11 +4,13 @@ import dev.syncline.core.PermanentSyncException.ConfigurationProblem;
 import dev.syncline.core.RetryableSyncException.RemoteUnavailable;
 import dev.syncline.core.Secret;
 import dev.syncline.core.WireText;
+import dev.syncline.core.remote.RemoteCalls;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
-import java.net.URLEncoder;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -17,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -41,18 +42,21 @@ final class ZoeyAuth {
   private final InstantSource clock;
   private final Counter refreshes;
   private final ReentrantLock lock = new ReentrantLock();
-  private final ZoeyTransport transport;
+  private final HttpClient http;
+  private final RemoteCalls calls;
   private ZoeyTokens current;
 
   ZoeyAuth(
       ZoeyConfig config,
       ZoeyTokenStore store,
-      ZoeyTransport transport,
+      HttpClient http,
+      RemoteCalls calls,
       InstantSource clock,
       MeterRegistry meters) {
     this.config = config;
     this.store = store;
-    this.transport = transport;
+    this.http = http;
+    this.calls = calls;
     this.clock = clock;
     this.refreshes =
         Counter.builder("syncline.remote.token.refreshes")
@@ -69,7 +73,7 @@ final class ZoeyAuth {
     query.put("redirect_uri", config.redirectUri().toString());
     query.put("state", state);
     var base = config.authorizeUrl().toString();
-    return URI.create(base + (base.contains("?") ? "&" : "?") + form(query));
+    return URI.create(base + (base.contains("?") ? "&" : "?") + WireText.form(query));
   }
 
   /** RFC 6749 §4.1.3: trades the code Zoey gave the person for tokens, and saves them. */
@@ -163,7 +167,9 @@ final class ZoeyAuth {
     var basic =
         Base64.getEncoder()
             .encodeToString(
-                (encode(config.clientId()) + ":" + encode(config.clientSecret().reveal()))
+                (WireText.percentEncode(config.clientId())
+                        + ":"
+                        + WireText.percentEncode(config.clientSecret().reveal()))
                     .getBytes(StandardCharsets.UTF_8));
     var request =
         HttpRequest.newBuilder(config.tokenUrl())
@@ -171,9 +177,15 @@ final class ZoeyAuth {
             .header("Authorization", "Basic " + basic)
             .header("Content-Type", WireText.FORM)
             .header("Accept", ZoeyApi.JSON)
-            .POST(HttpRequest.BodyPublishers.ofString(form(form), StandardCharsets.UTF_8))
+            .POST(HttpRequest.BodyPublishers.ofString(WireText.form(form), StandardCharsets.UTF_8))
             .build();
-    var response = transport.send(request, "POST", "oauth_token");
+    var response =
+        calls.exchange(
+            new RemoteCalls.Call("POST oauth_token", call, "POST", false),
+            config.tokenUrl(),
+            RemoteCalls.Credentials.NONE,
+            authorization ->
+                ZoeyHttp.raw(http.send(request, HttpResponse.BodyHandlers.ofByteArray())));
     JsonNode body;
     try {
       body =
@@ -183,7 +195,7 @@ final class ZoeyAuth {
     } catch (JacksonException e) {
       throw ZoeyErrors.unexpectedBody(call, "a body that is not JSON; check the Zoey token URL");
     }
-    var status = response.statusCode();
+    var status = response.status();
     if (status >= 500 || status == 429) {
       throw new RemoteUnavailable(
           ZoeyApi.SYSTEM,
@@ -238,15 +250,5 @@ final class ZoeyAuth {
     // Saved before use: a rotated refresh token that only lived in memory would die with a restart.
     store.save(tokens);
     return tokens;
-  }
-
-  private static String form(Map<String, String> values) {
-    return values.entrySet().stream()
-        .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
-        .collect(Collectors.joining("&"));
-  }
-
-  private static String encode(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 }

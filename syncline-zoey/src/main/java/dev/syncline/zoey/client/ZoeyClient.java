@@ -1,6 +1,7 @@
 package dev.syncline.zoey.client;
 
 import dev.syncline.core.limit.Limiter;
+import dev.syncline.core.remote.RemoteCalls;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -46,9 +47,17 @@ public final class ZoeyClient {
             .connectTimeout(config.requestTimeout())
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
-    var transport = new ZoeyTransport(httpClient, limiter, meters, config.requestTimeout());
-    var auth = new ZoeyAuth(config, tokens, transport, clock, meters);
-    return new ZoeyClient(config, auth, new ZoeyHttp(config, transport, auth, meters, clock));
+    var calls =
+        new RemoteCalls(
+            ZoeyApi.SYSTEM,
+            "Zoey",
+            config.baseUrl().getHost(),
+            config.retry(),
+            limiter,
+            meters,
+            clock);
+    var auth = new ZoeyAuth(config, tokens, httpClient, calls, clock, meters);
+    return new ZoeyClient(config, auth, new ZoeyHttp(config, httpClient, calls, auth, clock));
   }
 
   /**

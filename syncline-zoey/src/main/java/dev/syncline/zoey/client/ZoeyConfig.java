@@ -2,6 +2,7 @@ package dev.syncline.zoey.client;
 
 import dev.syncline.core.PermanentSyncException.ConfigurationProblem;
 import dev.syncline.core.Secret;
+import dev.syncline.core.remote.RemoteRetry;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -14,10 +15,8 @@ import java.util.Optional;
  * @param baseUrl the REST API's root, e.g. {@code https://store.example.com/api/rest}
  * @param pageSize records per page, at most 100 (zoey.md §5.2)
  * @param requestTimeout the longest one request may take
- * @param maxAttempts attempts of one call, the first included, before a retryable error goes up
- * @param retryBackoff the pause before the first retry, doubled each time, with jitter
- * @param longestRetryAfter the longest {@code Retry-After} the client waits out itself; a longer
- *     one goes up to the engine, which retries the job later
+ * @param retry the client's own retries of one call; a longer wait goes up to the engine, which
+ *     retries the job later
  */
 public record ZoeyConfig(
     URI baseUrl,
@@ -28,9 +27,7 @@ public record ZoeyConfig(
     URI redirectUri,
     int pageSize,
     Duration requestTimeout,
-    int maxAttempts,
-    Duration retryBackoff,
-    Duration longestRetryAfter) {
+    RemoteRetry retry) {
 
   public ZoeyConfig {
     baseUrl = URI.create(baseUrl.toString().replaceAll("/+$", ""));
@@ -47,13 +44,8 @@ public record ZoeyConfig(
               + pageSize
               + ".");
     }
-    if (maxAttempts < 1) {
-      throw problem("Zoey's maxAttempts must be at least 1, not " + maxAttempts + ".");
-    }
-    if (!requestTimeout.isPositive()
-        || retryBackoff.isNegative()
-        || longestRetryAfter.isNegative()) {
-      throw problem("Zoey's requestTimeout must be above zero and its retry pauses not negative.");
+    if (!requestTimeout.isPositive()) {
+      throw problem("Zoey's requestTimeout must be above zero, not " + requestTimeout + ".");
     }
   }
 
@@ -74,9 +66,7 @@ public record ZoeyConfig(
         redirectUri,
         ZoeyApi.MAX_PAGE_SIZE,
         Duration.ofSeconds(30),
-        3,
-        Duration.ofMillis(500),
-        Duration.ofSeconds(30));
+        new RemoteRetry(3, Duration.ofMillis(500), Duration.ofSeconds(30)));
   }
 
   public ZoeyConfig withPageSize(int size) {
@@ -89,12 +79,10 @@ public record ZoeyConfig(
         redirectUri,
         size,
         requestTimeout,
-        maxAttempts,
-        retryBackoff,
-        longestRetryAfter);
+        retry);
   }
 
-  public ZoeyConfig withRetries(int attempts, Duration backoff, Duration longestWait) {
+  public ZoeyConfig withRetries(RemoteRetry newRetry) {
     return new ZoeyConfig(
         baseUrl,
         authorizeUrl,
@@ -104,9 +92,7 @@ public record ZoeyConfig(
         redirectUri,
         pageSize,
         requestTimeout,
-        attempts,
-        backoff,
-        longestWait);
+        newRetry);
   }
 
   public ZoeyConfig withRequestTimeout(Duration timeout) {
@@ -119,9 +105,7 @@ public record ZoeyConfig(
         redirectUri,
         pageSize,
         timeout,
-        maxAttempts,
-        retryBackoff,
-        longestRetryAfter);
+        retry);
   }
 
   private static ConfigurationProblem problem(String message) {

@@ -1,34 +1,26 @@
 package dev.syncline.zoey.client;
 
-import dev.syncline.core.RetryableSyncException;
-import dev.syncline.core.RetryableSyncException.RateLimited;
-import dev.syncline.core.RetryableSyncException.RemoteUnavailable;
 import dev.syncline.core.Secret;
-import dev.syncline.core.SyncException;
 import dev.syncline.core.WireText;
-import io.github.resilience4j.core.IntervalBiFunction;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.net.ConnectException;
+import dev.syncline.core.remote.RemoteCalls;
+import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Every call to Zoey's REST API goes through here: the bearer token, one renewal of the token when
- * Zoey refuses it, short retries of what time may fix, and the classification of failures into
- * Syncline's error roots. With {@link ZoeyAuth}, the only code that sees status codes.
+ * Every call to Zoey's REST API goes through here: the bearer token, renewed once when Zoey refuses
+ * it, and the classification of failures into Syncline's error roots. With {@link ZoeyAuth}, the
+ * only code that sees status codes. The limiter, the retries, the metrics and the connection's
+ * health are {@link RemoteCalls}', the same for every system.
  */
 final class ZoeyHttp {
 
@@ -38,34 +30,22 @@ final class ZoeyHttp {
   record Answer(int status, Optional<JsonNode> body, Optional<String> location) {}
 
   private final ZoeyConfig config;
-  private final ZoeyTransport transport;
+  private final HttpClient http;
+  private final RemoteCalls calls;
   private final ZoeyAuth auth;
-  private final MeterRegistry meters;
-  private final InstantSource clock;
-  private final Retry idempotentRetry;
-  private final Retry createRetry;
+  private final java.time.InstantSource clock;
 
   ZoeyHttp(
       ZoeyConfig config,
-      ZoeyTransport transport,
+      HttpClient http,
+      RemoteCalls calls,
       ZoeyAuth auth,
-      MeterRegistry meters,
-      InstantSource clock) {
+      java.time.InstantSource clock) {
     this.config = config;
-    this.transport = transport;
+    this.http = http;
+    this.calls = calls;
     this.auth = auth;
-    this.meters = meters;
     this.clock = clock;
-    // Reads, updates and deletes are safe to repeat. A create is repeated only when Zoey surely did
-    // not act on it (refused for the rate, or never connected); otherwise it could be made twice.
-    this.idempotentRetry = retry("zoey-idempotent", e -> true);
-    this.createRetry =
-        retry(
-            "zoey-create",
-            e ->
-                e instanceof RateLimited
-                    || (e instanceof RemoteUnavailable
-                        && e.getCause() instanceof ConnectException));
   }
 
   JsonNode get(String path, List<Map.Entry<String, String>> query) {
@@ -86,62 +66,69 @@ final class ZoeyHttp {
     return call("DELETE", path, List.of(), Optional.empty());
   }
 
+  /**
+   * Reads, updates and deletes are safe to repeat. A create is repeated only when Zoey surely did
+   * not act on it (refused for the rate, or never connected); otherwise it could be made twice.
+   */
   private Answer call(
       String method, String path, List<Map.Entry<String, String>> query, Optional<JsonNode> body) {
-    var retry = method.equals("POST") ? createRetry : idempotentRetry;
-    try {
-      return Retry.decorateSupplier(retry, () -> attempt(method, path, query, body)).get();
-    } catch (SyncException e) {
-      Counter.builder("syncline.remote.errors")
-          .description("Calls to a remote system that failed after the client's own retries")
-          .tag("system", ZoeyApi.SYSTEM)
-          .tag("cause", e.cause())
-          .register(meters)
-          .increment();
-      throw e;
-    }
+    var what = method + " " + path;
+    var remote =
+        new RemoteCalls.Call(method + " " + resourceOf(path), what, method, !method.equals("POST"));
+    var uri = uri(path, query);
+    var text = body.map(JSON::writeValueAsString);
+    return calls.call(
+        remote,
+        () -> {
+          var reply =
+              calls.exchange(
+                  remote,
+                  uri,
+                  credentials(),
+                  authorization -> send(method, uri, text, authorization));
+          var json = parse(what, reply.body());
+          if (reply.ok()) {
+            return new Answer(reply.status(), json, reply.header(ZoeyApi.LOCATION));
+          }
+          throw ZoeyErrors.classify(
+              what, reply.status(), json, reply.header(ZoeyApi.RETRY_AFTER), clock.instant());
+        });
   }
 
-  private Answer attempt(
-      String method, String path, List<Map.Entry<String, String>> query, Optional<JsonNode> body) {
-    var call = method + " " + path;
-    var token = auth.accessToken();
-    var response = exchange(method, path, query, body, token);
-    if (response.statusCode() == 401) {
-      // The token may have been revoked or expired early: renew it once, then give up.
-      response = exchange(method, path, query, body, auth.renewAfterRejection(token));
-    }
-    var status = response.statusCode();
-    var json = parse(call, response.body());
-    if (status >= 200 && status < 300) {
-      return new Answer(status, json, response.headers().firstValue(ZoeyApi.LOCATION));
-    }
-    throw ZoeyErrors.classify(
-        call, status, json, response.headers().firstValue(ZoeyApi.RETRY_AFTER), clock.instant());
+  /** The access token, renewed once when Zoey refuses it (revoked, or expired early). */
+  private RemoteCalls.Credentials credentials() {
+    return new RemoteCalls.Credentials() {
+      @Override
+      public Optional<String> authorization() {
+        return Optional.of("Bearer " + auth.accessToken().reveal());
+      }
+
+      @Override
+      public boolean refused(String authorization) {
+        auth.renewAfterRejection(Secret.of(authorization.substring("Bearer ".length())));
+        return true;
+      }
+    };
   }
 
-  private ZoeyTransport.Reply exchange(
-      String method,
-      String path,
-      List<Map.Entry<String, String>> query,
-      Optional<JsonNode> body,
-      Secret token) {
+  private RemoteCalls.Raw send(
+      String method, URI uri, Optional<String> body, Optional<String> authorization)
+      throws IOException, InterruptedException {
     var request =
-        HttpRequest.newBuilder(uri(path, query))
-            .timeout(config.requestTimeout())
-            .header("Accept", ZoeyApi.JSON)
-            .header("Authorization", "Bearer " + token.reveal());
+        HttpRequest.newBuilder(uri).timeout(config.requestTimeout()).header("Accept", ZoeyApi.JSON);
+    authorization.ifPresent(a -> request.header("Authorization", a));
     if (body.isPresent()) {
       request
           .header("Content-Type", WireText.JSON)
-          .method(
-              method,
-              HttpRequest.BodyPublishers.ofString(
-                  JSON.writeValueAsString(body.get()), StandardCharsets.UTF_8));
+          .method(method, HttpRequest.BodyPublishers.ofString(body.get(), StandardCharsets.UTF_8));
     } else {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     }
-    return transport.send(request.build(), method, resourceOf(path));
+    return raw(http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray()));
+  }
+
+  static RemoteCalls.Raw raw(HttpResponse<byte[]> response) {
+    return new RemoteCalls.Raw(response.statusCode(), response.headers().map(), response.body());
   }
 
   private Optional<JsonNode> parse(String call, String text) {
@@ -165,9 +152,9 @@ final class ZoeyHttp {
     var separator = '?';
     for (var parameter : query) {
       uri.append(separator)
-          .append(encode(parameter.getKey()))
+          .append(WireText.percentEncode(parameter.getKey()))
           .append('=')
-          .append(encode(parameter.getValue()));
+          .append(WireText.percentEncode(parameter.getValue()));
       separator = '&';
     }
     return URI.create(uri.toString());
@@ -177,42 +164,5 @@ final class ZoeyHttp {
   static String resourceOf(String path) {
     var slash = path.indexOf('/');
     return slash < 0 ? path : path.substring(0, slash);
-  }
-
-  private static String encode(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8);
-  }
-
-  private Retry retry(String name, java.util.function.Predicate<Throwable> alsoWhen) {
-    var longest = config.longestRetryAfter();
-    IntervalBiFunction<Object> interval =
-        (attempt, outcome) -> {
-          if (outcome.isLeft()
-              && outcome.getLeft() instanceof RateLimited limited
-              && limited.retryAfter().isPresent()) {
-            return limited.retryAfter().get().toMillis();
-          }
-          var base = config.retryBackoff().toMillis() * (1L << Math.min(attempt - 1, 10));
-          return (long) (base * ThreadLocalRandom.current().nextDouble(0.5, 1.5));
-        };
-    var retryConfig =
-        RetryConfig.custom()
-            .maxAttempts(config.maxAttempts())
-            .intervalBiFunction(interval)
-            .retryOnException(e ->
-                e instanceof RetryableSyncException retryable
-                    && !(e.getCause() instanceof InterruptedException)
-                    && retryable.retryAfter().map(wait -> wait.compareTo(longest) <= 0).orElse(true)
-                    && alsoWhen.test(e))
-            .failAfterMaxAttempts(false)
-            .build();
-    var retry = Retry.of(name, retryConfig);
-    var retries =
-        Counter.builder("syncline.remote.retries")
-            .description("Calls to a remote system the client tried again")
-            .tag("system", ZoeyApi.SYSTEM)
-            .register(meters);
-    retry.getEventPublisher().onRetry(event -> retries.increment());
-    return retry;
   }
 }

@@ -191,14 +191,14 @@ class ZoeyErrorsTest {
         zoey.newClient(
             zoey.config()
                 .withRequestTimeout(Duration.ofMillis(300))
-                .withRetries(1, Duration.ZERO, Duration.ZERO));
+                .withRetries(dev.syncline.core.remote.RemoteRetry.once()));
     zoey.sandbox
         .faults()
         .failNext("GET", "/api/rest/orders/1", 1, Faults.Fault.delay(Duration.ofSeconds(2)));
 
     assertThatThrownBy(() -> slow.orders().get("1"))
         .isInstanceOf(RemoteUnavailable.class)
-        .hasMessageContaining("did not answer");
+        .hasMessageContaining("Zoey timed out on GET orders/1");
   }
 
   @Test
@@ -215,7 +215,7 @@ class ZoeyErrorsTest {
   }
 
   @Test
-  void every_call_takes_a_permit_and_is_timed_by_resource_and_outcome() {
+  void every_call_takes_a_permit_and_is_timed_by_operation_and_status() {
     var permits = new AtomicInteger();
     Limiter counting =
         new Limiter() {
@@ -240,21 +240,21 @@ class ZoeyErrorsTest {
     assertThat(
             zoey.meters
                 .find("syncline.remote.requests")
-                .tags("resource", "orders", "outcome", "2xx")
+                .tags("operation", "GET orders", "status", "200")
                 .timer()
                 .count())
         .isEqualTo(1);
     assertThat(
             zoey.meters
                 .find("syncline.remote.requests")
-                .tags("resource", "orders", "outcome", "4xx")
+                .tags("operation", "GET orders", "status", "404")
                 .timer()
                 .count())
         .isEqualTo(1);
     assertThat(
             zoey.meters
                 .find("syncline.remote.requests")
-                .tags("resource", "oauth_token")
+                .tags("operation", "POST oauth_token")
                 .timer()
                 .count())
         .isEqualTo(2);

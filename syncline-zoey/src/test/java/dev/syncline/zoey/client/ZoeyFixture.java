@@ -58,7 +58,9 @@ final class ZoeyFixture implements AutoCloseable {
             ZoeySandbox.CLIENT_ID,
             Secret.of(ZoeySandbox.CLIENT_SECRET),
             URI.create(ZoeySandbox.REDIRECT_URI))
-        .withRetries(3, Duration.ofMillis(5), Duration.ofSeconds(5));
+        .withRetries(
+            new dev.syncline.core.remote.RemoteRetry(
+                3, Duration.ofMillis(5), Duration.ofSeconds(5)));
   }
 
   ZoeyClient newClient(ZoeyConfig config) {
