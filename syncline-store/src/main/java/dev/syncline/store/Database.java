@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class Database implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Database.class);
+  private static final Duration SOCKET_TIMEOUT = Duration.ofMinutes(30);
 
   private final HikariDataSource dataSource;
   private final Jdbi jdbi;
@@ -69,6 +70,9 @@ public final class Database implements AutoCloseable {
     config.setMaximumPoolSize(settings.poolSize());
     config.setMinimumIdle(Math.min(2, settings.poolSize()));
     config.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
+    // A statement whose answer never comes (a server or network gone silent) fails after this,
+    // rather than holding its caller for ever. Long enough for a migration of a large database.
+    config.addDataSourceProperty("socketTimeout", Long.toString(SOCKET_TIMEOUT.toSeconds()));
     // Do not fail here when the server is down: /ready reports it and the pool retries.
     config.setInitializationFailTimeout(-1);
     metrics.ifPresent(

@@ -41,6 +41,12 @@ final class LeasedSlots implements Limiter {
   /** How long the node leaves slots it gave back to other nodes' callers. */
   static final Duration YIELD = Duration.ofMillis(300);
 
+  /**
+   * After this long, a lease still under way no longer keeps the node's other callers from leasing:
+   * a database that stopped answering one statement does not stop every call.
+   */
+  static final Duration LONGEST_LEASE = Duration.ofSeconds(5);
+
   /** The longest a node waits between two leases that found no free slot. */
   static final Duration MOST_BETWEEN_LEASES = Duration.ofMillis(100);
 
@@ -63,7 +69,10 @@ final class LeasedSlots implements Limiter {
 
   private final ArrayDeque<Idle> idle = new ArrayDeque<>();
   private int waiting;
-  private boolean leasing;
+
+  /** Since when one caller leases for all, if one does. */
+  private Instant leasingSince = null;
+
   private Instant yieldUntil = Instant.MIN;
   private Instant nextLease = Instant.MIN;
   private Duration betweenLeases = Duration.ofMillis(2);
@@ -127,11 +136,14 @@ final class LeasedSlots implements Limiter {
           var held =
               idle.size() + (int) inUse.stream().filter(i -> now.isBefore(i.leaseUntil())).count();
           wanted =
-              leasing || held >= limit || now.isBefore(yieldUntil) || now.isBefore(nextLease)
+              (leasingSince != null && now.isBefore(leasingSince.plus(LONGEST_LEASE)))
+                      || held >= limit
+                      || now.isBefore(yieldUntil)
+                      || now.isBefore(nextLease)
                   ? 0
                   : Math.min(limit - held, Math.max(1, waiting));
           if (wanted > 0) {
-            leasing = true;
+            leasingSince = now;
           }
         }
         if (wanted > 0) {
@@ -140,7 +152,7 @@ final class LeasedSlots implements Limiter {
             leased = lease(wanted, now);
           } finally {
             synchronized (this) {
-              leasing = false;
+              leasingSince = null;
             }
           }
           synchronized (this) {

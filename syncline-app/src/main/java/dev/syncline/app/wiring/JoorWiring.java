@@ -81,6 +81,7 @@ final class JoorWiring {
               new JoorConfig.Bulk(
                   c.bulkSize().get(),
                   bulk.linger(),
+                  bulk.longestLinger(),
                   bulk.firstPoll(),
                   bulk.longestPoll(),
                   bulk.jobTimeout()));

@@ -14,18 +14,23 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Groups single writes from many callers into bulk calls: a call goes out when it is full or when
- * its first write has waited {@code linger}, and one call is under way at a time, so writes that
- * arrive meanwhile fill the next. Two writes of the same record never share a call; the later one
- * waits for the next, so that each caller gets its own result, in order.
+ * Groups single writes from many callers into bulk calls: a call goes out when it is full, when no
+ * write joined it for {@code linger}, or when its first write has waited {@code longestLinger}; one
+ * call is under way at a time, so writes that arrive meanwhile fill the next. Writes that keep
+ * coming (the workers of an initial load coming back with their next batches) share one call rather
+ * than split at a fixed time after the first. Two writes of the same record never share a call; the
+ * later one waits for the next, so that each caller gets its own result, in order.
  */
 final class Batcher<I, O> implements AutoCloseable {
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Batcher.class);
 
   /** One caller's write and the result it waits for. */
   record Entry<I, O>(I item, CompletableFuture<O> result) {}
 
   private final int maxSize;
   private final Duration linger;
+  private final Duration longestLinger;
   private final Function<I, String> key;
   private final Consumer<List<Entry<I, O>>> send;
   private final LinkedBlockingQueue<Entry<I, O>> queue = new LinkedBlockingQueue<>();
@@ -40,10 +45,12 @@ final class Batcher<I, O> implements AutoCloseable {
       String name,
       int maxSize,
       Duration linger,
+      Duration longestLinger,
       Function<I, String> key,
       Consumer<List<Entry<I, O>>> send) {
     this.maxSize = maxSize;
     this.linger = linger;
+    this.longestLinger = longestLinger;
     this.key = key;
     this.send = send;
     this.sender = Thread.ofVirtual().name(name).start(this::run);
@@ -87,13 +94,15 @@ final class Batcher<I, O> implements AutoCloseable {
           keys.add(key.apply(first.item()));
         }
         // A real wait, not a reading of the time: the linger lets other callers join the call.
-        var deadline = System.nanoTime() + linger.toNanos();
+        var latest = System.nanoTime() + longestLinger.toNanos();
+        var deadline = Math.min(System.nanoTime() + linger.toNanos(), latest);
         while (batch.size() < maxSize) {
           var next = queue.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
           if (next == null) {
             break;
           }
           (keys.add(key.apply(next.item())) ? batch : later).add(next);
+          deadline = Math.min(System.nanoTime() + linger.toNanos(), latest);
         }
         carried = later;
         write(batch);
@@ -130,7 +139,11 @@ final class Batcher<I, O> implements AutoCloseable {
     closed = true;
     sender.interrupt();
     try {
-      sender.join();
+      // A sender stuck in a call that ignores interrupts must not hold the shutdown: its callers
+      // time out, and their records are written again.
+      if (!sender.join(Duration.ofSeconds(30))) {
+        LOG.warn("{} did not stop within 30 s; leaving it", sender.getName());
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -27,16 +27,20 @@ public final class ConnectionWriter implements AutoCloseable {
   private final JoorConfig.Bulk bulk;
   private final InstantSource clock;
   private final Batcher<ConnectionData, UpsertedConnection> batcher;
+  // One call is under way at a time (the batcher's), but the field is read by whoever sends next.
+  private volatile Duration expected;
 
   ConnectionWriter(JoorConnections connections, JoorConfig config, InstantSource clock) {
     this.connections = connections;
     this.bulk = config.bulk();
+    this.expected = bulk.firstPoll();
     this.clock = clock;
     this.batcher =
         new Batcher<>(
             "joor-" + config.account() + "-connection-writer",
             bulk.maxRecords(),
             bulk.linger(),
+            bulk.longestLinger(),
             ConnectionData::customerCode,
             this::write);
   }
@@ -87,14 +91,22 @@ public final class ConnectionWriter implements AutoCloseable {
     }
   }
 
-  /** Looks at the job after firstPoll, then less and less often, until it is complete. */
+  /**
+   * Looks at the job when the last jobs took to complete (at first after firstPoll), then soon
+   * after a near miss, then less and less often, until it is complete. Each look costs a credit, so
+   * the first one aims at when the job will be done.
+   */
   private JoorConnections.JobState await(String jobId) {
     var deadline = clock.instant().plus(bulk.jobTimeout());
-    var wait = bulk.firstPoll();
+    var wait = expected;
+    var waited = Duration.ZERO;
+    var missed = Optional.<Duration>empty();
     while (true) {
       pause(wait, jobId);
+      waited = waited.plus(wait);
       var state = connections.job(jobId);
       if (state.job().complete()) {
+        learn(missed, waited);
         return state;
       }
       if (!clock.instant().isBefore(deadline)) {
@@ -108,10 +120,31 @@ public final class ConnectionWriter implements AutoCloseable {
             Optional.empty(),
             null);
       }
-      var longer = Duration.ofMillis(wait.toMillis() * 3 / 2);
-      wait = longer.compareTo(bulk.longestPoll()) > 0 ? bulk.longestPoll() : longer;
+      var next =
+          missed.isEmpty()
+              ? Duration.ofMillis(Math.max(wait.toMillis() / 2, 1))
+              : Duration.ofMillis(wait.toMillis() * 3 / 2);
+      wait = next.compareTo(bulk.longestPoll()) > 0 ? bulk.longestPoll() : next;
+      missed = Optional.of(waited);
       LOG.debug("JOOR bulk job {} still running; looking again in {}", jobId, wait);
     }
+  }
+
+  /**
+   * When to look first at the next job. Seen complete after a look that was too early, a job took
+   * between the two looks: the next first look comes a tenth after their middle. Seen complete at
+   * the first look, it may have been done well before, so the next first look comes a little
+   * sooner, down to firstPoll; the miss that comes of it sets it right again.
+   */
+  private void learn(Optional<Duration> missed, Duration seen) {
+    var estimate =
+        missed
+            .map(miss -> Duration.ofMillis((miss.toMillis() + seen.toMillis()) / 2 * 11 / 10))
+            .orElseGet(() -> Duration.ofMillis(seen.toMillis() * 19 / 20));
+    expected =
+        estimate.compareTo(bulk.firstPoll()) < 0
+            ? bulk.firstPoll()
+            : estimate.compareTo(bulk.longestPoll()) > 0 ? bulk.longestPoll() : estimate;
   }
 
   private static void pause(Duration wait, String jobId) {

@@ -189,7 +189,9 @@ public record JoorConfig(
    * Grouping writes into bulk calls.
    *
    * @param maxRecords the most records one bulk call carries (JOOR's own limit is unconfirmed)
-   * @param linger how long a write waits for others to share its call
+   * @param linger how long a call waits for one more write to join it, counted from the last one
+   *     that did: writes that keep coming fill one call
+   * @param longestLinger the longest a call waits for writes to join, counted from its first
    * @param firstPoll the wait before the first look at a bulk job; later looks back off to {@code
    *     longestPoll}
    * @param jobTimeout how long to wait for a bulk job before giving its records back as retryable
@@ -197,6 +199,7 @@ public record JoorConfig(
   public record Bulk(
       int maxRecords,
       Duration linger,
+      Duration longestLinger,
       Duration firstPoll,
       Duration longestPoll,
       Duration jobTimeout) {
@@ -204,9 +207,13 @@ public record JoorConfig(
       if (maxRecords < 1) {
         throw new IllegalArgumentException("maxRecords must be 1 or more");
       }
-      if (linger.isNegative() || !firstPoll.isPositive() || longestPoll.compareTo(firstPoll) < 0) {
+      if (linger.isNegative()
+          || longestLinger.compareTo(linger) < 0
+          || !firstPoll.isPositive()
+          || longestPoll.compareTo(firstPoll) < 0) {
         throw new IllegalArgumentException(
-            "linger must not be negative, firstPoll positive and longestPoll at least firstPoll");
+            "linger must not be negative, longestLinger at least linger, firstPoll positive and"
+                + " longestPoll at least firstPoll");
       }
     }
 
@@ -214,6 +221,7 @@ public record JoorConfig(
       return new Bulk(
           500,
           Duration.ofMillis(500),
+          Duration.ofSeconds(2),
           Duration.ofSeconds(2),
           Duration.ofSeconds(30),
           Duration.ofMinutes(30));

@@ -50,6 +50,7 @@ class JoorBulkLoadTest {
                   new JoorConfig.Bulk(
                       perCall,
                       LINGER,
+                      LINGER,
                       Duration.ofMillis(20),
                       Duration.ofMillis(200),
                       Duration.ofSeconds(60)));

@@ -63,6 +63,7 @@ public final class TestJoor implements AutoCloseable {
             new JoorConfig.Bulk(
                 500,
                 Duration.ofMillis(50),
+                Duration.ofMillis(200),
                 Duration.ofMillis(20),
                 Duration.ofMillis(200),
                 Duration.ofSeconds(30)));
