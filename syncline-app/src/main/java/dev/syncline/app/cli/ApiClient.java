@@ -64,22 +64,7 @@ final class ApiClient {
       // Unencoded, these would climb the path instead of naming something.
       return segment.replace(".", "%2E");
     }
-    var out = new StringBuilder();
-    for (var b : segment.getBytes(StandardCharsets.UTF_8)) {
-      var c = (char) (b & 0xff);
-      if ((c >= 'A' && c <= 'Z')
-          || (c >= 'a' && c <= 'z')
-          || (c >= '0' && c <= '9')
-          || c == '-'
-          || c == '.'
-          || c == '_'
-          || c == '~') {
-        out.append(c);
-      } else {
-        out.append('%').append(String.format("%02X", (int) c));
-      }
-    }
-    return out.toString();
+    return WireText.percentEncode(segment);
   }
 
   JsonNode get(String path, Map<String, String> query) {
