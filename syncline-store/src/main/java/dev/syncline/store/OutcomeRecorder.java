@@ -93,6 +93,7 @@ final class OutcomeRecorder {
         .execute();
     awaits(kept.stream().filter(r -> r.outcome() instanceof Outcome.Waiting).toList());
     var unchanged = new java.util.TreeMap<String, Instant>();
+    var unlinked = new ArrayList<PostgresLinks.Unlinked>();
     for (var result : kept) {
       var sourceId = result.job().sourceId();
       switch (result.outcome()) {
@@ -103,8 +104,7 @@ final class OutcomeRecorder {
         }
         case Outcome.Unchanged u -> unchanged.put(sourceId, u.sourceVersion());
         case Outcome.Unlinked u ->
-            PostgresLinks.unlinked(
-                h, recordType, from(), sourceId, to(), u.reason(), u.sourceVersion(), now);
+            unlinked.add(new PostgresLinks.Unlinked(sourceId, u.reason(), u.sourceVersion()));
         default -> {}
       }
       var outcome = result.outcome();
@@ -114,6 +114,7 @@ final class OutcomeRecorder {
           1);
     }
     PostgresLinks.seen(h, recordType, from(), unchanged, to(), now);
+    PostgresLinks.unlinked(h, recordType, from(), to(), unlinked, now);
     events(
         kept.stream()
             .filter(r ->

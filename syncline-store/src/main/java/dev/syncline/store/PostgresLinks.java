@@ -564,38 +564,44 @@ public final class PostgresLinks implements Links {
         .execute();
   }
 
+  /** A source record that left the flow: why, and its version when it has one. */
+  record Unlinked(String sourceId, String reason, Optional<Instant> version) {}
+
   /**
-   * Marks the record in {@code to} linked to this source record as unlinked, with the reason, and
-   * keeps the source's version when it has one (a deleted record has none).
+   * Marks the records in {@code to} linked to these source records as unlinked, with the reason,
+   * and keeps each source's version when it has one (a deleted record has none): one statement for
+   * all.
    */
   static void unlinked(
-      Handle h,
-      String type,
-      String from,
-      String sourceId,
-      String to,
-      String reason,
-      Optional<Instant> version,
-      Instant now) {
+      Handle h, String type, String from, String to, List<Unlinked> records, Instant now) {
+    if (records.isEmpty()) {
+      return;
+    }
     h.createUpdate(
             """
             UPDATE link_member m SET
                 state = CASE WHEN m.instance = :to THEN 'unlinked' ELSE m.state END,
-                detail = CASE WHEN m.instance = :to THEN :reason ELSE m.detail END,
-                version = CASE WHEN m.instance = :from THEN COALESCE(:version, m.version)
+                detail = CASE WHEN m.instance = :to THEN u.reason ELSE m.detail END,
+                version = CASE WHEN m.instance = :from THEN COALESCE(u.version, m.version)
                                ELSE m.version END,
                 updated_at = :now
-            FROM link_member f
-            WHERE f.record_type = :type AND f.instance = :from AND f.record_id = :source
-              AND m.link_id = f.link_id AND m.instance IN (:from, :to)
+            FROM unnest(CAST(:sources AS text[]), CAST(:reasons AS text[]),
+                        CAST(:versions AS timestamptz[])) AS u(source, reason, version)
+            JOIN link_member f
+              ON f.record_type = :type AND f.instance = :from AND f.record_id = u.source
+            WHERE m.link_id = f.link_id AND m.instance IN (:from, :to)
               AND EXISTS (SELECT 1 FROM link_member t WHERE t.link_id = f.link_id AND t.instance = :to)
             """)
-        .bind("reason", reason)
-        .bind("version", version.map(Sql::ts).orElse(null))
+        .bind("sources", records.stream().map(Unlinked::sourceId).toArray(String[]::new))
+        .bind("reasons", records.stream().map(Unlinked::reason).toArray(String[]::new))
+        .bind(
+            "versions",
+            records.stream()
+                .map(u -> u.version().map(Sql::tsText).orElse(null))
+                .toArray(String[]::new))
         .bind("now", ts(now))
         .bind("type", type)
         .bind("from", from)
-        .bind("source", sourceId)
         .bind("to", to)
         .execute();
   }
