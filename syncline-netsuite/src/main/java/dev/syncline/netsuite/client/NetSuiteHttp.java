@@ -49,9 +49,13 @@ final class NetSuiteHttp {
       boolean idempotent) {}
 
   /** What NetSuite answered. */
-  record Answer(RemoteCalls.Reply reply, int status, String body) {
-    Answer(RemoteCalls.Reply reply) {
-      this(reply, reply.status(), reply.body());
+  record Answer(RemoteCalls.Reply reply) {
+    int status() {
+      return reply.status();
+    }
+
+    String body() {
+      return reply.body();
     }
 
     Optional<String> header(String name) {
@@ -61,21 +65,21 @@ final class NetSuiteHttp {
     /** The body as JSON, or a permanent error naming what came instead. */
     JsonNode json() {
       try {
-        return JSON.readTree(body.isBlank() ? "{}" : body);
+        return JSON.readTree(body().isBlank() ? "{}" : body());
       } catch (JacksonException e) {
         throw new PermanentSyncException(
             NetSuiteErrors.SYSTEM,
             "NetSuite answered with a body that is not JSON (HTTP "
-                + status
+                + status()
                 + "): "
-                + (body.length() > 200 ? body.substring(0, 200) + "..." : body)
+                + (body().length() > 200 ? body().substring(0, 200) + "..." : body())
                 + ". If a proxy stands between Syncline and NetSuite, check it.");
       }
     }
 
     JsonNode jsonOrEmpty() {
       try {
-        return JSON.readTree(body.isBlank() ? "{}" : body);
+        return JSON.readTree(body().isBlank() ? "{}" : body());
       } catch (JacksonException e) {
         return JSON.createObjectNode();
       }
