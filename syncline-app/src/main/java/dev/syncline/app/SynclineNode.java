@@ -248,6 +248,7 @@ public final class SynclineNode implements AutoCloseable {
                 switch (system) {
                   case dev.syncline.app.config.SystemConfig.NetSuite n -> "netsuite";
                   case dev.syncline.app.config.SystemConfig.Joor j -> "joor";
+                  case dev.syncline.app.config.SystemConfig.Zoey z -> "zoey";
                 }));
     return kinds;
   }

@@ -13,9 +13,11 @@ import java.util.Optional;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
   @JsonSubTypes.Type(value = SystemConfig.NetSuite.class, name = "netsuite"),
-  @JsonSubTypes.Type(value = SystemConfig.Joor.class, name = "joor")
+  @JsonSubTypes.Type(value = SystemConfig.Joor.class, name = "joor"),
+  @JsonSubTypes.Type(value = SystemConfig.Zoey.class, name = "zoey")
 })
-public sealed interface SystemConfig permits SystemConfig.NetSuite, SystemConfig.Joor {
+public sealed interface SystemConfig
+    permits SystemConfig.NetSuite, SystemConfig.Joor, SystemConfig.Zoey {
 
   /**
    * A NetSuite account, reached through SuiteTalk REST with TBA or OAuth 2.0 client credentials.
@@ -58,4 +60,26 @@ public sealed interface SystemConfig permits SystemConfig.NetSuite, SystemConfig
     /** JOOR's credit budget (joor.md §1.6) and the guard our side adds to its window. */
     public record Credits(Integer budget, Duration window, Duration guard) {}
   }
+
+  /**
+   * A Zoey store, reached through its REST API with an OAuth 2 client (zoey.md §1.1).
+   *
+   * @param refreshToken a refresh token from authorizing Syncline once (Zoey's Postman recipe);
+   *     used only while {@code tokenFile} holds none
+   * @param tokenFile where the tokens Zoey grants are kept between restarts
+   * @param concurrency requests Syncline may have in flight at the store (Zoey publishes no limit)
+   */
+  record Zoey(
+      String baseUrl,
+      String authorizeUrl,
+      String tokenUrl,
+      String clientId,
+      Secret clientSecret,
+      Optional<String> redirectUri,
+      Optional<Secret> refreshToken,
+      Optional<String> tokenFile,
+      Optional<Integer> concurrency,
+      Optional<Integer> pageSize,
+      Optional<Duration> requestTimeout)
+      implements SystemConfig {}
 }

@@ -34,6 +34,7 @@ public final class RecordLinks {
     return switch (systems.get(instance)) {
       case SystemConfig.NetSuite n -> "NetSuite (" + instance + ")";
       case SystemConfig.Joor j -> "JOOR (" + instance + ")";
+      case SystemConfig.Zoey z -> "Zoey (" + instance + ")";
       case null -> instance;
     };
   }
@@ -54,6 +55,8 @@ public final class RecordLinks {
                   + "/connection/customer_code/"
                   + encoded
                   + "/");
+      // zoey.md §1.4 [D]: the account's record under the REST root; no admin page path is known.
+      case SystemConfig.Zoey z -> Optional.of(trimmed(z.baseUrl()) + "/companyAccounts/" + encoded);
       case null -> Optional.<String>empty();
     };
   }

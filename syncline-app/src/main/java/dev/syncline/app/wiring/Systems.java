@@ -75,6 +75,8 @@ public final class Systems {
                         NetSuiteWiring.open(name, netsuite, limiters, metrics, clock);
                     case SystemConfig.Joor joor ->
                         JoorWiring.open(name, joor, limiters, metrics, clock);
+                    case SystemConfig.Zoey zoey ->
+                        ZoeyWiring.open(name, zoey, limiters, metrics, clock);
                   }));
     } catch (RuntimeException e) {
       systems.values().forEach(SystemAdapters::close);

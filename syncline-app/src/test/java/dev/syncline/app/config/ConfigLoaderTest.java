@@ -164,12 +164,16 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void a_system_type_without_its_flows_yet_is_refused_in_words() {
-    assertThat(problems("systems:\n  shop:\n    type: zoey\n"))
+  void an_unknown_system_type_and_a_zoey_store_without_its_oauth_client_are_refused_in_words() {
+    assertThat(problems("systems:\n  shop:\n    type: shopify\n"))
         .singleElement()
         .asString()
-        .startsWith(
-            "syncline.yaml:3:5 systems.shop.type: expected netsuite or joor (Zoey joins with its flows)");
+        .startsWith("syncline.yaml:3:5 systems.shop.type: expected netsuite, joor or zoey");
+    assertThat(
+            problems(
+                "systems:\n  shop:\n    type: zoey\n    baseUrl: https://shop.example.com/api/rest\n"))
+        .anySatisfy(p -> assertThat(p).contains("systems.shop").contains("clientId"))
+        .anySatisfy(p -> assertThat(p).contains("tokenUrl"));
   }
 
   @Test

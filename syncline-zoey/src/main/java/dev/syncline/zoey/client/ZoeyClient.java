@@ -26,10 +26,13 @@ public final class ZoeyClient {
   private final ZoeyAuth auth;
   private final ZoeyHttp http;
 
-  private ZoeyClient(ZoeyConfig config, ZoeyAuth auth, ZoeyHttp http) {
+  private final RemoteCalls calls;
+
+  private ZoeyClient(ZoeyConfig config, ZoeyAuth auth, ZoeyHttp http, RemoteCalls calls) {
     this.config = config;
     this.auth = auth;
     this.http = http;
+    this.calls = calls;
   }
 
   /**
@@ -57,7 +60,26 @@ public final class ZoeyClient {
             meters,
             clock);
     var auth = new ZoeyAuth(config, tokens, httpClient, calls, clock, meters);
-    return new ZoeyClient(config, auth, new ZoeyHttp(config, httpClient, calls, auth, clock));
+    return new ZoeyClient(
+        config, auth, new ZoeyHttp(config, httpClient, calls, auth, clock), calls);
+  }
+
+  /**
+   * One cheap authenticated call, the store's customer groups, said in a sentence; throws the
+   * classified error when it fails (not connected yet, refused, down).
+   */
+  public String probe() {
+    var groups = customerGroups();
+    return "Zoey at "
+        + config.baseUrl().getHost()
+        + " accepted the token and listed its customer groups ("
+        + groups.size()
+        + ").";
+  }
+
+  /** What this node knows of the connection now, from the calls it made. */
+  public dev.syncline.core.port.ConnectionState connection() {
+    return calls.connection();
   }
 
   /**
