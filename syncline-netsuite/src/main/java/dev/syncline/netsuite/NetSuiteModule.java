@@ -7,6 +7,7 @@ import dev.syncline.core.port.RecordImporter;
 import dev.syncline.core.port.StatusWriter;
 import dev.syncline.core.port.SystemAdapters;
 import dev.syncline.netsuite.client.NetSuiteClient;
+import dev.syncline.netsuite.customer.NetSuiteCustomerExporter;
 import dev.syncline.netsuite.customer.NetSuiteCustomerImporter;
 import dev.syncline.netsuite.customer.NetSuiteCustomerStatusWriter;
 import java.time.ZoneId;
@@ -19,6 +20,7 @@ public final class NetSuiteModule implements SystemAdapters {
   private final NetSuiteClient client;
   private final NetSuiteCustomerImporter customers;
   private final NetSuiteCustomerStatusWriter customerStatuses;
+  private final NetSuiteCustomerExporter customerWrites;
 
   /**
    * @param channelsField the multi-select custom field naming the channels a customer is enabled
@@ -36,6 +38,7 @@ public final class NetSuiteModule implements SystemAdapters {
     this.client = client;
     this.customers = new NetSuiteCustomerImporter(client, channelsField, zone, customerReads);
     this.customerStatuses = new NetSuiteCustomerStatusWriter(client);
+    this.customerWrites = new NetSuiteCustomerExporter(client);
   }
 
   @Override
@@ -64,7 +67,7 @@ public final class NetSuiteModule implements SystemAdapters {
 
   @Override
   public Optional<RecordExporter<?>> exporter(RecordType type) {
-    return Optional.empty();
+    return type == RecordType.CUSTOMER ? Optional.of(customerWrites) : Optional.empty();
   }
 
   @Override

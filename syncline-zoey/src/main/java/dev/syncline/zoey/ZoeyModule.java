@@ -8,6 +8,7 @@ import dev.syncline.core.port.StatusWriter;
 import dev.syncline.core.port.SystemAdapters;
 import dev.syncline.zoey.client.ZoeyClient;
 import dev.syncline.zoey.customer.ZoeyCustomerExporter;
+import dev.syncline.zoey.customer.ZoeyCustomerImporter;
 import java.net.URI;
 import java.util.Optional;
 
@@ -17,11 +18,13 @@ public final class ZoeyModule implements SystemAdapters {
   private final String instance;
   private final ZoeyClient client;
   private final ZoeyCustomerExporter customers;
+  private final ZoeyCustomerImporter customerReads;
 
   public ZoeyModule(String instance, ZoeyClient client) {
     this.instance = instance;
     this.client = client;
     this.customers = new ZoeyCustomerExporter(client);
+    this.customerReads = new ZoeyCustomerImporter(client);
   }
 
   @Override
@@ -55,7 +58,7 @@ public final class ZoeyModule implements SystemAdapters {
 
   @Override
   public Optional<RecordImporter<?>> importer(RecordType type) {
-    return Optional.empty();
+    return type == RecordType.CUSTOMER ? Optional.of(customerReads) : Optional.empty();
   }
 
   @Override

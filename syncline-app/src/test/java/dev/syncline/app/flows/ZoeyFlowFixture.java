@@ -77,8 +77,8 @@ final class ZoeyFlowFixture implements AutoCloseable {
     return env;
   }
 
-  /** The configuration as a user writes it, with more lines under the flow's mapping. */
-  String yaml(String mappingLines) {
+  /** The systems of the configuration, as a user writes them. */
+  static String systems() {
     return """
     systems:
       netsuite:
@@ -100,6 +100,12 @@ final class ZoeyFlowFixture implements AutoCloseable {
         refreshToken: ${ZOEY_REFRESH_TOKEN}
         tokenFile: ${ZOEY_TOKEN_FILE}
         requestTimeout: 3s
+    """;
+  }
+
+  /** The one-way flow to Zoey, with more lines (six spaces in) under its mapping. */
+  static String oneWayFlow(String mappingLines) {
+    return """
     flows:
       - name: customers-to-zoey
         recordType: customer
@@ -131,14 +137,47 @@ final class ZoeyFlowFixture implements AutoCloseable {
         """;
   }
 
-  SynclineConfig config(String mappingLines) {
-    return new ConfigLoader(environment(), List.of(Systems.check(clock)))
-        .parse("syncline.yaml", yaml(mappingLines));
+  /**
+   * Customers both ways: NetSuite masters every field but the addresses, which Zoey masters; new
+   * Zoey accounts become Brand US customers.
+   */
+  static String twoWayFlow() {
+    return """
+    flows:
+      - name: customers-with-zoey
+        recordType: customer
+        from: netsuite
+        to: zoey_store
+        direction: two-way
+        every: 10s
+        filter: "'Zoey' in channels"
+        master: netsuite
+        fieldMasters:
+          addresses: zoey_store
+        back:
+          mapping:
+            externalId: "'zoey-' & $sourceId"
+            subsidiary: "$exists(subsidiary.id) ? subsidiary.id : '1'"
+    """;
   }
 
-  /** An engine of one node, not started: tests drive it. */
+  SynclineConfig config(String yaml) {
+    return new ConfigLoader(environment(), List.of(Systems.check(clock)))
+        .parse("syncline.yaml", yaml);
+  }
+
+  /** An engine of one node running the one-way flow, not started: tests drive it. */
   SyncEngine engine(String mappingLines) {
-    var config = config(mappingLines);
+    return engineOf(systems() + oneWayFlow(mappingLines));
+  }
+
+  /** An engine of one node running the two-way flow, not started. */
+  SyncEngine twoWayEngine() {
+    return engineOf(systems() + twoWayFlow());
+  }
+
+  private SyncEngine engineOf(String yaml) {
+    var config = config(yaml);
     var systems =
         Systems.open(config, new StoreLimiters(db.jdbi(), clock), new SimpleMeterRegistry(), clock);
     opened.addAll(systems.values());
@@ -158,13 +197,17 @@ final class ZoeyFlowFixture implements AutoCloseable {
 
   /** Scans now, and lets the workers work until no job of the flow is due or waiting. */
   void syncUntilIdle(SyncEngine engine) {
+    syncUntilIdle(engine, FLOW);
+  }
+
+  void syncUntilIdle(SyncEngine engine, String flow) {
     engine.start();
-    engine.scan(FLOW, "manual");
+    engine.scan(flow, "manual");
     await()
         .atMost(Duration.ofMinutes(2))
         .pollInterval(Duration.ofMillis(200))
         .until(() ->
-            engine.jobQueue().activeJobs(FLOW, clock.instant().plus(Duration.ofHours(2))) == 0);
+            engine.jobQueue().activeJobs(flow, clock.instant().plus(Duration.ofHours(2))) == 0);
   }
 
   /** The Zoey client an engine opened, to read the store through its API. */

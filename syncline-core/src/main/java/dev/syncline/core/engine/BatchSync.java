@@ -301,7 +301,9 @@ final class BatchSync {
                         flow.settings()
                             .fieldMasters()
                             .getOrDefault(field, flow.settings().master()),
-                    route.from()))
+                    route.from(),
+                    carried(importer),
+                    carried(flow.route(route.to()).importer())))
             : Optional.<Merge>empty();
     TargetRecord payload;
     try {
@@ -356,6 +358,12 @@ final class BatchSync {
         merge.map(Merge::conflicts).orElse(List.of()),
         replacing ? link.map(l -> l.from().id()) : Optional.empty(),
         base);
+  }
+
+  private static java.util.function.Predicate<String> carried(
+      dev.syncline.core.port.RecordImporter<?> importer) {
+    var fields = importer.carries();
+    return field -> fields.isEmpty() || fields.get().contains(field);
   }
 
   /**

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * A two-way change merged field by field against the base (DESIGN.md section 1): a field changed on
@@ -36,6 +37,24 @@ record Merge(Map<String, Object> merged, List<Conflict> conflicts) {
       Map<String, Object> base,
       Function<String, Side> masterOf,
       Side side) {
+    return of(here, there, base, masterOf, side, field -> true, field -> true);
+  }
+
+  /**
+   * A merge in which a side's record says nothing of the fields its system does not keep (Zoey
+   * keeps no phone on an account): such a field keeps the other side's value, and is no conflict.
+   *
+   * @param hereCarries whether this side's system keeps a field
+   * @param thereCarries whether the other side's system keeps a field
+   */
+  static Merge of(
+      Map<String, Object> here,
+      Map<String, Object> there,
+      Map<String, Object> base,
+      Function<String, Side> masterOf,
+      Side side,
+      Predicate<String> hereCarries,
+      Predicate<String> thereCarries) {
     var fields = new LinkedHashSet<String>(here.keySet());
     fields.addAll(there.keySet());
     var merged = new LinkedHashMap<String, Object>();
@@ -45,7 +64,11 @@ record Merge(Map<String, Object> merged, List<Conflict> conflicts) {
       var theirs = there.get(field);
       var agreed = base.get(field);
       Object value;
-      if (same(mine, theirs) || same(theirs, agreed)) {
+      if (!hereCarries.test(field)) {
+        value = theirs;
+      } else if (!thereCarries.test(field)) {
+        value = mine;
+      } else if (same(mine, theirs) || same(theirs, agreed)) {
         value = mine;
       } else if (same(mine, agreed)) {
         value = theirs;
@@ -64,8 +87,22 @@ record Merge(Map<String, Object> merged, List<Conflict> conflicts) {
     return new Merge(merged, conflicts);
   }
 
-  /** Compared as canonical text, so that a base read back from the store matches its numbers. */
+  /**
+   * Compared as canonical text, so that a base read back from the store matches its numbers; and a
+   * reference ({@link dev.syncline.core.model.Ref}: an id and a name) by its name when both have
+   * one, since each system gives the same term or price level its own id.
+   */
   private static boolean same(Object a, Object b) {
+    if (a instanceof Map<?, ?> x
+        && b instanceof Map<?, ?> y
+        && x.size() == 2
+        && y.size() == 2
+        && x.containsKey("id")
+        && y.containsKey("id")
+        && x.get("name") != null
+        && y.get("name") != null) {
+      return x.get("name").equals(y.get("name"));
+    }
     return Objects.equals(a, b) || Json.canonicalText(a).equals(Json.canonicalText(b));
   }
 }

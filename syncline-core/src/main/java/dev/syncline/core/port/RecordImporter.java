@@ -76,6 +76,15 @@ public interface RecordImporter<T> {
     return List.of();
   }
 
+  /**
+   * The canonical fields this system keeps its own value of, when it keeps only some: a two-way
+   * merge takes the other side's value of the rest, and sees no conflict in them. Empty, the
+   * default, for a system that keeps every field.
+   */
+  default Optional<java.util.Set<String>> carries() {
+    return Optional.empty();
+  }
+
   /** How a person recognises the record in messages: {@code Customer 1234 (Acme Boutique)}. */
   String describe(String id, Optional<T> record);
 

@@ -30,6 +30,17 @@ public final class ZoeyCustomerMapper {
    */
   public static final Map<String, String> DEFAULT_MAPPING;
 
+  /**
+   * The label of an address that is only a bill-to: Zoey names no bill-to (zoey.md §2.1), so one
+   * read from Zoey, and not also a ship-to, is labelled so, and an address so labelled goes to Zoey
+   * as a bill-to.
+   */
+  public static final String BILL_TO = "Bill To";
+
+  private static final String ADDRESS_FIELDS =
+      "{%s'addressee': addressee, 'attention': attention, 'line1': line1, 'line2': line2,"
+          + " 'city': city, 'state': state, 'zip': zip, 'country': country, 'phone': phone}";
+
   static {
     var m = new LinkedHashMap<String, String>();
     m.put("netsuiteCustomerId", "$sourceId");
@@ -43,7 +54,17 @@ public final class ZoeyCustomerMapper {
     m.put("contactFirstName", "$contains(name, ' ') ? $substringBefore(name, ' ') : name");
     m.put("contactLastName", "$contains(name, ' ') ? $substringAfter(name, ' ') : name");
     m.put("sendInvite", "false");
-    m.put("addresses", "addresses");
+    // zoey.md §2.1 (2023): an address is a bill-to or a ship-to, never both; one that is both in
+    // NetSuite is one of each here. Each keeps only what Zoey keeps of it.
+    m.put(
+        "billTos",
+        "addresses[defaultBilling or label = '" + BILL_TO + "']." + ADDRESS_FIELDS.formatted(""));
+    m.put(
+        "shipTos",
+        "addresses[defaultShipping or ($not(defaultBilling) and $not(label = '"
+            + BILL_TO
+            + "'))]."
+            + ADDRESS_FIELDS.formatted("'location': $exists(label) ? label : city, "));
     DEFAULT_MAPPING = Collections.unmodifiableMap(m);
   }
 
@@ -214,20 +235,15 @@ public final class ZoeyCustomerMapper {
                     orElse(text(r.get("contactFirstName")), name),
                     orElse(text(r.get("contactLastName")), name)));
     var billTos = new ArrayList<ZoeyAddress>();
+    for (var item : list(r.get("billTos"))) {
+      billTos.add(address(item, name));
+    }
+    // A ship-to belongs to one location (zoey.md §2.1), named after the address.
     var shipTos = new ArrayList<ShipTo>();
-    // zoey.md §2.1 (2023): an address is a bill-to or a ship-to, never both; one that is both in
-    // NetSuite is one of each here. A ship-to belongs to one location, named after the address.
-    for (var item : list(r.get("addresses"))) {
+    for (var item : list(r.get("shipTos"))) {
       var address = address(item, name);
-      var billing = Boolean.TRUE.equals(item.get("defaultBilling"));
-      var shipping = Boolean.TRUE.equals(item.get("defaultShipping"));
-      if (billing) {
-        billTos.add(address);
-      }
-      if (shipping || !billing) {
-        var label = text(item.get("label"));
-        shipTos.add(new ShipTo(label.isEmpty() ? address.city() : label, address));
-      }
+      var location = text(item.get("location"));
+      shipTos.add(new ShipTo(location.isEmpty() ? address.city() : location, address));
     }
     return new Account(
         required(r, "netsuiteCustomerId", "the NetSuite customer id"),
@@ -292,9 +308,12 @@ public final class ZoeyCustomerMapper {
         text(a.get("phone")));
   }
 
+  /** A list of objects; JSONata gives one object, not a list of one, when one matches. */
   private static List<Map<?, ?>> list(Object value) {
     var result = new ArrayList<Map<?, ?>>();
-    if (value instanceof List<?> items) {
+    if (value instanceof Map<?, ?> one) {
+      result.add(one);
+    } else if (value instanceof List<?> items) {
       for (var item : items) {
         if (item instanceof Map<?, ?> map) {
           result.add(map);

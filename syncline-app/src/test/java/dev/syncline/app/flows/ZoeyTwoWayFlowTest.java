@@ -1,0 +1,263 @@
+package dev.syncline.app.flows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.syncline.core.engine.SyncEngine;
+import dev.syncline.core.flow.Side;
+import dev.syncline.core.port.ConflictFilter;
+import dev.syncline.sandbox.common.Faults;
+import dev.syncline.store.PostgresConflicts;
+import dev.syncline.store.testing.TestDatabase;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * NetSuite customers and Zoey accounts both ways (issue 15), with the engine running (scheduler and
+ * workers live) against the NetSuite and Zoey sandboxes over HTTP.
+ */
+class ZoeyTwoWayFlowTest {
+
+  static final String FLOW = "customers-with-zoey";
+
+  @RegisterExtension static final TestDatabase db = TestDatabase.migrated();
+
+  @TempDir Path directory;
+  private ZoeyFlowFixture fx;
+
+  @BeforeEach
+  void start() {
+    fx = new ZoeyFlowFixture(db, directory);
+  }
+
+  @AfterEach
+  void close() {
+    fx.close();
+  }
+
+  private static ObjectNode customer(String name) {
+    var c = JsonMapper.shared().createObjectNode();
+    c.put("companyName", name);
+    c.put("email", "noe@atelier.example");
+    c.putObject("subsidiary").put("id", "1");
+    c.putObject("currency").put("id", "1");
+    c.putObject("terms").put("id", "1");
+    c.putObject("priceLevel").put("id", "2");
+    c.put("creditLimit", 12500);
+    c.put("phone", "+1 514 555 0100");
+    c.putObject("custentity_syncline_channels").putArray("items").addObject().put("id", "2");
+    var book = c.putObject("addressBook").putArray("items");
+    line(book.addObject(), "Head Office", true, true, "1 Rue de l'Église", "Montréal");
+    line(book.addObject(), "Dock", false, false, "9 Quai Nord", "Québec");
+    return c;
+  }
+
+  private static void line(
+      ObjectNode line,
+      String label,
+      boolean billing,
+      boolean shipping,
+      String street,
+      String city) {
+    line.put("label", label).put("defaultBilling", billing).put("defaultShipping", shipping);
+    var a = line.putObject("addressBookAddress");
+    a.put("addressee", "Atelier Noé").put("addr1", street).put("city", city);
+    a.put("state", "QC").put("zip", "H2X 1Y4");
+    a.putObject("country").put("id", "CA");
+  }
+
+  /** Writes to either side: NetSuite customers changed, Zoey accounts and contacts changed. */
+  private int writes() {
+    var netsuite =
+        fx.netsuite
+            .requestLog()
+            .count(r ->
+                !r.method().equals("GET")
+                    && r.path().contains("/record/v1/customer")
+                    && r.status() < 300);
+    var zoey =
+        fx.zoey
+            .requestLog()
+            .count(r ->
+                !r.method().equals("GET")
+                    && (r.path().contains("/companyAccounts") || r.path().contains("/customers"))
+                    && r.status() < 300);
+    return netsuite + zoey;
+  }
+
+  private JsonNode zoeyAccount(long id) {
+    var accounts = fx.accountsOf(id);
+    assertThat(accounts).hasSize(1);
+    return accounts.getFirst().body();
+  }
+
+  private static List<String> shipToCities(JsonNode account) {
+    var cities = new ArrayList<String>();
+    account
+        .path("locations")
+        .forEach(l -> l.path("addresses").forEach(a -> cities.add(a.path("city").asString())));
+    return cities;
+  }
+
+  private static List<String> netsuiteCities(JsonNode customer) {
+    var cities = new ArrayList<String>();
+    customer
+        .path("addressBook")
+        .path("items")
+        .forEach(l -> cities.add(l.path("addressBookAddress").path("city").asString()));
+    return cities;
+  }
+
+  /** Scans both sides a few times while the workers run, and waits for the jobs each time. */
+  private void settle(SyncEngine engine) {
+    for (var i = 0; i < 3; i++) {
+      fx.syncUntilIdle(engine, FLOW);
+    }
+  }
+
+  @Test
+  void both_sides_editing_one_customer_in_the_same_minute_keep_every_edit_and_stop_writing() {
+    var id = fx.account().create("customer", customer("Atelier Noé"));
+    var engine = fx.twoWayEngine();
+    settle(engine);
+    var account = zoeyAccount(id);
+    var accountId = account.path("entity_id").asString();
+    assertThat(account.path("name").asString()).isEqualTo("Atelier Noé");
+    var created = writes();
+    settle(engine);
+    assertThat(writes())
+        .as("the account's echo from Zoey writes nothing to NetSuite")
+        .isEqualTo(created);
+
+    // Within the same minute: NetSuite renames the customer, raises its credit limit and changes
+    // its phone, which Zoey does not keep; Zoey renames the account too, and moves the dock.
+    fx.account()
+        .update(
+            "customer",
+            id,
+            JsonMapper.shared()
+                .createObjectNode()
+                .put("companyName", "Atelier Noé ✨")
+                .put("creditLimit", 20000)
+                .put("phone", "+1 514 555 0199"));
+    fx.zoeyClient()
+        .accounts()
+        .update(accountId, JsonMapper.shared().createObjectNode().put("name", "Atelier (Zoey)"));
+    var dock = "";
+    for (var l : account.path("locations")) {
+      for (var a : l.path("addresses")) {
+        if (a.path("city").asString().equals("Québec")) {
+          dock = a.path("address_id").asString();
+        }
+      }
+    }
+    fx.zoeyClient()
+        .updateAddress(
+            accountId, dock, JsonMapper.shared().createObjectNode().put("city", "Laval"));
+
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .untilAsserted(() -> {
+          settle(engine);
+          var onNetSuite = fx.account().find("customer", id).orElseThrow();
+          var onZoey = zoeyAccount(id);
+          assertThat(onNetSuite.path("companyName").asString())
+              .as("NetSuite masters the name")
+              .isEqualTo("Atelier Noé ✨");
+          assertThat(onZoey.path("name").asString()).isEqualTo("Atelier Noé ✨");
+          assertThat(onZoey.path("credit_limit").asString()).isEqualTo("20000.0000");
+          assertThat(netsuiteCities(onNetSuite))
+              .as("Zoey's move of the dock reached NetSuite")
+              .containsExactly("Montréal", "Laval");
+          assertThat(shipToCities(onZoey)).containsExactlyInAnyOrder("Montréal", "Laval");
+        });
+    var onNetSuite = fx.account().find("customer", id).orElseThrow();
+    assertThat(onNetSuite.path("phone").asString())
+        .as("what Zoey does not keep stays as NetSuite has it")
+        .isEqualTo("+1 514 555 0199");
+    assertThat(
+            onNetSuite.path("addressBook").path("items").get(0).path("defaultShipping").asBoolean())
+        .isTrue();
+
+    var conflicts = new PostgresConflicts(db.jdbi()).conflicts(ConflictFilter.open());
+    assertThat(conflicts)
+        .singleElement()
+        .satisfies(c -> {
+          assertThat(c.field()).isEqualTo("name");
+          assertThat(c.master()).isEqualTo(Side.A);
+          assertThat(c.dropped()).contains("Atelier (Zoey)");
+        });
+
+    var settled = writes();
+    settle(engine);
+    settle(engine);
+    assertThat(writes()).as("no write ping-pong once both sides agree").isEqualTo(settled);
+    assertThat(fx.accountsOf(id)).hasSize(1);
+  }
+
+  @Test
+  void a_new_zoey_account_becomes_one_netsuite_customer_even_when_the_answer_is_lost() {
+    var engine = fx.twoWayEngine();
+    var body =
+        (ObjectNode)
+            JsonMapper.shared()
+                .readTree(
+                    """
+                    {"name":"Fjällräven Hütte 🏔","customer_group_id":"1",
+                     "net_terms":{"enabled":true,"days":60},"credit_limit":"8000",
+                     "locations":[{"name":"Lodge","addresses":[{"company":"Fjällräven Hütte",
+                       "street":["3 Bergweg"],"city":"Zermatt","postcode":"3920","country_id":"CH"}]}]}
+                    """);
+    var accountId = fx.zoeyClient().accounts().create(body);
+    // netsuite-api.md §3.4: the upsert is applied, and its answer lost.
+    fx.netsuite
+        .faults()
+        .failNext(
+            "PUT", ".*/record/v1/customer/eid:.*", 1, Faults.Fault.status(503, "").onceHandled());
+
+    settle(engine);
+
+    var made = new ArrayList<JsonNode>();
+    for (var id = 1L; id < 200; id++) {
+      fx.account()
+          .find("customer", id)
+          .filter(c -> c.path("externalId").asString("").equals("zoey-" + accountId))
+          .ifPresent(made::add);
+    }
+    assertThat(made)
+        .as("one customer, however many attempts")
+        .singleElement()
+        .satisfies(c -> {
+          assertThat(c.path("companyName").asString()).isEqualTo("Fjällräven Hütte 🏔");
+          assertThat(c.path("subsidiary").path("id").asString())
+              .as("the flow's default subsidiary")
+              .isEqualTo("1");
+          assertThat(c.path("terms").path("id").asString())
+              .as("Net 60, found by name")
+              .isEqualTo("2");
+          assertThat(c.path("priceLevel").path("id").asString())
+              .as("the group Wholesale is the price level Wholesale")
+              .isEqualTo("2");
+          assertThat(netsuiteCities(c)).containsExactly("Zermatt");
+        });
+    assertThat(
+            fx.netsuite
+                .requestLog()
+                .count(r -> r.method().equals("PUT") && r.path().contains("/customer/eid:")))
+        .as("the lost answer was retried")
+        .isGreaterThanOrEqualTo(2);
+    var settled = writes();
+    settle(engine);
+    assertThat(writes()).as("the customer's echo writes nothing back").isEqualTo(settled);
+  }
+}

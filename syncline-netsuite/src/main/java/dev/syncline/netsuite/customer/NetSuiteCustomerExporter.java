@@ -1,0 +1,290 @@
+package dev.syncline.netsuite.customer;
+
+import dev.syncline.core.PermanentSyncException;
+import dev.syncline.core.SyncException;
+import dev.syncline.core.model.Customer;
+import dev.syncline.core.port.RecordExporter;
+import dev.syncline.core.port.RemoteState;
+import dev.syncline.core.port.TargetRecord;
+import dev.syncline.core.port.Violation;
+import dev.syncline.core.port.WriteRequest;
+import dev.syncline.core.port.WriteResult;
+import dev.syncline.netsuite.client.NetSuiteClient;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Writes customers to NetSuite: a new one by upsert on its external id (netsuite-api.md §3.4), so
+ * that a repeated create updates what the first made; a linked one by PATCH of the fields mapped,
+ * its address book replaced whole (§3.5). Terms, price levels and subsidiaries are mapped by name,
+ * as people know them, and found by SuiteQL, once for each list.
+ */
+public final class NetSuiteCustomerExporter implements RecordExporter<Customer> {
+
+  /**
+   * The fields a channel's account holds (docs/flows/customers-netsuite-zoey.md): no currency,
+   * phone or custom fields, which stay as NetSuite has them.
+   */
+  public static final Map<String, String> DEFAULT_MAPPING;
+
+  static {
+    var m = new LinkedHashMap<String, String>();
+    m.put("externalId", "$sourceId");
+    m.put("companyName", "name");
+    m.put("email", "email");
+    m.put("terms", "terms.name");
+    m.put("priceLevel", "priceLevel.name");
+    m.put("subsidiary", "subsidiary.id");
+    m.put("creditLimit", "creditLimit");
+    m.put("addresses", "addresses");
+    DEFAULT_MAPPING = Collections.unmodifiableMap(m);
+  }
+
+  /** netsuite-api.md §4: the lists whose names a mapping gives, by field, and their table. */
+  private static final Map<String, String> LISTS =
+      Map.of("terms", "term", "priceLevel", "pricelevel", "subsidiary", "subsidiary");
+
+  private final NetSuiteClient client;
+  private final Map<String, Map<String, String>> idsByName = new ConcurrentHashMap<>();
+
+  public NetSuiteCustomerExporter(NetSuiteClient client) {
+    this.client = client;
+  }
+
+  @Override
+  public Map<String, String> defaultMapping() {
+    return DEFAULT_MAPPING;
+  }
+
+  @Override
+  public List<Violation> validate(Customer c) {
+    return c.name().isBlank() ? List.of(new Violation("name", "Missing customer name")) : List.of();
+  }
+
+  @Override
+  public Optional<String> createKeyField() {
+    return Optional.of("externalId");
+  }
+
+  @Override
+  public List<WriteResult> write(List<WriteRequest> batch) {
+    var futures = new ArrayList<Map.Entry<String, Future<WriteResult>>>();
+    // One request each; as many at once as the account's limiter allows.
+    try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (var request : batch) {
+        futures.add(Map.entry(request.sourceId(), executor.submit(() -> writeOne(request))));
+      }
+    }
+    var results = new ArrayList<WriteResult>();
+    for (var future : futures) {
+      try {
+        results.add(future.getValue().get());
+      } catch (ExecutionException e) {
+        results.add(
+            new WriteResult.NotWritten(
+                future.getKey(),
+                e.getCause() instanceof SyncException s
+                    ? s
+                    : new PermanentSyncException(
+                        "netsuite",
+                        "Writing the customer failed: " + e.getCause(),
+                        Optional.empty(),
+                        e.getCause())));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new dev.syncline.core.RetryableSyncException(
+            "netsuite", "Interrupted while writing customers", e);
+      }
+    }
+    return results;
+  }
+
+  private WriteResult writeOne(WriteRequest request) {
+    try {
+      var r = request.payload();
+      var body = body(r, request.creates());
+      String id;
+      if (request.targetId().isPresent()) {
+        id = request.targetId().get();
+        client.update("customer", id, body, Set.of("addressBook"));
+      } else {
+        var externalId =
+            request
+                .createKey()
+                .orElseThrow(() ->
+                    invalid(
+                        "the mapping gave no externalId, which makes the create safe to repeat;"
+                            + " correct mapping.externalId"));
+        id = client.upsert("customer", externalId, body, Set.of("addressBook"));
+      }
+      return new WriteResult.Written(
+          request.sourceId(), id, request.creates(), RemoteState.SYNCED, Optional.empty());
+    } catch (SyncException e) {
+      return new WriteResult.NotWritten(request.sourceId(), e);
+    }
+  }
+
+  /**
+   * The customer as NetSuite's REST API takes it (research/netsuite-schema.json, customer): the
+   * subsidiary only on create, since NetSuite does not move a customer between subsidiaries.
+   */
+  private ObjectNode body(TargetRecord r, boolean creates) {
+    var c = JsonMapper.shared().createObjectNode();
+    var name =
+        r.text("companyName")
+            .filter(n -> !n.isBlank())
+            .orElseThrow(() -> invalid("the mapping gave no companyName"));
+    c.put("companyName", name);
+    c.put("isPerson", false);
+    if (r.fields().containsKey("email")) {
+      c.put("email", text(r.get("email")));
+    }
+    for (var field : List.of("terms", "priceLevel")) {
+      var value = text(r.get(field));
+      if (!value.isEmpty()) {
+        c.putObject(field).put("id", idOf(field, value));
+      } else if (r.fields().containsKey(field) || !creates) {
+        c.putNull(field);
+      }
+    }
+    if (creates) {
+      var subsidiary = text(r.get("subsidiary"));
+      if (subsidiary.isEmpty()) {
+        throw invalid(
+            "a new NetSuite customer needs a subsidiary, and the mapping gave none; set"
+                + " mapping.subsidiary, like \"$exists(subsidiary.id) ? subsidiary.id : '1'\"");
+      }
+      c.putObject("subsidiary")
+          .put("id", subsidiary.matches("[0-9]+") ? subsidiary : idOf("subsidiary", subsidiary));
+    }
+    var limit = text(r.get("creditLimit"));
+    if (!limit.isEmpty()) {
+      try {
+        c.put("creditLimit", new BigDecimal(limit));
+      } catch (NumberFormatException e) {
+        throw invalid(
+            "the credit limit '" + limit + "' is not a number; correct mapping.creditLimit");
+      }
+    }
+    var items = c.putObject("addressBook").putArray("items");
+    var billing = false;
+    var shipping = false;
+    for (var a : list(r.get("addresses"))) {
+      // NetSuite keeps one default of each kind; the first address that claims it has it.
+      var line = items.addObject();
+      var label = text(a.get("label"));
+      if (!label.isEmpty()) {
+        line.put("label", label);
+      }
+      var isBilling = !billing && Boolean.TRUE.equals(a.get("defaultBilling"));
+      var isShipping = !shipping && Boolean.TRUE.equals(a.get("defaultShipping"));
+      billing |= isBilling;
+      shipping |= isShipping;
+      line.put("defaultBilling", isBilling).put("defaultShipping", isShipping);
+      var address = line.putObject("addressBookAddress");
+      for (var part :
+          List.of(
+              Map.entry("addressee", "addressee"),
+              Map.entry("attention", "attention"),
+              Map.entry("line1", "addr1"),
+              Map.entry("line2", "addr2"),
+              Map.entry("city", "city"),
+              Map.entry("state", "state"),
+              Map.entry("zip", "zip"),
+              Map.entry("phone", "addrPhone"))) {
+        var value = text(a.get(part.getKey()));
+        if (!value.isEmpty()) {
+          address.put(part.getValue(), value);
+        }
+      }
+      var country = text(a.get("country"));
+      if (!country.isEmpty()) {
+        address.putObject("country").put("id", country);
+      }
+    }
+    return c;
+  }
+
+  /**
+   * The internal id of the term, price level or subsidiary with this name, from one SuiteQL read of
+   * the list, read again once when the name is not among those known.
+   */
+  private String idOf(String field, String name) {
+    var key = name.strip().toLowerCase(Locale.ROOT);
+    var known = idsByName.get(field);
+    if (known == null || !known.containsKey(key)) {
+      var table = LISTS.get(field);
+      var fresh = new LinkedHashMap<String, String>();
+      var names = new ArrayList<String>();
+      client
+          .suiteQl("SELECT id, name FROM " + table, 1000, 0)
+          .rows()
+          .forEach(row -> {
+            var n = row.get("name").orElse("");
+            fresh.put(n.strip().toLowerCase(Locale.ROOT), row.require("id"));
+            names.add(n);
+          });
+      idsByName.put(field, Map.copyOf(fresh));
+      known = fresh;
+      if (!known.containsKey(key)) {
+        throw invalid(
+            "NetSuite has no "
+                + table
+                + " named '"
+                + name
+                + "' (it has "
+                + String.join(", ", names)
+                + "). Create it in NetSuite, or map the names in the flow: mapping."
+                + field
+                + ": \"$lookup('"
+                + field
+                + "', "
+                + field
+                + ".name)\" with valueMaps."
+                + field);
+      }
+    }
+    return known.get(key);
+  }
+
+  /** A list of objects; JSONata gives one object, not a list of one, when one matches. */
+  private static List<Map<?, ?>> list(Object value) {
+    var result = new ArrayList<Map<?, ?>>();
+    if (value instanceof Map<?, ?> one) {
+      result.add(one);
+    } else if (value instanceof List<?> items) {
+      for (var item : items) {
+        if (item instanceof Map<?, ?> map) {
+          result.add(map);
+        }
+      }
+    }
+    return result;
+  }
+
+  private static String text(Object value) {
+    return value == null ? "" : value.toString().strip();
+  }
+
+  @Override
+  public String probe() {
+    return client.probe();
+  }
+
+  private static PermanentSyncException invalid(String message) {
+    return new PermanentSyncException("netsuite", message);
+  }
+}
