@@ -230,4 +230,35 @@ class ZoeyCustomerFlowTest {
         });
     assertThat(fx.accountsOf(id)).hasSize(2);
   }
+
+  @Test
+  void linking_by_name_links_the_one_account_of_that_name_and_never_guesses_between_two() {
+    var single = create(customer("Harbor Supply", "buyer@harbor.example"));
+    var twin = create(customer("Twin Oaks", "oaks@example.com"));
+    var engine = fx.engine("      linkByName: \"true\"\n");
+    var byHand = JsonMapper.shared().createObjectNode();
+    byHand.put("name", "Harbor Supply").put("customer_group_id", "3");
+    var harbor = fx.zoeyClient().accounts().create(byHand);
+    var twins = new ArrayList<String>();
+    for (var i = 0; i < 2; i++) {
+      var body = JsonMapper.shared().createObjectNode();
+      body.put("name", "Twin Oaks").put("customer_group_id", "1");
+      twins.add(fx.zoeyClient().accounts().create(body));
+    }
+
+    fx.syncUntilIdle(engine);
+
+    assertThat(onlyAccount(single).path("entity_id").asString())
+        .as("the account of that name, now carrying the NetSuite id")
+        .isEqualTo(harbor);
+    assertThat(fx.accountsOf(twin)).as("neither twin was taken").isEmpty();
+    var failed = new PostgresFailedQueue(db.jdbi()).failed(FailedFilter.ofFlow(FLOW));
+    assertThat(failed)
+        .singleElement()
+        .satisfies(f -> {
+          assertThat(f.sourceId()).isEqualTo(Long.toString(twin));
+          assertThat(f.message())
+              .contains("Needs a choice", "account " + twins.get(0), "account " + twins.get(1));
+        });
+  }
 }

@@ -124,6 +124,7 @@ public final class ZoeyCustomerExporter implements RecordExporter<Customer> {
    */
   private record Held(
       Map<String, List<ZoeyRecord>> byNetSuiteId,
+      Map<String, List<ZoeyRecord>> byName,
       Map<String, ZoeyRecord> byId,
       Map<String, ZoeyRecord> contactsByEmail) {}
 
@@ -144,6 +145,16 @@ public final class ZoeyCustomerExporter implements RecordExporter<Customer> {
     var byNetSuiteId =
         client.accounts().whereIn(NETSUITE_ID, keys).stream()
             .collect(Collectors.groupingBy(a -> a.body().path(NETSUITE_ID).asString("")));
+    var names =
+        accounts.stream()
+            .filter(a -> a.getKey().creates() && a.getValue().linkByName())
+            .filter(a -> !byNetSuiteId.containsKey(a.getValue().netsuiteCustomerId()))
+            .map(a -> a.getValue().name())
+            .distinct()
+            .toList();
+    var byName =
+        client.accounts().whereIn("name", names).stream()
+            .collect(Collectors.groupingBy(a -> lower(a.body().path("name").asString(""))));
     var byId = new HashMap<String, ZoeyRecord>();
     client.accounts().whereIn("entity_id", ids).forEach(a -> byId.put(a.id(), a));
     var contacts = new HashMap<String, ZoeyRecord>();
@@ -151,7 +162,7 @@ public final class ZoeyCustomerExporter implements RecordExporter<Customer> {
         .contacts()
         .whereIn("email", emails)
         .forEach(c -> contacts.put(lower(c.body().path("email").asString("")), c));
-    return new Held(byNetSuiteId, byId, contacts);
+    return new Held(byNetSuiteId, byName, byId, contacts);
   }
 
   private WriteResult writeOne(
@@ -189,6 +200,9 @@ public final class ZoeyCustomerExporter implements RecordExporter<Customer> {
                 + ". Syncline does not guess which is this customer: clear the NetSuite Customer ID"
                 + " on the NetSuite tab of the others, then resync.");
       }
+      if (found.isEmpty() && account.linkByName()) {
+        found = byName(account, held);
+      }
       if (found.size() == 1) {
         accountId = found.getFirst().id();
         update(accountId, account, groupId, found.getFirst().body());
@@ -201,6 +215,33 @@ public final class ZoeyCustomerExporter implements RecordExporter<Customer> {
     account.contact().ifPresent(c -> contact(accountId, c, account, held));
     return new WriteResult.Written(
         request.sourceId(), accountId, created, RemoteState.SYNCED, Optional.empty());
+  }
+
+  /**
+   * The accounts this customer may be, by its name: those of that name that carry no other
+   * customer's NetSuite id. Two or more is a choice for a person, never a guess.
+   */
+  private static List<ZoeyRecord> byName(ZoeyCustomerMapper.Account account, Held held) {
+    var candidates =
+        held.byName().getOrDefault(lower(account.name()), List.of()).stream()
+            .filter(a -> a.body().path(NETSUITE_ID).asString("").isEmpty())
+            .toList();
+    if (candidates.size() > 1) {
+      throw new PermanentSyncException(
+          "zoey",
+          "Needs a choice: "
+              + candidates.size()
+              + " Zoey accounts are named '"
+              + account.name()
+              + "' ("
+              + candidates.stream().map(a -> "account " + a.id()).collect(Collectors.joining(", "))
+              + "), and Syncline does not guess which is NetSuite customer "
+              + account.netsuiteCustomerId()
+              + ". Set NetSuite Customer ID "
+              + account.netsuiteCustomerId()
+              + " on the NetSuite tab of the right one (or rename the other), then resync.");
+    }
+    return candidates;
   }
 
   private static ObjectNode newAccount(ZoeyCustomerMapper.Account account, String groupId) {

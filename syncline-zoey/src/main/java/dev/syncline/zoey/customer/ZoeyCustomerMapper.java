@@ -54,6 +54,8 @@ public final class ZoeyCustomerMapper {
     m.put("contactFirstName", "$contains(name, ' ') ? $substringBefore(name, ' ') : name");
     m.put("contactLastName", "$contains(name, ' ') ? $substringAfter(name, ' ') : name");
     m.put("sendInvite", "false");
+    // zoey.md §3.3: accounts are linked by NetSuite id, or by account name when the flow says so.
+    m.put("linkByName", "false");
     // zoey.md §2.1 (2023): an address is a bill-to or a ship-to, never both; one that is both in
     // NetSuite is one of each here. Each keeps only what Zoey keeps of it.
     m.put(
@@ -194,7 +196,8 @@ public final class ZoeyCustomerMapper {
       List<ZoeyAddress> billTos,
       List<ShipTo> shipTos,
       Optional<Contact> contact,
-      boolean sendInvite) {
+      boolean sendInvite,
+      boolean linkByName) {
 
     public Account {
       billTos = List.copyOf(billTos);
@@ -256,7 +259,8 @@ public final class ZoeyCustomerMapper {
         billTos,
         shipTos,
         contact,
-        Boolean.TRUE.equals(r.get("sendInvite")));
+        Boolean.TRUE.equals(r.get("sendInvite")),
+        Boolean.TRUE.equals(r.get("linkByName")));
   }
 
   /** Net terms from their name: "Net 30", "2% 10 Net 30"; none for an empty name. */
