@@ -260,4 +260,31 @@ class ZoeyTwoWayFlowTest {
     settle(engine);
     assertThat(writes()).as("the customer's echo writes nothing back").isEqualTo(settled);
   }
+
+  @Test
+  void a_zoey_account_that_names_its_netsuite_customer_is_linked_to_it_not_made_again() {
+    // Not opted in to Zoey, so that only the direction from Zoey can link them.
+    var customer = customer("Acme");
+    customer.remove("custentity_syncline_channels");
+    var id = fx.account().create("customer", customer);
+    var engine = fx.twoWayEngine();
+    var body = JsonMapper.shared().createObjectNode();
+    body.put("name", "Acme Boutique").put("customer_group_id", "1");
+    body.put("netsuite_customer_id", Long.toString(id));
+    fx.zoeyClient().accounts().create(body);
+
+    settle(engine);
+
+    assertThat(
+            fx.netsuite
+                .requestLog()
+                .count(r -> r.method().equals("PUT") && r.path().contains("/customer/eid:")))
+        .as("no customer made")
+        .isZero();
+    assertThat(fx.account().find("customer", id + 1)).isEmpty();
+    assertThat(fx.account().find("customer", id).orElseThrow().path("companyName").asString())
+        .as("the customer the account names took its name")
+        .isEqualTo("Acme Boutique");
+    assertThat(fx.accountsOf(id)).as("one account, the one made in Zoey").hasSize(1);
+  }
 }

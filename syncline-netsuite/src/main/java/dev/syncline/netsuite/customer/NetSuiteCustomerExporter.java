@@ -43,6 +43,8 @@ public final class NetSuiteCustomerExporter implements RecordExporter<Customer> 
   static {
     var m = new LinkedHashMap<String, String>();
     m.put("externalId", "$sourceId");
+    // A channel's record that names the NetSuite customer it is (Zoey's NetSuite Customer ID).
+    m.put("internalId", "custom.netsuite_customer_id");
     m.put("companyName", "name");
     m.put("email", "email");
     m.put("terms", "terms.name");
@@ -115,23 +117,31 @@ public final class NetSuiteCustomerExporter implements RecordExporter<Customer> 
   private WriteResult writeOne(WriteRequest request) {
     try {
       var r = request.payload();
-      var body = body(r, request.creates());
-      String id;
-      if (request.targetId().isPresent()) {
-        id = request.targetId().get();
-        client.update("customer", id, body, Set.of("addressBook"));
-      } else {
-        var externalId =
-            request
-                .createKey()
-                .orElseThrow(() ->
-                    invalid(
-                        "the mapping gave no externalId, which makes the create safe to repeat;"
-                            + " correct mapping.externalId"));
-        id = client.upsert("customer", externalId, body, Set.of("addressBook"));
+      var named = r.text("internalId").filter(i -> !i.isBlank());
+      if (request.targetId().isPresent() || named.isPresent()) {
+        // A record that names its NetSuite customer is linked to it, never made again.
+        var id = request.targetId().or(() -> named).orElseThrow();
+        if (request.targetId().isEmpty() && !id.matches("[0-9]+")) {
+          throw invalid(
+              "the record names NetSuite customer '"
+                  + id
+                  + "', which is not an internal id (a number); correct it at the source, or"
+                  + " mapping.internalId");
+        }
+        client.update("customer", id, body(r, false), Set.of("addressBook"));
+        return new WriteResult.Written(
+            request.sourceId(), id, false, RemoteState.SYNCED, Optional.empty());
       }
+      var externalId =
+          request
+              .createKey()
+              .orElseThrow(() ->
+                  invalid(
+                      "the mapping gave no externalId, which makes the create safe to repeat;"
+                          + " correct mapping.externalId"));
+      var id = client.upsert("customer", externalId, body(r, true), Set.of("addressBook"));
       return new WriteResult.Written(
-          request.sourceId(), id, request.creates(), RemoteState.SYNCED, Optional.empty());
+          request.sourceId(), id, true, RemoteState.SYNCED, Optional.empty());
     } catch (SyncException e) {
       return new WriteResult.NotWritten(request.sourceId(), e);
     }

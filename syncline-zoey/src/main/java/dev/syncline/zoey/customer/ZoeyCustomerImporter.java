@@ -53,6 +53,12 @@ public final class ZoeyCustomerImporter implements RecordImporter<Customer> {
           "creditLimit",
           "addresses");
 
+  /**
+   * The custom field that holds the account's NetSuite Customer ID (zoey.md §3.3: the NetSuite
+   * tab), for a mapping to the NetSuite customer it already is.
+   */
+  public static final String NETSUITE_CUSTOMER_ID = "netsuite_customer_id";
+
   private final ZoeyClient client;
 
   public ZoeyCustomerImporter(ZoeyClient client) {
@@ -137,7 +143,9 @@ public final class ZoeyCustomerImporter implements RecordImporter<Customer> {
         limit.map(ZoeyCustomerImporter::plain),
         List.of(CHANNEL),
         addresses(a),
-        Map.of());
+        text(a, "netsuite_customer_id")
+            .<Map<String, Object>>map(id -> Map.of(NETSUITE_CUSTOMER_ID, id))
+            .orElse(Map.of()));
   }
 
   /** "12500.0000" as 12500, as NetSuite writes the same amount. */
