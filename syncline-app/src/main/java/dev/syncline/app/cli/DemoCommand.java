@@ -8,6 +8,7 @@ import dev.syncline.sandbox.Sandboxes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -93,6 +94,15 @@ final class DemoCommand extends Subcommand implements Callable<Integer> {
   private static SynclineConfig config(SynclineCommand root, Sandboxes sandboxes) {
     var environment = new HashMap<>(root.environment);
     environment.putAll(sandboxes.connectionSettings());
+    // The Zoey sandbox grants new tokens at each start: the last run's would be refused.
+    try {
+      var tokens = Files.createTempDirectory("syncline-demo-zoey").resolve("tokens.json");
+      tokens.getParent().toFile().deleteOnExit();
+      tokens.toFile().deleteOnExit();
+      environment.put("ZOEY_TOKEN_FILE", tokens.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     String text;
     try (var in = DemoCommand.class.getResourceAsStream(CONFIG)) {
       text = new String(in.readAllBytes(), StandardCharsets.UTF_8);

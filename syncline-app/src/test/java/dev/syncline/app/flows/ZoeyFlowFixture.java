@@ -116,7 +116,6 @@ final class ZoeyFlowFixture implements AutoCloseable {
         onLeave: propagate
         mapping:
           customerGroup: "$lookup('customerGroup', priceLevel.name)"
-          netTerms: "$lookup('netTerms', terms.name)"
     """
         + mappingLines
         + """
@@ -125,11 +124,6 @@ final class ZoeyFlowFixture implements AutoCloseable {
                 Base Price: Retail
                 Wholesale: Wholesale
                 Distributor: Distributor
-              netTerms:
-                Net 30: Net 30
-                Net 60: Net 60
-                Due on Receipt: ""
-                Prepaid: ""
             statusFields:
               status: custentity_syncline_zoey_status
               message: custentity_syncline_zoey_message

@@ -162,12 +162,11 @@ public final class NetSuiteCustomerExporter implements RecordExporter<Customer> 
     if (r.fields().containsKey("email")) {
       c.put("email", text(r.get("email")));
     }
+    // A channel without the term or level (Zoey's account without Net Terms) leaves NetSuite's.
     for (var field : List.of("terms", "priceLevel")) {
       var value = text(r.get(field));
       if (!value.isEmpty()) {
         c.putObject(field).put("id", idOf(field, value));
-      } else if (r.fields().containsKey(field) || !creates) {
-        c.putNull(field);
       }
     }
     if (creates) {

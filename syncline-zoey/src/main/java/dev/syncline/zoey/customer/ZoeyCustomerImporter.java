@@ -140,7 +140,8 @@ public final class ZoeyCustomerImporter implements RecordImporter<Customer> {
         Optional.empty(),
         text(a, "netsuite_subsidiary_id").map(id -> new Ref(id, Optional.empty())),
         text(a, "sales_rep").map(r -> Ref.of(r, r)),
-        limit.map(ZoeyCustomerImporter::plain),
+        // Zoey's default limit is 0, which NetSuite holds as none.
+        limit.map(ZoeyCustomerImporter::plain).filter(l -> l.signum() != 0),
         List.of(CHANNEL),
         addresses(a),
         text(a, "netsuite_customer_id")

@@ -47,7 +47,8 @@ public final class ZoeyCustomerMapper {
     m.put("name", "name");
     m.put("customerGroup", "priceLevel.name");
     m.put("salesRep", "salesRep.name");
-    m.put("netTerms", "terms.name");
+    // Terms that are not Net Terms (Due on Receipt, Prepaid) turn them off.
+    m.put("netTerms", "$contains($lowercase(terms.name), 'net') ? terms.name");
     m.put("creditLimit", "creditLimit");
     m.put("subsidiaryId", "subsidiary.id");
     m.put("contactEmail", "email");
