@@ -7,6 +7,7 @@ import dev.syncline.core.port.RecordImporter;
 import dev.syncline.core.port.StatusWriter;
 import dev.syncline.core.port.SystemAdapters;
 import dev.syncline.netsuite.client.NetSuiteClient;
+import dev.syncline.netsuite.client.SuiteQlCondition;
 import dev.syncline.netsuite.customer.NetSuiteCustomerExporter;
 import dev.syncline.netsuite.customer.NetSuiteCustomerImporter;
 import dev.syncline.netsuite.customer.NetSuiteCustomerStatusWriter;
@@ -27,16 +28,19 @@ public final class NetSuiteModule implements SystemAdapters {
    *     for
    * @param zone the time zone the account shows times in
    * @param customerReads how customers are read
+   * @param conditions the named SuiteQL conditions customers are read with, for flows' filters
    */
   public NetSuiteModule(
       String instance,
       NetSuiteClient client,
       String channelsField,
       ZoneId zone,
-      NetSuiteCustomerImporter.Reads customerReads) {
+      NetSuiteCustomerImporter.Reads customerReads,
+      java.util.List<SuiteQlCondition> conditions) {
     this.instance = instance;
     this.client = client;
-    this.customers = new NetSuiteCustomerImporter(client, channelsField, zone, customerReads);
+    this.customers =
+        new NetSuiteCustomerImporter(client, channelsField, zone, customerReads, conditions);
     this.customerStatuses = new NetSuiteCustomerStatusWriter(client);
     this.customerWrites = new NetSuiteCustomerExporter(client);
   }

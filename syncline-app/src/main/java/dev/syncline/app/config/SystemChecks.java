@@ -50,6 +50,12 @@ final class SystemChecks implements ConfigCheck {
                                   + "\""));
                     }
                   });
+              n.conditions()
+                  .forEach((condition, c) ->
+                      dev.syncline.netsuite.client.SuiteQlCondition.problems(
+                              condition, c.where(), c.values())
+                          .ifPresent(problem ->
+                              findings.add(new Finding(at + ".conditions." + condition, problem))));
             }
             case SystemConfig.Joor j -> {
               var v4 = List.of(j.clientId(), j.clientSecret(), j.username(), j.password());

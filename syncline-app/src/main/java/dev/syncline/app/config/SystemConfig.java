@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.syncline.core.Secret;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -37,8 +38,25 @@ public sealed interface SystemConfig
       Optional<String> timeZone,
       Optional<String> channelsField,
       Optional<String> customerReads,
-      Optional<Duration> requestTimeout)
-      implements SystemConfig {}
+      Optional<Duration> requestTimeout,
+      Map<String, Condition> conditions)
+      implements SystemConfig {
+
+    public NetSuite {
+      conditions = conditions == null ? Map.of() : new java.util.TreeMap<>(conditions);
+    }
+
+    /**
+     * A named SuiteQL condition over the customer table as {@code c}, with {@code :placeholder}s
+     * for its values, which reach SuiteQL only quoted; a record carries its result, true or false,
+     * as {@code custom.<name>} for flows' filters.
+     */
+    public record Condition(String where, Map<String, String> values) {
+      public Condition {
+        values = values == null ? Map.of() : Map.copyOf(values);
+      }
+    }
+  }
 
   /** A JOOR account: one per NetSuite subsidiary (research/joor.md §3.1). */
   record Joor(

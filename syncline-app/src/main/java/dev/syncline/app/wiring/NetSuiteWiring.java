@@ -8,6 +8,7 @@ import dev.syncline.netsuite.NetSuiteModule;
 import dev.syncline.netsuite.client.NetSuiteAuth;
 import dev.syncline.netsuite.client.NetSuiteClient;
 import dev.syncline.netsuite.client.NetSuiteConfig;
+import dev.syncline.netsuite.client.SuiteQlCondition;
 import dev.syncline.netsuite.customer.NetSuiteCustomerImporter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -58,7 +59,10 @@ final class NetSuiteWiring {
         ZoneId.of(c.timeZone().orElse("UTC")),
         c.customerReads()
             .map(r -> NetSuiteCustomerImporter.Reads.valueOf(r.toUpperCase(java.util.Locale.ROOT)))
-            .orElse(NetSuiteCustomerImporter.Reads.SUITEQL));
+            .orElse(NetSuiteCustomerImporter.Reads.SUITEQL),
+        c.conditions().entrySet().stream()
+            .map(e -> new SuiteQlCondition(e.getKey(), e.getValue().where(), e.getValue().values()))
+            .toList());
   }
 
   private static NetSuiteAuth auth(SystemConfig.NetSuite c) {

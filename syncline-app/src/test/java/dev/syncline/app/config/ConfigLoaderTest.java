@@ -201,6 +201,39 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void reads_named_suiteql_conditions_and_refuses_one_whose_values_do_not_fit() {
+    var system =
+        """
+        systems:
+          netsuite:
+            type: netsuite
+            account: "1234567"
+            baseUrl: https://1234567.suitetalk.api.netsuite.com/services/rest
+            consumerKey: ck
+            consumerSecret: cs
+            tokenId: ti
+            tokenSecret: ts
+            conditions:
+              in_zoey_wholesale:
+                where: "c.custentity_zoey_wholesale = 'T' AND c.subsidiary = :%s"
+                values:
+                  subsidiary: "1"
+        """;
+    var config = new ConfigLoader(Map.of()).parse("syncline.yaml", system.formatted("subsidiary"));
+
+    assertThat(((SystemConfig.NetSuite) config.systems().get("netsuite")).conditions())
+        .containsExactly(
+            Map.entry(
+                "in_zoey_wholesale",
+                new SystemConfig.NetSuite.Condition(
+                    "c.custentity_zoey_wholesale = 'T' AND c.subsidiary = :subsidiary",
+                    Map.of("subsidiary", "1"))));
+    assertThat(problems(system.formatted("sub")))
+        .containsExactly(
+            "syncline.yaml:11:7 systems.netsuite.conditions.in_zoey_wholesale: its where uses :sub but values gives no sub");
+  }
+
+  @Test
   void an_unknown_key_far_from_any_lists_the_allowed_keys() {
     assertThat(problems("logging:\n  colour: blue\n"))
         .containsExactly(

@@ -195,6 +195,48 @@ class ZoeyCustomerFlowTest {
   }
 
   @Test
+  void a_named_suiteql_condition_chooses_the_customers_and_its_values_stay_text() {
+    var chosen = create(customer("O'Hara & Fils 🍀", "ohara@example.com"));
+    var other = create(customer("Other Goods", "other@example.com"));
+    var systems =
+        ZoeyFlowFixture.systems()
+            .replace(
+                "  zoey_store:\n",
+                """
+                    conditions:
+                      in_chosen:
+                        where: "c.companyname IN (:chosen, :attack)"
+                        values:
+                          chosen: "O'Hara & Fils 🍀"
+                          attack: "' OR 1=1 --"
+                  zoey_store:
+                """);
+    var flow =
+        ZoeyFlowFixture.oneWayFlow("")
+            .replace(
+                "filter: \"'Zoey' in channels\"",
+                "filter: \"'Zoey' in channels and custom.in_chosen\"");
+    assertThat(systems).contains("in_chosen");
+    assertThat(flow).contains("custom.in_chosen");
+    var engine = fx.engineOf(systems + flow);
+
+    fx.syncUntilIdle(engine);
+
+    assertThat(onlyAccount(chosen).path("name").asString()).isEqualTo("O'Hara & Fils 🍀");
+    assertThat(fx.accountsOf(other)).as("the quoted attack matched no one").isEmpty();
+
+    // Renamed, it no longer meets the condition, and leaves the flow.
+    fx.account()
+        .update(
+            "customer",
+            chosen,
+            JsonMapper.shared().createObjectNode().put("companyName", "O'Hara Holdings"));
+    fx.syncUntilIdle(engine);
+
+    assertThat(onlyAccount(chosen).path("status").asString()).isEqualTo("disabled");
+  }
+
+  @Test
   void an_inactive_customer_disables_its_account_which_is_never_deleted() {
     var id = create(customer("Old Mill", "mill@example.com"));
     var engine = fx.engine("");

@@ -170,7 +170,8 @@ final class ZoeyFlowFixture implements AutoCloseable {
     return engineOf(systems() + twoWayFlow());
   }
 
-  private SyncEngine engineOf(String yaml) {
+  /** An engine of one node running the configuration given, not started. */
+  SyncEngine engineOf(String yaml) {
     var config = config(yaml);
     var systems =
         Systems.open(config, new StoreLimiters(db.jdbi(), clock), new SimpleMeterRegistry(), clock);

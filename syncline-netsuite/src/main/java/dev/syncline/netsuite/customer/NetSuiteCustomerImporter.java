@@ -7,7 +7,9 @@ import dev.syncline.core.port.RecordImporter;
 import dev.syncline.core.port.SourceRecord;
 import dev.syncline.core.port.Watermark;
 import dev.syncline.netsuite.client.NetSuiteClient;
+import dev.syncline.netsuite.client.SuiteQlCondition;
 import dev.syncline.netsuite.client.SuiteQlKeyset;
+import dev.syncline.netsuite.client.SuiteQlRow;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -35,6 +37,7 @@ public final class NetSuiteCustomerImporter implements RecordImporter<Customer> 
   private static final SuiteQlKeyset CHANGES =
       SuiteQlKeyset.changed("customer", "id", Optional.empty());
   private static final int LARGEST_PAGE = 1000;
+  private static final String CONDITION_PREFIX = "syncline_if_";
 
   /**
    * How customers are read: in bulk with SuiteQL (the default), or one record service read a
@@ -51,16 +54,31 @@ public final class NetSuiteCustomerImporter implements RecordImporter<Customer> 
   private final String channelsField;
   private final ZoneId zone;
   private final Reads reads;
+  private final List<SuiteQlCondition> conditions;
 
   /**
    * @param zone the time zone the account shows SuiteQL times in (its preference)
    */
   public NetSuiteCustomerImporter(
       NetSuiteClient client, String channelsField, ZoneId zone, Reads reads) {
+    this(client, channelsField, zone, reads, List.of());
+  }
+
+  /**
+   * @param conditions named SuiteQL conditions each customer is read with: its custom fields carry
+   *     each one's result, true or false, under the condition's name, for flows' filters
+   */
+  public NetSuiteCustomerImporter(
+      NetSuiteClient client,
+      String channelsField,
+      ZoneId zone,
+      Reads reads,
+      List<SuiteQlCondition> conditions) {
     this.client = client;
     this.channelsField = channelsField;
     this.zone = zone;
     this.reads = reads;
+    this.conditions = List.copyOf(conditions);
   }
 
   /**
@@ -116,21 +134,20 @@ public final class NetSuiteCustomerImporter implements RecordImporter<Customer> 
       var chunk = list.subList(from, Math.min(list.size(), from + LARGEST_PAGE));
       if (reads == Reads.RECORD) {
         // Their versions in one SuiteQL query, each record from the record service.
-        readFromRecords(chunk, versions(chunk), found);
+        readFromRecords(chunk, heads(chunk), found);
         continue;
       }
       var unreadable = new java.util.ArrayList<String>();
-      var versions = new HashMap<String, Instant>();
+      var heads = new HashMap<String, SuiteQlRow>();
       customerRows(String.join(", ", chunk))
           .forEach((id, rows) -> {
-            var version = instant(rows.getFirst().require("modified"));
-            versions.put(id, version);
+            heads.put(id, rows.getFirst());
             NetSuiteCustomerMapper.fromSuiteQl(rows, channelsField)
                 .ifPresentOrElse(
-                    customer -> found.put(id, new SourceRecord<>(id, version, customer)),
+                    customer -> found.put(id, record(id, rows.getFirst(), customer)),
                     () -> unreadable.add(id));
           });
-      readFromRecords(unreadable, versions, found);
+      readFromRecords(unreadable, heads, found);
     }
     // In the order asked for, as the record service's reads were.
     var ordered = new LinkedHashMap<String, SourceRecord<Customer>>();
@@ -151,6 +168,7 @@ public final class NetSuiteCustomerImporter implements RecordImporter<Customer> 
             + NetSuiteCustomerMapper.suiteQlColumns(channelsField)
             + ", TO_CHAR(c.lastmodifieddate, 'YYYY-MM-DD HH24:MI:SS') AS modified, "
             + NetSuiteCustomerMapper.ADDRESS_COLUMNS
+            + conditionColumns()
             + " FROM customer c"
             + " LEFT JOIN customeraddressbook ab ON ab.entity = c.id"
             + " LEFT JOIN entityaddress ea ON ea.nkey = ab.addressbookaddress"
@@ -160,7 +178,7 @@ public final class NetSuiteCustomerImporter implements RecordImporter<Customer> 
     // netsuite-api.md §4: offset paging, a multiple of the limit, under a unique ORDER BY.
     for (var offset = 0; ; offset += LARGEST_PAGE) {
       var at = offset;
-      var page = addressTables(() -> client.suiteQl(query, LARGEST_PAGE, at));
+      var page = addressTables(() -> withConditions(() -> client.suiteQl(query, LARGEST_PAGE, at)));
       for (var row : page.rows()) {
         rows.computeIfAbsent(row.require("id"), k -> new java.util.ArrayList<>()).add(row);
       }
@@ -199,8 +217,8 @@ public final class NetSuiteCustomerImporter implements RecordImporter<Customer> 
    * them with {@link Reads#RECORD}); one whose version is unknown no longer exists.
    */
   private void readFromRecords(
-      List<String> ids, Map<String, Instant> versions, Map<String, SourceRecord<Customer>> found) {
-    var known = ids.stream().filter(versions::containsKey).toList();
+      List<String> ids, Map<String, SuiteQlRow> heads, Map<String, SourceRecord<Customer>> found) {
+    var known = ids.stream().filter(heads::containsKey).toList();
     if (known.isEmpty()) {
       return;
     }
@@ -210,9 +228,9 @@ public final class NetSuiteCustomerImporter implements RecordImporter<Customer> 
         case NetSuiteClient.Fetched.Found f ->
             found.put(
                 entry.getKey(),
-                new SourceRecord<>(
+                record(
                     entry.getKey(),
-                    versions.get(entry.getKey()),
+                    heads.get(entry.getKey()),
                     NetSuiteCustomerMapper.toCanonical(f.record(), channelsField)));
         case NetSuiteClient.Fetched.Failed failed -> {
           // A missing record is gone; anything else must not be taken for gone.
@@ -227,7 +245,7 @@ public final class NetSuiteCustomerImporter implements RecordImporter<Customer> 
   /** One SuiteQL query per 1,000 ids, no record read: the ids it returns exist. */
   @Override
   public java.util.Set<String> existing(Collection<String> ids) {
-    return versions(ids).keySet();
+    return heads(ids).keySet();
   }
 
   /** Ids go into SuiteQL as numbers only: anything else is refused before a query is made. */
@@ -240,20 +258,92 @@ public final class NetSuiteCustomerImporter implements RecordImporter<Customer> 
     return ids;
   }
 
-  private Map<String, Instant> versions(Collection<String> ids) {
-    var versions = new HashMap<String, Instant>();
+  /** Each customer's id, version and conditions, by id: those missing no longer exist. */
+  private Map<String, SuiteQlRow> heads(Collection<String> ids) {
+    var heads = new HashMap<String, SuiteQlRow>();
     var list = List.copyOf(checked(ids));
     for (var from = 0; from < list.size(); from += LARGEST_PAGE) {
       var chunk = list.subList(from, Math.min(list.size(), from + LARGEST_PAGE));
       var query =
-          "SELECT id, TO_CHAR(lastmodifieddate, 'YYYY-MM-DD HH24:MI:SS') AS modified FROM customer WHERE id IN ("
+          "SELECT c.id, TO_CHAR(c.lastmodifieddate, 'YYYY-MM-DD HH24:MI:SS') AS modified"
+              + conditionColumns()
+              + " FROM customer c WHERE c.id IN ("
               + chunk.stream().collect(Collectors.joining(", "))
               + ")";
-      for (var row : client.suiteQl(query, LARGEST_PAGE, 0).rows()) {
-        versions.put(row.require("id"), instant(row.require("modified")));
+      for (var row : withConditions(() -> client.suiteQl(query, LARGEST_PAGE, 0)).rows()) {
+        heads.put(row.require("id"), row);
       }
     }
-    return versions;
+    return heads;
+  }
+
+  /** Each condition as a column of 'T' or 'F', named after it. */
+  private String conditionColumns() {
+    var columns = new StringBuilder();
+    for (var condition : conditions) {
+      columns
+          .append(", CASE WHEN (")
+          .append(condition.sql())
+          .append(") THEN 'T' ELSE 'F' END AS ")
+          .append(CONDITION_PREFIX)
+          .append(condition.name());
+    }
+    return columns.toString();
+  }
+
+  /** A customer as read, with its version and the results of the conditions from its row. */
+  private SourceRecord<Customer> record(String id, SuiteQlRow head, Customer customer) {
+    var version = instant(head.require("modified"));
+    if (conditions.isEmpty()) {
+      return new SourceRecord<>(id, version, customer);
+    }
+    var custom = new LinkedHashMap<>(customer.custom());
+    for (var condition : conditions) {
+      custom.put(
+          condition.name(), "T".equals(head.get(CONDITION_PREFIX + condition.name()).orElse("F")));
+    }
+    var c = customer;
+    return new SourceRecord<>(
+        id,
+        version,
+        new Customer(
+            c.name(),
+            c.email(),
+            c.phone(),
+            c.inactive(),
+            c.terms(),
+            c.priceLevel(),
+            c.currency(),
+            c.subsidiary(),
+            c.salesRep(),
+            c.creditLimit(),
+            c.channels(),
+            c.addresses(),
+            custom));
+  }
+
+  /**
+   * Runs a query that holds the conditions: one NetSuite refuses as a query is a setting to fix,
+   * which blocks the flow and says so, rather than a record's failure.
+   */
+  private <R> R withConditions(java.util.function.Supplier<R> query) {
+    try {
+      return query.get();
+    } catch (PermanentSyncException e) {
+      var message = e.getMessage() == null ? "" : e.getMessage();
+      if (conditions.isEmpty() || !message.contains("Invalid search query")) {
+        throw e;
+      }
+      throw new PermanentSyncException.ConfigurationProblem(
+          e.system(),
+          message,
+          "NetSuite refused a query holding the SuiteQL conditions "
+              + conditions.stream().map(SuiteQlCondition::name).collect(Collectors.joining(", "))
+              + ": correct their where under conditions on the NetSuite system in syncline.yaml"
+              + " (try each in NetSuite's SuiteQL as SELECT c.id FROM customer c WHERE ...).",
+          e.remoteRequestId(),
+          e);
+    }
   }
 
   private String shown(Instant instant) {

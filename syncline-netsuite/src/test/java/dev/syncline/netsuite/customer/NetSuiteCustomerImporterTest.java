@@ -1,12 +1,15 @@
 package dev.syncline.netsuite.customer;
 
+import static java.lang.Boolean.TRUE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.syncline.core.flow.StatusFields;
 import dev.syncline.core.port.SyncStatus;
 import dev.syncline.core.port.Watermark;
 import dev.syncline.netsuite.client.NetSuiteClient;
 import dev.syncline.netsuite.client.SandboxFixture;
+import dev.syncline.netsuite.client.SuiteQlCondition;
 import dev.syncline.sandbox.common.Faults;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -32,6 +35,60 @@ class NetSuiteCustomerImporterTest {
   @AfterEach
   void close() {
     netsuite.close();
+  }
+
+  @Test
+  void reads_each_named_condition_with_its_values_quoted_never_as_suiteql() {
+    var body = JSON.createObjectNode().put("companyName", "O'Brien & Fils 🍀");
+    body.putObject("subsidiary").put("id", "2");
+    var obrien = Long.toString(netsuite.account().create("customer", body));
+    var conditions =
+        List.of(
+            new SuiteQlCondition(
+                "named", "c.companyname = :name", java.util.Map.of("name", "O'Brien & Fils 🍀")),
+            new SuiteQlCondition(
+                "attack", "c.companyname = :name", java.util.Map.of("name", "' OR 1=1 --")),
+            new SuiteQlCondition(
+                "in_eu", "c.subsidiary = :subsidiary", java.util.Map.of("subsidiary", "2")));
+    var ids = importer.changesAfter(Watermark.BEGINNING, 1000).stream().map(c -> c.id()).toList();
+
+    for (var reads : NetSuiteCustomerImporter.Reads.values()) {
+      var read =
+          new NetSuiteCustomerImporter(
+                  client, "custentity_syncline_channels", ZoneOffset.UTC, reads, conditions)
+              .load(ids.subList(ids.size() - 30, ids.size()));
+      assertThat(read).as(reads + " reads").containsKey(obrien).hasSize(30);
+      read.forEach((id, record) -> {
+        var custom = record.record().custom();
+        assertThat(custom.get("named")).as(reads + " named, " + id).isEqualTo(id.equals(obrien));
+        assertThat(custom.get("attack")).as(reads + " attack, " + id).isEqualTo(false);
+        assertThat(custom.get("in_eu"))
+            .as(reads + " in_eu, " + id)
+            .isEqualTo(record.record().subsidiary().orElseThrow().id().equals("2"));
+      });
+      assertThat(read.values().stream().filter(r -> r.record().custom().get("in_eu") == TRUE))
+          .as("the demo has customers in both subsidiaries")
+          .hasSizeBetween(1, 29);
+    }
+  }
+
+  @Test
+  void a_condition_netsuite_refuses_blocks_the_flow_naming_it_and_the_setting() {
+    var broken =
+        new NetSuiteCustomerImporter(
+            client,
+            "custentity_syncline_channels",
+            ZoneOffset.UTC,
+            NetSuiteCustomerImporter.Reads.SUITEQL,
+            List.of(new SuiteQlCondition("in_zoey", "c.nosuchcolumn = 'T'", java.util.Map.of())));
+    var ids = importer.changesAfter(Watermark.BEGINNING, 2).stream().map(c -> c.id()).toList();
+
+    assertThatThrownBy(() -> broken.load(ids))
+        .isInstanceOf(dev.syncline.core.PermanentSyncException.ConfigurationProblem.class)
+        .satisfies(e ->
+            assertThat(((dev.syncline.core.PermanentSyncException.ConfigurationProblem) e).fix())
+                .hasValueSatisfying(
+                    fix -> assertThat(fix).contains("conditions in_zoey", "syncline.yaml")));
   }
 
   @Test
