@@ -179,6 +179,7 @@ public final class FlowWiring {
                   settings,
                   importer(from, type),
                   exporter(from, type),
+                  settings.statusFields().isPresent() ? from.statusWriter(type) : Optional.empty(),
                   importer(to, type),
                   exporter(to, type))
               : Flow.oneWay(

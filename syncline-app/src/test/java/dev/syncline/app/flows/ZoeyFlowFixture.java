@@ -148,6 +148,10 @@ final class ZoeyFlowFixture implements AutoCloseable {
         master: netsuite
         fieldMasters:
           addresses: zoey_store
+        statusFields:
+          status: custentity_syncline_zoey_status
+          message: custentity_syncline_zoey_message
+          syncedAt: custentity_syncline_zoey_synced_at
         back:
           mapping:
             externalId: "'zoey-' & $sourceId"

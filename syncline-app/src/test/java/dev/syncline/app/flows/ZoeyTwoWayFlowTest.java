@@ -133,6 +133,14 @@ class ZoeyTwoWayFlowTest {
     var account = zoeyAccount(id);
     var accountId = account.path("entity_id").asString();
     assertThat(account.path("name").asString()).isEqualTo("Atelier Noé");
+    assertThat(
+            fx.account()
+                .find("customer", id)
+                .orElseThrow()
+                .path("custentity_syncline_zoey_status")
+                .asString())
+        .as("the status on the NetSuite customer, as a one-way flow writes it")
+        .isEqualTo("Synced");
     var created = writes();
     settle(engine);
     assertThat(writes())
@@ -228,11 +236,16 @@ class ZoeyTwoWayFlowTest {
     settle(engine);
 
     var made = new ArrayList<JsonNode>();
+    var madeIds = new ArrayList<Long>();
     for (var id = 1L; id < 200; id++) {
-      fx.account()
-          .find("customer", id)
-          .filter(c -> c.path("externalId").asString("").equals("zoey-" + accountId))
-          .ifPresent(made::add);
+      var found =
+          fx.account()
+              .find("customer", id)
+              .filter(c -> c.path("externalId").asString("").equals("zoey-" + accountId));
+      if (found.isPresent()) {
+        made.add(found.get());
+        madeIds.add(id);
+      }
     }
     assertThat(made)
         .as("one customer, however many attempts")
@@ -256,6 +269,10 @@ class ZoeyTwoWayFlowTest {
                 .count(r -> r.method().equals("PUT") && r.path().contains("/customer/eid:")))
         .as("the lost answer was retried")
         .isGreaterThanOrEqualTo(2);
+    assertThat(fx.accountsOf(madeIds.getFirst()))
+        .as("the account's NetSuite tab names the customer made for it")
+        .singleElement()
+        .satisfies(a -> assertThat(a.id()).isEqualTo(accountId));
     var settled = writes();
     settle(engine);
     assertThat(writes()).as("the customer's echo writes nothing back").isEqualTo(settled);

@@ -177,7 +177,14 @@ class SyncMetricsTest {
             new MeteredJobQueue(jobQueue, meters, List.of(flow)),
             runLog,
             new PostgresLinks(db.jdbi()),
-            List.of(Flow.twoWay(twoWay, a.importer(), a.exporter(), b.importer(), b.exporter())),
+            List.of(
+                Flow.twoWay(
+                    twoWay,
+                    a.importer(),
+                    a.exporter(),
+                    java.util.Optional.empty(),
+                    b.importer(),
+                    b.exporter())),
             clock,
             EngineSettings.defaults("node-1"));
     new FlowGauges(

@@ -17,6 +17,7 @@ import dev.syncline.core.port.Link;
 import dev.syncline.core.port.LinkState;
 import dev.syncline.core.port.Links;
 import dev.syncline.core.port.Outcome;
+import dev.syncline.core.port.RecordImporter;
 import dev.syncline.core.port.RemoteState;
 import dev.syncline.core.port.SourceRecord;
 import dev.syncline.core.port.Steps;
@@ -187,7 +188,36 @@ final class BatchSync {
       stop = stop.or(() -> write(flow, route, writes, jobsById, results));
     }
     writeStatuses(route, results);
+    keepCounterparts(flow, route, records, results);
     return new BatchResult(results, stop);
+  }
+
+  /** Hands the records written this batch to their importer, which may keep the ids they got. */
+  private <T> void keepCounterparts(
+      Flow<T> flow, Route<T> route, Map<String, SourceRecord<T>> records, List<JobResult> results) {
+    var written = new ArrayList<RecordImporter.Counterpart<T>>();
+    for (var result : results) {
+      if (result.outcome() instanceof Outcome.Written w) {
+        var source = records.get(result.job().sourceId());
+        if (source != null) {
+          written.add(new RecordImporter.Counterpart<>(source, w.targetId()));
+        }
+      }
+    }
+    if (written.isEmpty()) {
+      return;
+    }
+    try {
+      route.importer().keepCounterparts(written);
+    } catch (RuntimeException e) {
+      // The sync happened; the id shown on the source is only worth a warning, and the next
+      // write of the record tries again.
+      log.warn(
+          "Could not keep the ids of {} records written to {} on their source: {}",
+          written.size(),
+          flow.settings().instance(route.to()),
+          e.getMessage());
+    }
   }
 
   /**

@@ -47,12 +47,14 @@ public final class Flow<T> {
 
   /**
    * A two-way flow: each side's importer feeds the other side's exporter, through the filter,
-   * mapping and value maps of its direction.
+   * mapping and value maps of its direction. Side A, given a status writer, takes the sync status
+   * of its records back (NetSuite's status fields) as a one-way flow's source does.
    */
   public static <T> Flow<T> twoWay(
       FlowSettings settings,
       RecordImporter<T> importerA,
       RecordExporter<T> exporterA,
+      Optional<StatusWriter> statusWriterA,
       RecordImporter<T> importerB,
       RecordExporter<T> exporterB) {
     if (settings.direction() != Direction.TWO_WAY) {
@@ -61,7 +63,7 @@ public final class Flow<T> {
     return new Flow<>(
         settings,
         List.of(
-            route(settings, Side.A, importerA, exporterB, Optional.empty()),
+            route(settings, Side.A, importerA, exporterB, statusWriterA),
             route(settings, Side.B, importerB, exporterA, Optional.empty())));
   }
 

@@ -85,6 +85,19 @@ public interface RecordImporter<T> {
     return Optional.empty();
   }
 
+  /**
+   * Records of this system just written to the other side, with the id each has there: a system
+   * that keeps its counterpart's id on the record (Zoey's NetSuite Customer ID on the account's
+   * NetSuite tab) writes the id there when the record does not hold it yet, so that people see the
+   * link where they work. The default keeps none. Called after the write, before the links are
+   * committed: a write here repeated after a crash names the same record, so it is safe; a failure
+   * is logged, never the sync's.
+   */
+  default void keepCounterparts(List<Counterpart<T>> written) {}
+
+  /** A record of this system and the id of the record it was written to on the other side. */
+  record Counterpart<T>(SourceRecord<T> source, String targetId) {}
+
   /** How a person recognises the record in messages: {@code Customer 1234 (Acme Boutique)}. */
   String describe(String id, Optional<T> record);
 

@@ -126,7 +126,12 @@ final class EngineFixture {
         ? Flow.oneWay(
             settings, source.importer(), target.exporter(), Optional.of(source.statusWriter()))
         : Flow.twoWay(
-            settings, source.importer(), source.exporter(), target.importer(), target.exporter());
+            settings,
+            source.importer(),
+            source.exporter(),
+            Optional.empty(),
+            target.importer(),
+            target.exporter());
   }
 
   /** Puts customers 1..n in the source, a second apart, and lets a minute pass. */

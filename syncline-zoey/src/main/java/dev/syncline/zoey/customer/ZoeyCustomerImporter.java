@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * Reads Zoey's B2B accounts as canonical customers, with their main contact's email: the changes
@@ -63,6 +64,28 @@ public final class ZoeyCustomerImporter implements RecordImporter<Customer> {
 
   public ZoeyCustomerImporter(ZoeyClient client) {
     this.client = client;
+  }
+
+  /**
+   * zoey.md §2.3: the account's NetSuite tab holds the NetSuite Customer ID of the customer it is
+   * linked to. An account whose customer Syncline made or linked gets the id there, once: the tab
+   * then tells people the link, and the id links the account again should Syncline's own link be
+   * lost.
+   */
+  @Override
+  public void keepCounterparts(List<Counterpart<Customer>> written) {
+    for (var counterpart : written) {
+      var shown = counterpart.source().record().custom().get(NETSUITE_CUSTOMER_ID);
+      if (!counterpart.targetId().equals(shown == null ? null : shown.toString())) {
+        client
+            .accounts()
+            .update(
+                counterpart.source().id(),
+                JsonNodeFactory.instance
+                    .objectNode()
+                    .put(NETSUITE_CUSTOMER_ID, counterpart.targetId()));
+      }
+    }
   }
 
   @Override
