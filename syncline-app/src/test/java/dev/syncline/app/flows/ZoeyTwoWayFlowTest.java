@@ -279,16 +279,21 @@ class ZoeyTwoWayFlowTest {
   }
 
   @Test
-  void a_zoey_account_that_names_its_netsuite_customer_is_linked_to_it_not_made_again() {
-    // Not opted in to Zoey, so that only the direction from Zoey can link them.
-    var customer = customer("Acme");
-    customer.remove("custentity_syncline_channels");
-    var id = fx.account().create("customer", customer);
+  void an_account_made_in_zoey_for_a_customer_is_linked_and_merged_field_by_field_by_master() {
+    var id = fx.account().create("customer", customer("Acme"));
     var engine = fx.twoWayEngine();
-    var body = JsonMapper.shared().createObjectNode();
-    body.put("name", "Acme Boutique").put("customer_group_id", "1");
+    // Made by hand in Zoey before Syncline ran, naming its NetSuite customer.
+    var body =
+        (ObjectNode)
+            JsonMapper.shared()
+                .readTree(
+                    """
+                    {"name":"Acme Boutique ✨","customer_group_id":"1",
+                     "locations":[{"name":"Lodge","addresses":[{"company":"Acme",
+                       "street":["3 Bergweg"],"city":"Zermatt","postcode":"3920","country_id":"CH"}]}]}
+                    """);
     body.put("netsuite_customer_id", Long.toString(id));
-    fx.zoeyClient().accounts().create(body);
+    var accountId = fx.zoeyClient().accounts().create(body);
 
     settle(engine);
 
@@ -299,9 +304,28 @@ class ZoeyTwoWayFlowTest {
         .as("no customer made")
         .isZero();
     assertThat(fx.account().find("customer", id + 1)).isEmpty();
-    assertThat(fx.account().find("customer", id).orElseThrow().path("companyName").asString())
-        .as("the customer the account names took its name")
-        .isEqualTo("Acme Boutique");
-    assertThat(fx.accountsOf(id)).as("one account, the one made in Zoey").hasSize(1);
+    var account = zoeyAccount(id);
+    assertThat(account.path("entity_id").asString())
+        .as("one account, the one made in Zoey")
+        .isEqualTo(accountId);
+    var onNetSuite = fx.account().find("customer", id).orElseThrow();
+    assertThat(onNetSuite.path("companyName").asString())
+        .as("NetSuite masters the name, though Zoey's write may have come first")
+        .isEqualTo("Acme");
+    assertThat(account.path("name").asString()).isEqualTo("Acme");
+    assertThat(netsuiteCities(onNetSuite))
+        .as("Zoey masters the addresses")
+        .containsExactly("Zermatt");
+    assertThat(onNetSuite.path("phone").asString())
+        .as("a field Zoey does not keep stays")
+        .isEqualTo("+1 514 555 0100");
+    assertThat(new PostgresConflicts(db.jdbi()).conflicts(ConflictFilter.open()))
+        .extracting(c -> c.field())
+        .as("the values each side lost at the first link are kept for a person")
+        .contains("name", "addresses");
+
+    var settled = writes();
+    settle(engine);
+    assertThat(writes()).as("no write ping-pong once both sides agree").isEqualTo(settled);
   }
 }

@@ -127,8 +127,14 @@ final class BatchSync {
       }
       return new BatchResult(results, blocked(FlowHealth.Problem.SOURCE_UNREADABLE, e));
     }
-    var linked = withReplaced(flow, route, records, links(flow, route, ids));
     var referenced = resolve(flow, route, records.values());
+    var linked =
+        withCounterparts(
+            flow,
+            route,
+            records,
+            withReplaced(flow, route, records, links(flow, route, ids)),
+            referenced);
     Map<String, Map<String, Object>> others;
     try {
       others = otherSides(flow, route, linked);
@@ -220,6 +226,83 @@ final class BatchSync {
     }
   }
 
+  /** The id of a link not made yet: the target record an exporter found this record to be. */
+  static final long FOUND = -1;
+
+  /**
+   * In a two-way flow, the records without a link that the target already holds a counterpart of
+   * ({@link dev.syncline.core.port.RecordExporter#counterparts}), each joined to it by a link not
+   * made yet ({@link #FOUND}), so that the first write merges with what the target holds, and the
+   * write makes the link. Records that cannot be mapped yet are left for their decision to report.
+   */
+  private <T> Map<String, Link> withCounterparts(
+      Flow<T> flow,
+      Route<T> route,
+      Map<String, SourceRecord<T>> records,
+      Map<String, Link> links,
+      Map<String, Map<String, String>> referenced) {
+    var s = flow.settings();
+    if (s.direction() != Direction.TWO_WAY) {
+      return links;
+    }
+    var unlinked = new LinkedHashMap<String, dev.syncline.core.port.TargetRecord>();
+    for (var record : records.values()) {
+      if (links.containsKey(record.id())) {
+        continue;
+      }
+      try {
+        unlinked.put(
+            record.id(),
+            route.mapping().apply(record.id(), Json.tree(record.record()), referenced));
+      } catch (Mapping.MappingFailed e) {
+        // Its decision says why.
+      }
+    }
+    if (unlinked.isEmpty()) {
+      return links;
+    }
+    Map<String, String> found;
+    try {
+      found = route.exporter().counterparts(unlinked);
+    } catch (SyncException e) {
+      // Not knowing them blocks nothing: the write looks them up again before it creates.
+      log.warn(
+          "Could not look up on {} the records {} may already be: {}",
+          s.instance(route.to()),
+          s.name(),
+          e.getMessage());
+      return links;
+    }
+    if (found.isEmpty()) {
+      return links;
+    }
+    var joined = new HashMap<>(links);
+    var now = clock.instant();
+    found.forEach((sourceId, targetId) ->
+        joined.put(
+            sourceId,
+            new Link(
+                FOUND,
+                s.recordType(),
+                new Link.Member(
+                    s.instance(route.from()),
+                    sourceId,
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty()),
+                new Link.Member(
+                    s.instance(route.to()),
+                    targetId,
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty()),
+                LinkState.SYNCED,
+                "",
+                now,
+                Optional.empty())));
+    return joined;
+  }
+
   /**
    * The decision for one record, without writing anything: for dry runs and for {@link #process}.
    *
@@ -240,7 +323,7 @@ final class BatchSync {
     // A record that replaces another is written once, however alike, so that its link moves over.
     var replacing = link.filter(l -> !l.from().id().equals(id)).isPresent();
     if (loaded.isEmpty()) {
-      if (live.isPresent()) {
+      if (live.filter(l -> l.id() != FOUND).isPresent()) {
         return leaving(
             flow,
             route,
@@ -285,7 +368,7 @@ final class BatchSync {
     }
     var left = passes ? importer.leftFlow(source.record()) : Optional.<String>empty();
     if (!passes || left.isPresent()) {
-      if (live.isPresent()) {
+      if (live.filter(l -> l.id() != FOUND).isPresent()) {
         return leaving(
             flow,
             route,
@@ -326,7 +409,9 @@ final class BatchSync {
                 Merge.of(
                     canonical,
                     other.orElse(canonical),
-                    live.get().base().or(() -> other).orElse(canonical),
+                    // Never agreed (a counterpart found, a link older than the flow's two ways):
+                    // every field that differs goes to its master.
+                    live.get().base().orElse(Map.of()),
                     field ->
                         flow.settings()
                             .fieldMasters()
@@ -349,8 +434,10 @@ final class BatchSync {
     if (!replacing && live.isPresent() && live.get().to().hash().equals(Optional.of(hash))) {
       return done(new Outcome.Unchanged(version));
     }
+    // A counterpart found but not linked yet is written even when alike, so that the link is made.
     if (merge.isPresent()
         && other.isPresent()
+        && live.get().id() != FOUND
         && Json.canonicalText(merge.get().merged()).equals(Json.canonicalText(other.get()))) {
       var merged = Json.canonicalText(merge.get().merged());
       if (merged.equals(Json.canonicalText(canonical))

@@ -101,6 +101,20 @@ public interface RecordExporter<T> {
     return "no test call is known for this target; the next write tells";
   }
 
+  /**
+   * The records already on the target that these unlinked records are, though no link joins them
+   * yet, by source id: an account that carries the customer's NetSuite id, one found by name where
+   * the flow links by name, a customer a Zoey account names. A two-way flow reads each from the
+   * other side and merges the two field by field before its first write, each field that differs
+   * going to its master, instead of taking this side's values for all. Ambiguous or unknown ones
+   * are left out, for the write to report. The default, for targets that only create, finds none.
+   *
+   * @param unlinked each record as the flow maps it for this target
+   */
+  default Map<String, String> counterparts(Map<String, TargetRecord> unlinked) {
+    return Map.of();
+  }
+
   /** The record as the target holds it now, in target fields, for a dry run's difference. */
   default Optional<TargetRecord> read(String targetId) {
     return Optional.empty();

@@ -114,6 +114,18 @@ public final class NetSuiteCustomerExporter implements RecordExporter<Customer> 
     return results;
   }
 
+  /** The customer each unlinked record names as its NetSuite customer ({@code internalId}). */
+  @Override
+  public Map<String, String> counterparts(Map<String, TargetRecord> unlinked) {
+    var found = new LinkedHashMap<String, String>();
+    unlinked.forEach((id, payload) ->
+        payload
+            .text("internalId")
+            .filter(named -> named.matches("[1-9][0-9]{0,18}"))
+            .ifPresent(named -> found.put(id, named)));
+    return found;
+  }
+
   private WriteResult writeOne(WriteRequest request) {
     try {
       var r = request.payload();

@@ -129,12 +129,6 @@ public final class ZoeyCustomerExporter implements RecordExporter<Customer> {
       Map<String, ZoeyRecord> contactsByEmail) {}
 
   private Held held(List<Map.Entry<WriteRequest, ZoeyCustomerMapper.Account>> accounts) {
-    var keys =
-        accounts.stream()
-            .filter(a -> a.getKey().creates())
-            .map(a -> a.getValue().netsuiteCustomerId())
-            .distinct()
-            .toList();
     var ids = accounts.stream().flatMap(a -> a.getKey().targetId().stream()).distinct().toList();
     var emails =
         accounts.stream()
@@ -142,19 +136,11 @@ public final class ZoeyCustomerExporter implements RecordExporter<Customer> {
             .map(c -> c.email())
             .distinct()
             .toList();
-    var byNetSuiteId =
-        client.accounts().whereIn(NETSUITE_ID, keys).stream()
-            .collect(Collectors.groupingBy(a -> a.body().path(NETSUITE_ID).asString("")));
-    var names =
-        accounts.stream()
-            .filter(a -> a.getKey().creates() && a.getValue().linkByName())
-            .filter(a -> !byNetSuiteId.containsKey(a.getValue().netsuiteCustomerId()))
-            .map(a -> a.getValue().name())
-            .distinct()
-            .toList();
-    var byName =
-        client.accounts().whereIn("name", names).stream()
-            .collect(Collectors.groupingBy(a -> lower(a.body().path("name").asString(""))));
+    var held =
+        candidates(
+            accounts.stream().filter(a -> a.getKey().creates()).map(Map.Entry::getValue).toList());
+    var byNetSuiteId = held.byNetSuiteId();
+    var byName = held.byName();
     var byId = new HashMap<String, ZoeyRecord>();
     client.accounts().whereIn("entity_id", ids).forEach(a -> byId.put(a.id(), a));
     var contacts = new HashMap<String, ZoeyRecord>();
@@ -163,6 +149,65 @@ public final class ZoeyCustomerExporter implements RecordExporter<Customer> {
         .whereIn("email", emails)
         .forEach(c -> contacts.put(lower(c.body().path("email").asString("")), c));
     return new Held(byNetSuiteId, byName, byId, contacts);
+  }
+
+  /**
+   * The accounts that may be these unlinked accounts, in two calls: those that carry their NetSuite
+   * ids, and, for those that link by name and have none, those of their names.
+   */
+  private Held candidates(List<ZoeyCustomerMapper.Account> unlinked) {
+    var keys =
+        unlinked.stream().map(ZoeyCustomerMapper.Account::netsuiteCustomerId).distinct().toList();
+    var byNetSuiteId =
+        client.accounts().whereIn(NETSUITE_ID, keys).stream()
+            .collect(Collectors.groupingBy(a -> a.body().path(NETSUITE_ID).asString("")));
+    var names =
+        unlinked.stream()
+            .filter(ZoeyCustomerMapper.Account::linkByName)
+            .filter(a -> !byNetSuiteId.containsKey(a.netsuiteCustomerId()))
+            .map(ZoeyCustomerMapper.Account::name)
+            .distinct()
+            .toList();
+    var byName =
+        client.accounts().whereIn("name", names).stream()
+            .collect(Collectors.groupingBy(a -> lower(a.body().path("name").asString(""))));
+    return new Held(byNetSuiteId, byName, Map.of(), Map.of());
+  }
+
+  /**
+   * The one account each unlinked customer already is on Zoey: the account carrying its NetSuite
+   * id, else, where the flow links by name, the one account of its name without an id. Two
+   * candidates are none here; the write then says which to choose.
+   */
+  @Override
+  public Map<String, String> counterparts(Map<String, TargetRecord> unlinked) {
+    var accounts = new LinkedHashMap<String, ZoeyCustomerMapper.Account>();
+    unlinked.forEach((id, payload) -> {
+      try {
+        accounts.put(id, ZoeyCustomerMapper.toAccount(payload));
+      } catch (SyncException e) {
+        // The write reports it.
+      }
+    });
+    if (accounts.isEmpty()) {
+      return Map.of();
+    }
+    var held = candidates(List.copyOf(accounts.values()));
+    var found = new LinkedHashMap<String, String>();
+    accounts.forEach((id, account) -> {
+      var matches = held.byNetSuiteId().getOrDefault(account.netsuiteCustomerId(), List.of());
+      if (matches.isEmpty() && account.linkByName()) {
+        try {
+          matches = byName(account, held);
+        } catch (SyncException e) {
+          matches = List.of();
+        }
+      }
+      if (matches.size() == 1) {
+        found.put(id, matches.getFirst().id());
+      }
+    });
+    return found;
   }
 
   private WriteResult writeOne(

@@ -351,7 +351,19 @@ public final class ZoeyCustomerMapper {
   private static String required(TargetRecord r, String field, String what) {
     var value = text(r.get(field));
     if (value.isEmpty()) {
-      throw invalid("the mapping gave no " + field + " (" + what + "); correct mapping." + field);
+      throw invalid(
+          "the mapping gave no "
+              + field
+              + " ("
+              + what
+              + "). Fill in what mapping."
+              + field
+              + " reads at the source"
+              + Optional.ofNullable(DEFAULT_MAPPING.get(field))
+                  .map(source -> " (by default " + source + ")")
+                  .orElse("")
+              + ", or correct mapping."
+              + field);
     }
     return value;
   }
