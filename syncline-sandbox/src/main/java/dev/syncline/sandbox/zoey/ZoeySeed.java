@@ -111,7 +111,9 @@ final class ZoeySeed {
 
   private static Map<String, String> seedAccounts(ZoeyData data) {
     var ids = new HashMap<String, String>();
-    // Acme and Northwind carry the NetSuite customer id, so Syncline links rather than duplicates.
+    // Acme and Northwind carry the ids of demo customers 5 and 12 (Brand US, opted in to Zoey
+    // only),
+    // so Syncline links rather than duplicates, and their first sync shows the masters at work.
     ids.put(
         "acme",
         data.accounts
@@ -120,7 +122,7 @@ final class ZoeySeed {
                     """
                     {"name":"Acme Boutique","customer_group_id":"1","sales_rep":"Dana Reyes",
                      "net_terms":{"enabled":true,"days":30},"credit_limit":"25000",
-                     "netsuite_customer_id":"201","netsuite_subsidiary_id":"1","netsuite_location_name":"Main Warehouse",
+                     "netsuite_customer_id":"5","netsuite_subsidiary_id":"1","netsuite_location_name":"Main Warehouse",
                      "locations":[{"name":"Acme Downtown","addresses":[{"firstname":"Olivia","lastname":"Park",
                        "company":"Acme Boutique","street":["12 Market St"],"city":"San Francisco","region":"CA",
                        "postcode":"94103","country_id":"US","telephone":"415-555-0101"}]}],
@@ -137,7 +139,7 @@ final class ZoeySeed {
                     """
                     {"name":"Northwind Distribution","customer_group_id":"2","sales_rep":"Lee Chen",
                      "net_terms":{"enabled":true,"days":60},"credit_limit":"100000",
-                     "netsuite_customer_id":"202","netsuite_subsidiary_id":"1","netsuite_location_name":"East Coast 3PL",
+                     "netsuite_customer_id":"12","netsuite_subsidiary_id":"1","netsuite_location_name":"East Coast 3PL",
                      "locations":[
                        {"name":"Northwind DC East","addresses":[{"company":"Northwind Distribution","street":["400 Harbor Rd"],
                          "city":"Newark","region":"NJ","postcode":"07114","country_id":"US"}]},
@@ -179,6 +181,18 @@ final class ZoeySeed {
                     """))
             .path("entity_id")
             .asString());
+    // Named as demo customer 19 and without its id: linked by name. Two named as customer 24: a
+    // choice for a person, never a guess.
+    for (var name : List.of("Zephyr Supply Co 19", "Saffron Boutique 24", "Saffron Boutique 24")) {
+      data.accounts.createAccount(
+          json(
+              """
+              {"name":"%s","customer_group_id":"1",
+               "bill_to_addresses":[{"company":"%s","street":["1 Main St"],"city":"Denver",
+                 "region":"CO","postcode":"80202","country_id":"US"}]}\
+              """
+                  .formatted(name, name)));
+    }
     contact(data, ids.get("acme"), "olivia@acmeboutique.example", "Olivia", "Park", "main");
     contact(data, ids.get("acme"), "sam@acmeboutique.example", "Sam", "Ortiz", "additional");
     contact(data, ids.get("northwind"), "buyer@northwind.example", "Priya", "Nair", "main");

@@ -266,7 +266,11 @@ class ZoeySandboxTest {
     var missing = api("POST", "/companyAccounts", "{\"customer_group_id\":\"3\"}");
 
     assertThat(created.statusCode()).isEqualTo(201);
-    assertThat(created.headers().firstValue("Location")).contains("/api/rest/companyAccounts/5");
+    var location = created.headers().firstValue("Location").orElseThrow();
+    assertThat(location).matches(".*/api/rest/companyAccounts/\\d+");
+    var id = location.substring(location.lastIndexOf('/') + 1);
+    assertThat(json(api("GET", "/companyAccounts/" + id, null).body()).path("name").asString())
+        .isEqualTo("New Co");
     assertThat(error(empty)).isEqualTo("The request data is invalid.");
     assertThat(error(missing)).isEqualTo("Empty value for \"name\" in request.");
   }

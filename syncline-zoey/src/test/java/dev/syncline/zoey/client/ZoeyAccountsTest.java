@@ -63,7 +63,7 @@ class ZoeyAccountsTest {
 
   @Test
   void accounts_already_in_netsuite_are_found_by_their_netsuite_customer_id() {
-    assertThat(zoey.client.accounts().where("netsuite_customer_id", "201"))
+    assertThat(zoey.client.accounts().where("netsuite_customer_id", "5"))
         .singleElement()
         .satisfies(a -> assertThat(a.body().path("name").asString()).isEqualTo("Acme Boutique"));
     assertThat(zoey.client.accounts().where("netsuite_customer_id", "999")).isEmpty();
