@@ -348,27 +348,37 @@ final class OutcomeRecorder {
 
   /**
    * Keeps a value the merge dropped in the conflict list, and in the history of the record on the
-   * side that lost it, where its record page shows it.
+   * side that lost it, where its record page shows it. A conflict still open with the same values
+   * is not kept twice: the two directions' first writes of a newly linked record can meet the same
+   * difference at once.
    */
   private void conflict(String sourceId, String targetId, Conflict.Lost lost) {
     var aId = side == Side.A ? sourceId : targetId;
     var bId = side == Side.A ? targetId : sourceId;
-    h.createUpdate(
-            """
-            INSERT INTO sync_conflict (at, flow, record_type, field, master, a_id, b_id, kept, dropped, message)
-            VALUES (:now, :flow, :type, :field, :master, :a, :b, :kept, :dropped, :message)
-            """)
-        .bind("now", ts(now))
-        .bind("flow", flow)
-        .bind("type", recordType)
-        .bind("field", lost.field())
-        .bind("master", side(lost.loser().other()))
-        .bind("a", aId)
-        .bind("b", bId)
-        .bind("kept", lost.kept())
-        .bind("dropped", lost.dropped())
-        .bind("message", lost.message())
-        .execute();
+    var kept =
+        h.createUpdate(
+                """
+                INSERT INTO sync_conflict (at, flow, record_type, field, master, a_id, b_id, kept, dropped, message)
+                SELECT :now, :flow, :type, :field, :master, :a, :b, :kept, :dropped, :message
+                WHERE NOT EXISTS (
+                    SELECT 1 FROM sync_conflict c
+                    WHERE c.flow = :flow AND c.a_id = :a AND c.b_id = :b AND c.field = :field
+                        AND c.kept = :kept AND c.dropped = :dropped AND c.acknowledged_at IS NULL)
+                """)
+            .bind("now", ts(now))
+            .bind("flow", flow)
+            .bind("type", recordType)
+            .bind("field", lost.field())
+            .bind("master", side(lost.loser().other()))
+            .bind("a", aId)
+            .bind("b", bId)
+            .bind("kept", lost.kept())
+            .bind("dropped", lost.dropped())
+            .bind("message", lost.message())
+            .execute();
+    if (kept == 0) {
+      return;
+    }
     h.createUpdate(
             """
             INSERT INTO sync_event (at, flow, side, source_id, kind, message)

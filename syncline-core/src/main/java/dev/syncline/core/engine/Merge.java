@@ -90,19 +90,23 @@ record Merge(Map<String, Object> merged, List<Conflict> conflicts) {
   /**
    * Compared as canonical text, so that a base read back from the store matches its numbers; and a
    * reference ({@link dev.syncline.core.model.Ref}: an id and a name) by its name when both have
-   * one, since each system gives the same term or price level its own id.
+   * one, since each system gives the same term or price level its own id, else by its id (Zoey
+   * keeps only the id of an account's NetSuite subsidiary).
    */
   private static boolean same(Object a, Object b) {
-    if (a instanceof Map<?, ?> x
-        && b instanceof Map<?, ?> y
-        && x.size() == 2
-        && y.size() == 2
-        && x.containsKey("id")
-        && y.containsKey("id")
-        && x.get("name") != null
-        && y.get("name") != null) {
-      return x.get("name").equals(y.get("name"));
+    if (isRef(a) && isRef(b)) {
+      var x = (Map<?, ?>) a;
+      var y = (Map<?, ?>) b;
+      return x.get("name") != null && y.get("name") != null
+          ? x.get("name").equals(y.get("name"))
+          : x.get("id").equals(y.get("id"));
     }
     return Objects.equals(a, b) || Json.canonicalText(a).equals(Json.canonicalText(b));
+  }
+
+  private static boolean isRef(Object value) {
+    return value instanceof Map<?, ?> m
+        && m.get("id") != null
+        && m.keySet().stream().allMatch(k -> k.equals("id") || k.equals("name"));
   }
 }

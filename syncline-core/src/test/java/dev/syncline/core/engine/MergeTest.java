@@ -43,4 +43,18 @@ class MergeTest {
     assertThat(merge.conflicts()).as("both moved to Wholesale: agreed").isEmpty();
     assertThat(merge.merged()).containsEntry("name", "B");
   }
+
+  @Test
+  void a_reference_one_side_names_only_by_its_id_is_the_same_by_that_id() {
+    var here = Map.<String, Object>of("subsidiary", ref("1", "Brand US"));
+    var there = Map.<String, Object>of("subsidiary", Map.of("id", "1"));
+    var elsewhere = Map.<String, Object>of("subsidiary", Map.of("id", "2"));
+
+    assertThat(Merge.of(here, there, Map.of(), f -> Side.A, Side.A).conflicts())
+        .as("Zoey keeps only the subsidiary's id: the same subsidiary, no conflict")
+        .isEmpty();
+    assertThat(Merge.of(here, elsewhere, Map.of(), f -> Side.A, Side.A).conflicts())
+        .extracting(Merge.Conflict::field)
+        .containsExactly("subsidiary");
+  }
 }

@@ -113,7 +113,8 @@ final class ZoeySeed {
     var ids = new HashMap<String, String>();
     // Acme and Northwind carry the ids of demo customers 5 and 12 (Brand US, opted in to Zoey
     // only),
-    // so Syncline links rather than duplicates, and their first sync shows the masters at work.
+    // so Syncline links rather than duplicates them, and their first sync shows the masters at
+    // work.
     ids.put(
         "acme",
         data.accounts

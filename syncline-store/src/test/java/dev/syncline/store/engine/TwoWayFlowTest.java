@@ -396,4 +396,54 @@ class TwoWayFlowTest {
         .extracting(dev.syncline.core.port.Job::sourceId)
         .isEqualTo(onB);
   }
+
+  @Test
+  void a_conflict_both_directions_meet_at_once_is_listed_once() {
+    var engine = fx.engine(EngineFixture.twoWay(Side.A, Map.of()));
+    var onB = linkedCustomer(engine);
+    var lost =
+        new dev.syncline.core.port.Conflict.Lost(
+            "name",
+            Side.B,
+            "\"Café ☕\"",
+            "\"Thé 🍵\"",
+            "Customer 1: the name changed on both sides");
+    // The first writes of a record found on both sides: each direction merges the same difference.
+    for (var side : List.of(Side.A, Side.B, Side.A)) {
+      var sourceId = side == Side.A ? "1" : onB;
+      var targetId = side == Side.A ? onB : "1";
+      var written =
+          new dev.syncline.core.port.Outcome.Written(
+              targetId,
+              false,
+              dev.syncline.core.port.RemoteState.SYNCED,
+              fx.clock.instant(),
+              Optional.empty(),
+              new dev.syncline.core.port.TargetRecord(Map.of("name", "Café ☕")),
+              "hash",
+              List.of(),
+              Optional.empty(),
+              Optional.empty(),
+              List.of(lost));
+      var now = fx.clock.instant();
+      var run = fx.runLog.startRun(EngineFixture.FLOW, "schedule", "node-1", now);
+      fx.jobQueue.enqueueNow(EngineFixture.FLOW, side, sourceId, run, now);
+      var job =
+          fx.jobQueue
+              .claim(EngineFixture.FLOW, side, "node-1", 1, now, Duration.ofMinutes(1))
+              .getFirst();
+      fx.jobQueue.record(
+          EngineFixture.FLOW,
+          side,
+          "node-1",
+          List.of(new dev.syncline.core.port.JobResult(job, written)),
+          now);
+    }
+
+    assertThat(fx.conflicts.conflicts(ConflictFilter.open()))
+        .as("the same dropped value, still open, is one conflict")
+        .singleElement()
+        .satisfies(c -> assertThat(c.dropped()).isEqualTo("\"Thé 🍵\""));
+    assertThat(conflictsOn("B")).hasSize(1);
+  }
 }
