@@ -300,10 +300,12 @@ class ZoeyTwoWayFlowTest {
     assertThat(
             fx.netsuite
                 .requestLog()
-                .count(r -> r.method().equals("PUT") && r.path().contains("/customer/eid:")))
-        .as("no customer made")
+                .count(r ->
+                    r.method().equals("PUT")
+                        && r.path().endsWith("/customer/eid:zoey-" + accountId)))
+        .as("no customer made of the account")
         .isZero();
-    assertThat(fx.account().find("customer", id + 1)).isEmpty();
+    assertThat(netsuiteCustomersNamed("Acme")).containsExactly(id);
     var account = zoeyAccount(id);
     assertThat(account.path("entity_id").asString())
         .as("one account, the one made in Zoey")
@@ -327,5 +329,63 @@ class ZoeyTwoWayFlowTest {
     var settled = writes();
     settle(engine);
     assertThat(writes()).as("no write ping-pong once both sides agree").isEqualTo(settled);
+  }
+
+  private List<Long> netsuiteCustomersNamed(String name) {
+    var ids = new ArrayList<Long>();
+    for (var id = 1L; id < 200; id++) {
+      if (fx.account()
+          .find("customer", id)
+          .filter(c -> c.path("companyName").asString("").equals(name))
+          .isPresent()) {
+        ids.add(id);
+      }
+    }
+    return ids;
+  }
+
+  private String newAccount(String name) {
+    var body = JsonMapper.shared().createObjectNode();
+    body.put("name", name).put("customer_group_id", "1");
+    return fx.zoeyClient().accounts().create(body);
+  }
+
+  @Test
+  void linking_by_name_both_ways_links_one_to_one_and_makes_nothing_of_a_shared_name() {
+    var harbor = fx.account().create("customer", customer("Harbor Supply ⚓"));
+    var twin = fx.account().create("customer", customer("Twin Oaks"));
+    var engine =
+        fx.engineOf(
+            ZoeyFlowFixture.systems()
+                + ZoeyFlowFixture.twoWayFlow()
+                    .replace(
+                        "    back:\n      mapping:\n",
+                        "    forward:\n      mapping:\n        linkByName: \"true\"\n"
+                            + "    back:\n      mapping:\n        linkByName: \"true\"\n"));
+    var harborAccount = newAccount("Harbor Supply ⚓");
+    var twins = List.of(newAccount("Twin Oaks"), newAccount("Twin Oaks"));
+
+    settle(engine);
+
+    assertThat(netsuiteCustomersNamed("Harbor Supply ⚓")).containsExactly(harbor);
+    assertThat(fx.accountsOf(harbor))
+        .as("the one account of that name, linked from either side")
+        .singleElement()
+        .satisfies(a -> assertThat(a.id()).isEqualTo(harborAccount));
+    assertThat(netsuiteCustomersNamed("Twin Oaks"))
+        .as("no customer made of either twin account")
+        .containsExactly(twin);
+    assertThat(fx.accountsOf(twin)).as("neither twin taken, and no third made").isEmpty();
+    var failed =
+        new dev.syncline.store.PostgresFailedQueue(db.jdbi())
+            .failed(dev.syncline.core.port.FailedFilter.ofFlow(FLOW));
+    assertThat(failed)
+        .filteredOn(f -> f.message().contains("Twin Oaks"))
+        .as("each of the three waits for a person's choice")
+        .extracting(f -> f.sourceId())
+        .containsExactlyInAnyOrder(Long.toString(twin), twins.get(0), twins.get(1));
+    assertThat(failed)
+        .filteredOn(f -> f.message().contains("Twin Oaks"))
+        .allSatisfy(f -> assertThat(f.message()).contains("Needs a choice"));
   }
 }

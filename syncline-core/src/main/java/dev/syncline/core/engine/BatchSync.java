@@ -128,13 +128,15 @@ final class BatchSync {
       return new BatchResult(results, blocked(FlowHealth.Problem.SOURCE_UNREADABLE, e));
     }
     var referenced = resolve(flow, route, records.values());
+    var choices = new HashMap<String, String>();
     var linked =
         withCounterparts(
             flow,
             route,
             records,
             withReplaced(flow, route, records, links(flow, route, ids)),
-            referenced);
+            referenced,
+            choices);
     Map<String, Map<String, Object>> others;
     try {
       others = otherSides(flow, route, linked);
@@ -163,6 +165,15 @@ final class BatchSync {
         results.add(
             new JobResult(
                 job, new Outcome.Filtered(record.map(SourceRecord::modifiedAt), Optional.empty())));
+        continue;
+      }
+      var choice = choices.get(job.sourceId());
+      if (choice != null) {
+        results.add(
+            new JobResult(
+                job,
+                new Outcome.Failed(
+                    choice, "Needs a choice", record.map(SourceRecord::modifiedAt))));
         continue;
       }
       var decision =
@@ -234,13 +245,16 @@ final class BatchSync {
    * ({@link dev.syncline.core.port.RecordExporter#counterparts}), each joined to it by a link not
    * made yet ({@link #FOUND}), so that the first write merges with what the target holds, and the
    * write makes the link. Records that cannot be mapped yet are left for their decision to report.
+   * A counterpart found for two records of the batch, or already linked to another record, is
+   * neither's: each gets a choice for a person in {@code choices}, and is not written.
    */
   private <T> Map<String, Link> withCounterparts(
       Flow<T> flow,
       Route<T> route,
       Map<String, SourceRecord<T>> records,
       Map<String, Link> links,
-      Map<String, Map<String, String>> referenced) {
+      Map<String, Map<String, String>> referenced,
+      Map<String, String> choices) {
     var s = flow.settings();
     if (s.direction() != Direction.TWO_WAY) {
       return links;
@@ -276,6 +290,7 @@ final class BatchSync {
     if (found.isEmpty()) {
       return links;
     }
+    found = unclaimed(flow, route, records, found, choices);
     var joined = new HashMap<>(links);
     var now = clock.instant();
     found.forEach((sourceId, targetId) ->
@@ -301,6 +316,68 @@ final class BatchSync {
                 now,
                 Optional.empty())));
     return joined;
+  }
+
+  /**
+   * The counterparts found that are only the record's they were found for: not found for another
+   * record of the batch too, nor linked to another record already. The others are choices.
+   */
+  private <T> Map<String, String> unclaimed(
+      Flow<T> flow,
+      Route<T> route,
+      Map<String, SourceRecord<T>> records,
+      Map<String, String> found,
+      Map<String, String> choices) {
+    var s = flow.settings();
+    var to = s.instance(route.to());
+    var claimants = new HashMap<String, List<String>>();
+    found.forEach((sourceId, targetId) ->
+        claimants.computeIfAbsent(targetId, k -> new ArrayList<>()).add(sourceId));
+    var taken = links.links(s.recordType(), to, s.instance(route.from()), claimants.keySet());
+    var importer = route.importer();
+    var kept = new LinkedHashMap<String, String>();
+    found.forEach((sourceId, targetId) -> {
+      var described =
+          importer.describe(
+              sourceId, Optional.ofNullable(records.get(sourceId)).map(SourceRecord::record));
+      var others = claimants.get(targetId).stream().filter(o -> !o.equals(sourceId)).toList();
+      var linkedTo =
+          Optional.ofNullable(taken.get(targetId))
+              .filter(l -> l.state() != LinkState.UNLINKED)
+              .map(l -> l.to().id())
+              .filter(o -> !o.equals(sourceId));
+      if (!others.isEmpty()) {
+        choices.put(
+            sourceId,
+            described
+                + ": Needs a choice: it and "
+                + others.stream()
+                    .map(o ->
+                        importer.describe(
+                            o, Optional.ofNullable(records.get(o)).map(SourceRecord::record)))
+                    .collect(Collectors.joining(", "))
+                + " all match record "
+                + targetId
+                + " on "
+                + to
+                + ", and Syncline does not guess which it is. Rename the others, or name their"
+                + " own records by id, then resync.");
+      } else if (linkedTo.isPresent()) {
+        choices.put(
+            sourceId,
+            described
+                + ": Needs a choice: it matches record "
+                + targetId
+                + " on "
+                + to
+                + ", which is already linked to "
+                + importer.describe(linkedTo.get(), Optional.empty())
+                + ". Rename it, or name its own record by id, then resync.");
+      } else {
+        kept.put(sourceId, targetId);
+      }
+    });
+    return kept;
   }
 
   /**

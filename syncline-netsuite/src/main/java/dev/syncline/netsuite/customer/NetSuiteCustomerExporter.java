@@ -45,6 +45,8 @@ public final class NetSuiteCustomerExporter implements RecordExporter<Customer> 
     m.put("externalId", "$sourceId");
     // A channel's record that names the NetSuite customer it is (Zoey's NetSuite Customer ID).
     m.put("internalId", "custom.netsuite_customer_id");
+    // Whether a record that names no NetSuite customer is linked to the one customer of its name.
+    m.put("linkByName", "false");
     m.put("companyName", "name");
     m.put("email", "email");
     m.put("terms", "terms.name");
@@ -84,10 +86,19 @@ public final class NetSuiteCustomerExporter implements RecordExporter<Customer> 
   @Override
   public List<WriteResult> write(List<WriteRequest> batch) {
     var futures = new ArrayList<Map.Entry<String, Future<WriteResult>>>();
+    Map<String, List<String>> namesakes;
+    try {
+      namesakes = customersNamed(namesOfCreates(batch));
+    } catch (SyncException e) {
+      return batch.stream()
+          .map(r -> (WriteResult) new WriteResult.NotWritten(r.sourceId(), e))
+          .toList();
+    }
     // One request each; as many at once as the account's limiter allows.
     try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
       for (var request : batch) {
-        futures.add(Map.entry(request.sourceId(), executor.submit(() -> writeOne(request))));
+        futures.add(
+            Map.entry(request.sourceId(), executor.submit(() -> writeOne(request, namesakes))));
       }
     }
     var results = new ArrayList<WriteResult>();
@@ -114,22 +125,103 @@ public final class NetSuiteCustomerExporter implements RecordExporter<Customer> 
     return results;
   }
 
-  /** The customer each unlinked record names as its NetSuite customer ({@code internalId}). */
+  /**
+   * The customer each unlinked record names as its NetSuite customer ({@code internalId}), else,
+   * where the mapping links by name, the one customer of its name (one SuiteQL query for all).
+   */
   @Override
   public Map<String, String> counterparts(Map<String, TargetRecord> unlinked) {
     var found = new LinkedHashMap<String, String>();
-    unlinked.forEach((id, payload) ->
-        payload
-            .text("internalId")
-            .filter(named -> named.matches("[1-9][0-9]{0,18}"))
-            .ifPresent(named -> found.put(id, named)));
+    var byName = new LinkedHashMap<String, String>();
+    unlinked.forEach((id, payload) -> {
+      var named = payload.text("internalId").filter(n -> !n.isBlank());
+      if (named.isPresent()) {
+        named.filter(n -> n.matches("[1-9][0-9]{0,18}")).ifPresent(n -> found.put(id, n));
+      } else if (linksByName(payload)) {
+        payload.text("companyName").filter(n -> !n.isBlank()).ifPresent(n -> byName.put(id, n));
+      }
+    });
+    var named = customersNamed(byName.values());
+    byName.forEach((id, name) -> {
+      var matches = named.getOrDefault(key(name), List.of());
+      if (matches.size() == 1) {
+        found.put(id, matches.getFirst());
+      }
+    });
     return found;
   }
 
-  private WriteResult writeOne(WriteRequest request) {
+  private static boolean linksByName(TargetRecord payload) {
+    return Boolean.TRUE.equals(payload.get("linkByName"))
+        || payload.text("linkByName").filter("true"::equalsIgnoreCase).isPresent();
+  }
+
+  private static String key(String name) {
+    return name.strip().toLowerCase(Locale.ROOT);
+  }
+
+  /** The ids of the customers of these names, by name in lower case, in one SuiteQL query. */
+  private Map<String, List<String>> customersNamed(java.util.Collection<String> names) {
+    if (names.isEmpty()) {
+      return Map.of();
+    }
+    var found = new LinkedHashMap<String, List<String>>();
+    client
+        .suiteQl(
+            "SELECT id, companyname FROM customer WHERE LOWER(companyname) IN ("
+                + names.stream()
+                    .map(n -> NetSuiteClient.literal(key(n)))
+                    .distinct()
+                    .collect(java.util.stream.Collectors.joining(", "))
+                + ") ORDER BY id",
+            1000,
+            0)
+        .rows()
+        .forEach(row ->
+            found
+                .computeIfAbsent(key(row.get("companyname").orElse("")), k -> new ArrayList<>())
+                .add(row.require("id")));
+    return found;
+  }
+
+  /** The names of the batch's creates that link by name. */
+  private static List<String> namesOfCreates(List<WriteRequest> batch) {
+    return batch.stream()
+        .filter(WriteRequest::creates)
+        .map(WriteRequest::payload)
+        .filter(p -> p.text("internalId").filter(i -> !i.isBlank()).isEmpty())
+        .filter(NetSuiteCustomerExporter::linksByName)
+        .flatMap(p -> p.text("companyName").filter(n -> !n.isBlank()).stream())
+        .toList();
+  }
+
+  private WriteResult writeOne(WriteRequest request, Map<String, List<String>> namesakes) {
     try {
       var r = request.payload();
       var named = r.text("internalId").filter(i -> !i.isBlank());
+      if (request.creates() && named.isEmpty() && linksByName(r)) {
+        var name = r.text("companyName").orElse("");
+        var same = namesakes.getOrDefault(key(name), List.of());
+        if (!same.isEmpty()) {
+          // Its one namesake was offered as its counterpart; reaching here, that one is taken by
+          // another record, or there are several: a choice for a person, never a guess.
+          throw new PermanentSyncException(
+              "netsuite",
+              "Needs a choice: NetSuite already has "
+                  + (same.size() == 1
+                      ? "customer " + same.getFirst()
+                      : "customers " + String.join(", ", same))
+                  + " named '"
+                  + name
+                  + "'"
+                  + (same.size() == 1
+                      ? ", which another record of that name is linked to or claims too,"
+                      : ",")
+                  + " and Syncline does not guess which this is or make another. Name the right"
+                  + " one as this record's NetSuite customer (Zoey: NetSuite Customer ID on the"
+                  + " account's NetSuite tab), or rename this record, then resync.");
+        }
+      }
       if (request.targetId().isPresent() || named.isPresent()) {
         // A record that names its NetSuite customer is linked to it, never made again.
         var id = request.targetId().or(() -> named).orElseThrow();
