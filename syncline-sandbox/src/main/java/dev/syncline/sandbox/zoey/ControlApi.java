@@ -21,6 +21,7 @@ import tools.jackson.databind.JsonNode;
  * POST   /_sandbox/zoey/orders              a buyer checks out: {customer_id | guest, items, payment_method, ...}
  * POST   /_sandbox/zoey/orders/{id}/edit    an admin edits an order: {items?, shipping_address?, billing_address?}
  * POST   /_sandbox/zoey/orders/{id}/cancel  an admin cancels an order
+ * POST   /_sandbox/zoey/accounts/{id}/edit  an admin edits an account: {name?, netsuite_customer_id?, ...}
  * POST   /_sandbox/zoey/tokens/revoke       every OAuth token stops working
  * </pre>
  *
@@ -57,6 +58,9 @@ final class ControlApi {
     routes.post(
         BASE + "/orders/{id}/cancel",
         control(ctx -> ctx.json(sandbox.cancelOrder(ctx.pathParam("id")))));
+    routes.post(
+        BASE + "/accounts/{id}/edit",
+        control(ctx -> ctx.json(sandbox.editAccount(ctx.pathParam("id"), body(ctx)))));
     routes.post(
         BASE + "/tokens/revoke",
         control(ctx -> {

@@ -141,6 +141,11 @@ public final class ZoeySandbox implements Sandbox {
     return data.locked(() -> data.sales.editOrder(orderId, edit).deepCopy());
   }
 
+  /** An admin edits an account in Zoey's admin, as its REST update does (zoey.md §3.3). */
+  public JsonNode editAccount(String accountId, JsonNode edit) {
+    return data.locked(() -> data.accounts.updateAccount(accountId, edit).deepCopy());
+  }
+
   public JsonNode cancelOrder(String orderId) {
     return data.locked(() -> data.sales.cancelOrder(orderId).deepCopy());
   }

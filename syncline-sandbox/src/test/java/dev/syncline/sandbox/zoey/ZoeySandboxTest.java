@@ -342,6 +342,25 @@ class ZoeySandboxTest {
   }
 
   @Test
+  void an_admin_edit_of_an_account_changes_it_and_its_updated_at_and_bad_input_changes_nothing()
+      throws Exception {
+    var before = json(api("GET", "/companyAccounts/6", null).body());
+    clock.advance(Duration.ofMinutes(1));
+
+    var edited = control("POST", "/accounts/6/edit", "{\"netsuite_customer_id\":\"24\"}");
+    var refused = control("POST", "/accounts/6/edit", "{\"locations\":[]}");
+
+    assertThat(edited.statusCode()).isEqualTo(200);
+    var after = json(api("GET", "/companyAccounts/6", null).body());
+    assertThat(after.path("netsuite_customer_id").asString()).isEqualTo("24");
+    assertThat(after.path("name").asString()).isEqualTo(before.path("name").asString());
+    assertThat(after.path("updated_at").asString())
+        .isNotEqualTo(before.path("updated_at").asString());
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(json(api("GET", "/companyAccounts/6", null).body())).isEqualTo(after);
+  }
+
+  @Test
   void the_demo_store_holds_orders_in_every_state_the_flows_meet() throws Exception {
     var orders = json(api("GET", "/orders?limit=100", null).body());
 
