@@ -336,7 +336,7 @@ public final class NetSuiteCustomerExporter implements RecordExporter<Customer> 
    * the list, read again once when the name is not among those known.
    */
   private String idOf(String field, String name) {
-    var key = name.strip().toLowerCase(Locale.ROOT);
+    var key = key(name);
     var known = idsByName.get(field);
     if (known == null || !known.containsKey(key)) {
       var table = LISTS.get(field);
@@ -347,7 +347,7 @@ public final class NetSuiteCustomerExporter implements RecordExporter<Customer> 
           .rows()
           .forEach(row -> {
             var n = row.get("name").orElse("");
-            fresh.put(n.strip().toLowerCase(Locale.ROOT), row.require("id"));
+            fresh.put(key(n), row.require("id"));
             names.add(n);
           });
       idsByName.put(field, Map.copyOf(fresh));
