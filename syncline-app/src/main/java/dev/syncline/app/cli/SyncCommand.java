@@ -14,7 +14,8 @@ import tools.jackson.databind.JsonNode;
     mixinStandardHelpOptions = true,
     description = {
       "Sync one record now through every flow of its type (or the one named), and say what happened.",
-      "Example: syncline sync customer 1234 --dry-run"
+      "Example: syncline sync customer 1234 --dry-run",
+      "A Zoey account, in a two-way flow: syncline sync customer 3 --from zoey_store --dry-run"
     })
 final class SyncCommand extends Subcommand implements Callable<Integer> {
 
@@ -27,8 +28,18 @@ final class SyncCommand extends Subcommand implements Callable<Integer> {
   @Parameters(
       index = "1",
       paramLabel = "ID",
-      description = "The record's id in the flow's source (a NetSuite internal id).")
+      description =
+          "The record's id in the system it is read from (a NetSuite internal id, unless --from"
+              + " says otherwise).")
   String id;
+
+  @Option(
+      names = "--from",
+      paramLabel = "INSTANCE",
+      description =
+          "The instance the id belongs to (the from or, in a two-way flow, the to of the flow in"
+              + " syncline.yaml). Default: the flows' from.")
+  String from;
 
   @Option(names = "--flow", paramLabel = "FLOW", description = "Only this flow.")
   String flow;
@@ -49,6 +60,9 @@ final class SyncCommand extends Subcommand implements Callable<Integer> {
     if (flow != null) {
       query.put("flow", flow);
     }
+    if (from != null) {
+      query.put("from", from);
+    }
     var reports =
         server.client(root()).post(ApiClient.path("records", type, id, "sync"), query, null);
     var out = root().out;
@@ -64,6 +78,27 @@ final class SyncCommand extends Subcommand implements Callable<Integer> {
                   + show(change.path("before"))
                   + " -> "
                   + show(change.path("after")));
+        }
+        if (!report.path("merge").isEmpty()) {
+          out.println("  merged field by field:");
+        }
+        for (var field : report.path("merge")) {
+          out.println(
+              "  "
+                  + field.path("field").asString()
+                  + ": "
+                  + show(field.path("merged"))
+                  + " from "
+                  + field.path("winner").asString()
+                  + " ("
+                  + field.path("why").asString()
+                  + "; read "
+                  + show(field.path("source"))
+                  + ", other side "
+                  + show(field.path("target"))
+                  + ", last agreed "
+                  + show(field.path("base"))
+                  + ")");
         }
       }
       var outcome = report.path("outcome").asString();

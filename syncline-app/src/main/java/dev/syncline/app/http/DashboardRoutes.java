@@ -94,6 +94,7 @@ final class DashboardRoutes {
           params.put("page", Page.of(ctx, "Selective sync", "sync"));
           params.put("types", flowTypes(sync));
           params.put("flows", sync.flows());
+          params.put("sources", sources(sync));
           Views.render(ctx, "sync.jte", params);
         },
         Role.OPERATOR);
@@ -107,16 +108,22 @@ final class DashboardRoutes {
               param(ctx, "id")
                   .orElseThrow(() ->
                       ApiError.badRequest(
-                          "id", "Enter the record's NetSuite internal id, like 1234"));
+                          "id", "Enter the record's id in the system it is read from, like 1234"));
           var dryRun = param(ctx, "dryRun").map("true"::equals).orElse(false);
           var reports =
               sync.syncRecord(
-                  SyncRoutes.recordType(type), id.trim(), param(ctx, "flow"), dryRun, actor(ctx));
+                  SyncRoutes.recordType(type),
+                  id.trim(),
+                  param(ctx, "flow"),
+                  param(ctx, "from"),
+                  dryRun,
+                  actor(ctx));
           var params = new LinkedHashMap<String, Object>();
           params.put("page", Page.of(ctx, "Selective sync", "sync"));
           params.put("type", type);
           params.put("id", id.trim());
           params.put("flow", param(ctx, "flow").orElse(""));
+          params.put("from", param(ctx, "from").orElse(""));
           params.put("dryRun", dryRun);
           params.put("reports", reports);
           Views.render(ctx, "sync-result.jte", params);
@@ -298,6 +305,17 @@ final class DashboardRoutes {
   }
 
   /** The record types some flow syncs. */
+  /** The instances a selective sync can read a record from: every flow's from, and a two-way to. */
+  private static List<String> sources(SyncService sync) {
+    return sync.flows().stream()
+        .flatMap(f ->
+            f.direction().equals("two-way")
+                ? java.util.stream.Stream.of(f.from(), f.to())
+                : java.util.stream.Stream.of(f.from()))
+        .distinct()
+        .toList();
+  }
+
   private static List<String> flowTypes(SyncService sync) {
     return sync.flows().stream().map(FlowView::recordType).distinct().sorted().toList();
   }

@@ -113,6 +113,7 @@ final class SyncRoutes {
                     flowRecordType(sync, ctx.pathParam("type")),
                     ctx.pathParam("id"),
                     Optional.ofNullable(ctx.queryParam("flow")),
+                    Optional.ofNullable(ctx.queryParam("from")).filter(f -> !f.isBlank()),
                     "true".equals(ctx.queryParam("dryRun")),
                     actor(ctx))),
         Role.OPERATOR);

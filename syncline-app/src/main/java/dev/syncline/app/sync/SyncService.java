@@ -369,9 +369,17 @@ public final class SyncService {
   /**
    * Syncs one record of the given type now through every flow that reads that type from its side A
    * (or through the one flow named), and says what happened in each.
+   *
+   * @param from the instance the id belongs to: side A of the flows when empty; side B of a two-way
+   *     flow reads the record there and syncs it the other way
    */
   public List<SyncReport> syncRecord(
-      RecordType type, String sourceId, Optional<String> flow, boolean dryRun, String actor) {
+      RecordType type,
+      String sourceId,
+      Optional<String> flow,
+      Optional<String> from,
+      boolean dryRun,
+      String actor) {
     var flows =
         engine.flows().stream()
             .map(f -> f.settings())
@@ -390,11 +398,50 @@ public final class SyncService {
                       + (types.isEmpty() ? "" : "; the flows sync " + String.join(", ", types))
                       + ". Add a flow under flows in syncline.yaml to sync them."));
     }
-    var reports = flows.stream().map(s -> engine.syncNow(s.name(), sourceId, dryRun)).toList();
+    var sides = new java.util.LinkedHashMap<FlowSettings, Side>();
+    for (var s : flows) {
+      readSide(s, from).ifPresent(side -> sides.put(s, side));
+    }
+    if (sides.isEmpty()) {
+      var readable =
+          flows.stream()
+              .flatMap(s ->
+                  s.direction() == Direction.TWO_WAY
+                      ? java.util.stream.Stream.of(s.instance(Side.A), s.instance(Side.B))
+                      : java.util.stream.Stream.of(s.instance(Side.A)))
+              .distinct()
+              .toList();
+      throw new IllegalArgumentException(
+          "No flow of "
+              + type.key()
+              + " records"
+              + flow.map(f -> " named " + f).orElse("")
+              + " reads records from '"
+              + from.orElseThrow()
+              + "'; give from as one of "
+              + String.join(", ", readable)
+              + " (side B only where a flow is two-way).");
+    }
+    var reports = new ArrayList<SyncReport>();
+    sides.forEach((s, side) -> reports.add(engine.syncNow(s.name(), side, sourceId, dryRun)));
     if (!dryRun) {
-      audit.record(actor, "record.sync", type.key() + " " + sourceId, "");
+      audit.record(
+          actor,
+          "record.sync",
+          type.key() + " " + sourceId + from.map(f -> " from " + f).orElse(""),
+          "");
     }
     return reports;
+  }
+
+  /** The side of the flow that holds records of {@code from}, if the flow reads from it. */
+  private static Optional<Side> readSide(FlowSettings s, Optional<String> from) {
+    if (from.isEmpty() || from.get().equals(s.instance(Side.A))) {
+      return Optional.of(Side.A);
+    }
+    return s.direction() == Direction.TWO_WAY && from.get().equals(s.instance(Side.B))
+        ? Optional.of(Side.B)
+        : Optional.empty();
   }
 
   public List<FailedRecord> failed(FailedFilter filter) {

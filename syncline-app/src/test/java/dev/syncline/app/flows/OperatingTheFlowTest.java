@@ -183,6 +183,24 @@ class OperatingTheFlowTest {
   }
 
   @Test
+  void a_selective_sync_from_a_system_the_flow_does_not_read_names_the_ones_it_does() {
+    for (var dry : List.of(true, false)) {
+      var sync =
+          dry
+              ? cli("sync", "customer", good, "--from", "joor_us", "--dry-run")
+              : cli("sync", "customer", good, "--from", "joor_us");
+
+      assertThat(sync.exitCode()).as(sync.out() + sync.err()).isEqualTo(1);
+      assertThat(sync.err())
+          .contains("No flow of customer records reads records from 'joor_us'")
+          .contains("give from as one of netsuite");
+    }
+    assertThat(cli("sync", "customer", good, "--from", "netsuite", "--dry-run").exitCode())
+        .as("the flow's own from is side A, as without --from")
+        .isZero();
+  }
+
+  @Test
   void a_selective_sync_of_a_customer_the_filter_leaves_out_says_so_and_is_no_error() {
     var outside = dev.syncline.app.testbed.CustomerFlowBed.customer("Dehors Été");
     outside.remove("custentity_syncline_channels");

@@ -331,6 +331,72 @@ class ZoeyTwoWayFlowTest {
     assertThat(writes()).as("no write ping-pong once both sides agree").isEqualTo(settled);
   }
 
+  @Test
+  void a_zoey_account_synced_by_its_id_shows_the_merge_field_by_field_before_it_writes() {
+    var id = fx.account().create("customer", customer("Atelier Fusion"));
+    // No scan of its own while the test holds both sides' edits: only the test scans.
+    var engine =
+        fx.engineOf(ZoeyFlowFixture.systems() + ZoeyFlowFixture.twoWayFlow().replace("10s", "1h"));
+    settle(engine);
+    var account = zoeyAccount(id);
+    var accountId = account.path("entity_id").asString();
+    fx.account()
+        .update(
+            "customer",
+            id,
+            JsonMapper.shared()
+                .createObjectNode()
+                .put("companyName", "Atelier Fusion (NS)")
+                .put("creditLimit", 30000));
+    fx.zoeyClient()
+        .accounts()
+        .update(
+            accountId, JsonMapper.shared().createObjectNode().put("name", "Atelier Fusion Zoë"));
+    var before = writes();
+
+    var dry = engine.syncNow(FLOW, Side.B, accountId, true);
+
+    assertThat(writes()).as("a dry run writes nothing").isEqualTo(before);
+    assertThat(dry.outcome()).as(dry.message()).isEqualTo("would-write");
+    assertThat(dry.message()).contains("would be updated on netsuite");
+    assertThat(dry.merge())
+        .filteredOn(f -> f.field().equals("name"))
+        .singleElement()
+        .satisfies(f -> {
+          assertThat(f.source()).contains("Atelier Fusion Zoë");
+          assertThat(f.target()).contains("Atelier Fusion (NS)");
+          assertThat(f.base()).contains("Atelier Fusion");
+          assertThat(f.merged()).contains("Atelier Fusion (NS)");
+          assertThat(f.winner()).isEqualTo("netsuite");
+          assertThat(f.why()).isEqualTo("changed on both sides; netsuite is the flow's master");
+        });
+    assertThat(dry.merge())
+        .filteredOn(f -> f.field().equals("creditLimit"))
+        .singleElement()
+        .satisfies(f -> {
+          assertThat(f.winner()).isEqualTo("netsuite");
+          assertThat(f.why()).isEqualTo("changed on netsuite only");
+        });
+    assertThat(dry.merge())
+        .filteredOn(f -> f.field().equals("phone"))
+        .singleElement()
+        .satisfies(f -> assertThat(f.why()).isEqualTo("zoey_store does not keep this field"));
+    assertThat(dry.merge())
+        .filteredOn(f -> f.field().equals("addresses"))
+        .singleElement()
+        .satisfies(f -> assertThat(f.why()).isEqualTo("the same on both sides"));
+
+    var now = engine.syncNow(FLOW, Side.B, accountId, false);
+
+    assertThat(now.outcome()).as(now.message()).isIn("written", "unchanged");
+    assertThat(fx.account().find("customer", id).orElseThrow().path("companyName").asString())
+        .as("the master's name stays, whichever side the sync read")
+        .isEqualTo("Atelier Fusion (NS)");
+    assertThat(new PostgresConflicts(db.jdbi()).conflicts(ConflictFilter.open()))
+        .as("the name Zoey lost is kept for a person")
+        .anySatisfy(c -> assertThat(c.dropped()).contains("Atelier Fusion Zoë"));
+  }
+
   private List<Long> netsuiteCustomersNamed(String name) {
     var ids = new ArrayList<Long>();
     for (var id = 1L; id < 200; id++) {

@@ -329,6 +329,7 @@ class DashboardBrowserTest {
             dev.syncline.core.model.RecordType.CUSTOMER,
             id,
             java.util.Optional.empty(),
+            java.util.Optional.empty(),
             false,
             "test");
     signIn("vic");

@@ -127,19 +127,9 @@ final class BatchSync {
       }
       return new BatchResult(results, blocked(FlowHealth.Problem.SOURCE_UNREADABLE, e));
     }
-    var referenced = resolve(flow, route, records.values());
-    var choices = new HashMap<String, String>();
-    var linked =
-        withCounterparts(
-            flow,
-            route,
-            records,
-            withReplaced(flow, route, records, links(flow, route, ids)),
-            referenced,
-            choices);
-    Map<String, Map<String, Object>> others;
+    Prepared prepared;
     try {
-      others = otherSides(flow, route, linked);
+      prepared = prepare(flow, route, ids, records);
     } catch (SyncException e) {
       var results = new ArrayList<JobResult>();
       for (var job : jobs) {
@@ -167,7 +157,7 @@ final class BatchSync {
                 job, new Outcome.Filtered(record.map(SourceRecord::modifiedAt), Optional.empty())));
         continue;
       }
-      var choice = choices.get(job.sourceId());
+      var choice = prepared.choices().get(job.sourceId());
       if (choice != null) {
         results.add(
             new JobResult(
@@ -182,9 +172,9 @@ final class BatchSync {
               route,
               job,
               record,
-              Optional.ofNullable(linked.get(job.sourceId())),
-              Optional.ofNullable(others.get(job.sourceId())),
-              referenced);
+              Optional.ofNullable(prepared.linked().get(job.sourceId())),
+              Optional.ofNullable(prepared.others().get(job.sourceId())),
+              prepared.referenced());
       switch (decision) {
         case Decision.Done done -> {
           done.agreed().ifPresent(a -> links.agreed(a, clock.instant()));
@@ -207,6 +197,40 @@ final class BatchSync {
     writeStatuses(route, results);
     keepCounterparts(flow, route, records, results);
     return new BatchResult(results, stop);
+  }
+
+  /**
+   * What a batch's decisions need besides its records, read in bulk: the target ids of what they
+   * refer to, their links (and the counterparts found for records not linked yet), in a two-way
+   * flow what the other side holds for them now, and the records that need a person's choice.
+   *
+   * @param choices for a record whose counterpart another record claims too, why it needs a choice
+   */
+  record Prepared(
+      Map<String, Map<String, String>> referenced,
+      Map<String, Link> linked,
+      Map<String, Map<String, Object>> others,
+      Map<String, String> choices) {}
+
+  /**
+   * Reads what the decisions on these records need, writing nothing.
+   *
+   * @param ids the records' ids, with those the source no longer has
+   * @throws SyncException when the other side of a two-way flow cannot be read
+   */
+  <T> Prepared prepare(
+      Flow<T> flow, Route<T> route, List<String> ids, Map<String, SourceRecord<T>> records) {
+    var referenced = resolve(flow, route, records.values());
+    var choices = new HashMap<String, String>();
+    var linked =
+        withCounterparts(
+            flow,
+            route,
+            records,
+            withReplaced(flow, route, records, links(flow, route, ids)),
+            referenced,
+            choices);
+    return new Prepared(referenced, linked, otherSides(flow, route, linked), choices);
   }
 
   /** Hands the records written this batch to their importer, which may keep the ids they got. */
@@ -480,23 +504,7 @@ final class BatchSync {
     }
     // A two-way change is merged field by field against the base with what the other side holds,
     // and the whole merged record is written, since targets replace whole records.
-    var merge =
-        twoWay && live.isPresent() && !replacing
-            ? Optional.of(
-                Merge.of(
-                    canonical,
-                    other.orElse(canonical),
-                    // Never agreed (a counterpart found, a link older than the flow's two ways):
-                    // every field that differs goes to its master.
-                    live.get().base().orElse(Map.of()),
-                    field ->
-                        flow.settings()
-                            .fieldMasters()
-                            .getOrDefault(field, flow.settings().master()),
-                    route.from(),
-                    carried(importer),
-                    carried(flow.route(route.to()).importer())))
-            : Optional.<Merge>empty();
+    var merge = replacing ? Optional.<Merge>empty() : merge(flow, route, canonical, live, other);
     TargetRecord payload;
     try {
       payload = route.mapping().apply(id, merge.map(Merge::merged).orElse(canonical), referenced);
@@ -552,6 +560,33 @@ final class BatchSync {
         merge.map(Merge::conflicts).orElse(List.of()),
         replacing ? link.map(l -> l.from().id()) : Optional.empty(),
         base);
+  }
+
+  /**
+   * A two-way change merged field by field against the link's base with what the other side holds
+   * (this side's record where that is not read); empty in a one-way flow or for a record not
+   * linked.
+   */
+  static <T> Optional<Merge> merge(
+      Flow<T> flow,
+      Route<T> route,
+      Map<String, Object> canonical,
+      Optional<Link> live,
+      Optional<Map<String, Object>> other) {
+    if (flow.settings().direction() != Direction.TWO_WAY || live.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        Merge.of(
+            canonical,
+            other.orElse(canonical),
+            // Never agreed (a counterpart found, a link older than the flow's two ways): every
+            // field that differs goes to its master.
+            live.get().base().orElse(Map.of()),
+            field -> flow.settings().fieldMasters().getOrDefault(field, flow.settings().master()),
+            route.from(),
+            carried(route.importer()),
+            carried(flow.route(route.to()).importer())));
   }
 
   private static java.util.function.Predicate<String> carried(

@@ -18,11 +18,35 @@ import java.util.function.Predicate;
  *
  * @param merged the canonical record both sides are to hold
  * @param conflicts the fields changed on both sides to different values
+ * @param fields how each field was merged, in the records' order, for a person to read
  */
-record Merge(Map<String, Object> merged, List<Conflict> conflicts) {
+record Merge(Map<String, Object> merged, List<Conflict> conflicts, List<Field> fields) {
 
   /** One field changed on both sides: the value that won and the one that lost, and its side. */
   record Conflict(String field, Side loser, Object winning, Object losing) {}
+
+  /** Why a field took the value it took. */
+  enum Rule {
+    /** This side's system does not keep the field: the other side's value stays. */
+    NOT_KEPT_HERE,
+    /** The other side's system does not keep the field: this side's value goes. */
+    NOT_KEPT_THERE,
+    /** Both sides hold the same value. */
+    SAME,
+    /** Changed on this side only since the base. */
+    CHANGED_HERE,
+    /** Changed on the other side only since the base. */
+    CHANGED_THERE,
+    /** Changed on both sides to different values: its master's value wins. */
+    MASTER
+  }
+
+  /**
+   * How one field was merged: the values of this side, the other side and the base (null where
+   * absent), the value that won, the side it came from and the rule that chose it.
+   */
+  record Field(
+      String field, Object here, Object there, Object base, Object value, Side winner, Rule rule) {}
 
   /**
    * @param here this side's record, canonical
@@ -59,32 +83,43 @@ record Merge(Map<String, Object> merged, List<Conflict> conflicts) {
     fields.addAll(there.keySet());
     var merged = new LinkedHashMap<String, Object>();
     var conflicts = new ArrayList<Conflict>();
+    var explained = new ArrayList<Field>();
     for (var field : fields) {
       var mine = here.get(field);
       var theirs = there.get(field);
       var agreed = base.get(field);
-      Object value;
+      Rule rule;
+      Side winner;
       if (!hereCarries.test(field)) {
-        value = theirs;
+        rule = Rule.NOT_KEPT_HERE;
+        winner = side.other();
       } else if (!thereCarries.test(field)) {
-        value = mine;
-      } else if (same(mine, theirs) || same(theirs, agreed)) {
-        value = mine;
+        rule = Rule.NOT_KEPT_THERE;
+        winner = side;
+      } else if (same(mine, theirs)) {
+        rule = Rule.SAME;
+        winner = side;
+      } else if (same(theirs, agreed)) {
+        rule = Rule.CHANGED_HERE;
+        winner = side;
       } else if (same(mine, agreed)) {
-        value = theirs;
+        rule = Rule.CHANGED_THERE;
+        winner = side.other();
       } else {
-        var master = masterOf.apply(field);
-        value = master == side ? mine : theirs;
+        rule = Rule.MASTER;
+        winner = masterOf.apply(field);
         conflicts.add(
-            master == side
+            winner == side
                 ? new Conflict(field, side.other(), mine, theirs)
                 : new Conflict(field, side, theirs, mine));
       }
+      var value = winner == side ? mine : theirs;
+      explained.add(new Field(field, mine, theirs, agreed, value, winner, rule));
       if (value != null) {
         merged.put(field, value);
       }
     }
-    return new Merge(merged, conflicts);
+    return new Merge(merged, conflicts, explained);
   }
 
   /**

@@ -5,7 +5,6 @@ import dev.syncline.core.flow.Side;
 import dev.syncline.core.port.Job;
 import dev.syncline.core.port.JobQueue;
 import dev.syncline.core.port.JobResult;
-import dev.syncline.core.port.Links;
 import dev.syncline.core.port.Outcome;
 import dev.syncline.core.port.RemoteState;
 import dev.syncline.core.port.RunLog;
@@ -31,7 +30,6 @@ final class SelectiveSync {
 
   private final JobQueue jobQueue;
   private final RunLog runLog;
-  private final Links links;
   private final InstantSource clock;
   private final EngineSettings settings;
   private final BatchSync batches;
@@ -40,22 +38,23 @@ final class SelectiveSync {
   SelectiveSync(
       JobQueue jobQueue,
       RunLog runLog,
-      Links links,
       InstantSource clock,
       EngineSettings settings,
       BatchSync batches,
       BatchRunner runBatch) {
     this.jobQueue = jobQueue;
     this.runLog = runLog;
-    this.links = links;
     this.clock = clock;
     this.settings = settings;
     this.batches = batches;
     this.runBatch = runBatch;
   }
 
-  <T> SyncReport syncNow(Flow<T> flow, String sourceId, boolean dryRun) {
-    var route = flow.route(Side.A);
+  /**
+   * @param from the side the record is read from: side A, or side B of a two-way flow
+   */
+  <T> SyncReport syncNow(Flow<T> flow, Side from, String sourceId, boolean dryRun) {
+    var route = flow.route(from);
     route
         .importer()
         .invalidId(sourceId)
@@ -77,6 +76,7 @@ final class SelectiveSync {
               + " cannot be previewed: "
               + e.getMessage(),
           Optional.empty(),
+          List.of(),
           List.of());
     }
   }
@@ -183,6 +183,7 @@ final class SelectiveSync {
           route.importer().describe(sourceId, Optional.empty())
               + " is being synced by another worker right now; look at its history in a moment.",
           Optional.empty(),
+          List.of(),
           List.of());
     }
     var results = runBatch.run(flow, route, List.of(job.get()));
@@ -215,52 +216,41 @@ final class SelectiveSync {
   private <T> SyncReport preview(Flow<T> flow, Route<T> route, String sourceId) {
     var s = flow.settings();
     var records = route.importer().load(List.of(sourceId));
-    var link =
-        Optional.ofNullable(
-            links
-                .links(
-                    s.recordType(),
-                    s.instance(route.from()),
-                    s.instance(route.to()),
-                    List.of(sourceId))
-                .get(sourceId));
-    var job = Job.fresh(flow.name(), route.from(), sourceId);
+    var prepared = batches.prepare(flow, route, List.of(sourceId), records);
+    var loaded = Optional.ofNullable(records.get(sourceId));
+    var described = route.importer().describe(sourceId, loaded.map(SourceRecord::record));
+    var choice = prepared.choices().get(sourceId);
+    if (choice != null) {
+      return new SyncReport(
+          flow.name(), sourceId, true, "failed", choice, Optional.empty(), List.of(), List.of());
+    }
+    var link = Optional.ofNullable(prepared.linked().get(sourceId));
+    var other = Optional.ofNullable(prepared.others().get(sourceId));
     var decision =
         batches.decide(
             flow,
             route,
-            job,
-            Optional.ofNullable(records.get(sourceId)),
+            Job.fresh(flow.name(), route.from(), sourceId),
+            loaded,
             link,
-            Optional.empty(),
-            batches.resolve(flow, route, records.values()));
-    var described =
-        route
-            .importer()
-            .describe(sourceId, Optional.ofNullable(records.get(sourceId)).map(r -> r.record()));
+            other,
+            prepared.referenced());
+    var merge =
+        loaded
+            .flatMap(r ->
+                BatchSync.merge(
+                    flow,
+                    route,
+                    dev.syncline.core.mapping.Json.tree(r.record()),
+                    link.filter(l -> l.state() != dev.syncline.core.port.LinkState.UNLINKED),
+                    other))
+            .map(m -> explain(flow, route, m))
+            .orElse(List.of());
     return switch (decision) {
-      case BatchSync.Decision.Done done -> {
-        var report = report(flow, route, sourceId, done.outcome());
-        yield new SyncReport(
-            report.flow(),
-            sourceId,
-            true,
-            report.outcome(),
-            report.message(),
-            report.targetId(),
-            List.of());
-      }
-      case BatchSync.Decision.Leave leave -> {
-        var report = report(flow, route, sourceId, leave.outcome());
-        yield new SyncReport(
-            report.flow(),
-            sourceId,
-            true,
-            report.outcome(),
-            report.message(),
-            report.targetId(),
-            List.of());
-      }
+      case BatchSync.Decision.Done done ->
+          preview(report(flow, route, sourceId, done.outcome()), merge);
+      case BatchSync.Decision.Leave leave ->
+          preview(report(flow, route, sourceId, leave.outcome()), merge);
       case BatchSync.Decision.Write write -> {
         var targetId = write.request().targetId();
         Optional<TargetRecord> current =
@@ -282,9 +272,57 @@ final class SelectiveSync {
                         + " fields change)."
                     : " would be created on " + s.instance(route.to()) + "."),
             targetId,
-            changes);
+            changes,
+            merge);
       }
     };
+  }
+
+  /** A report of what a sync would do, with no changes of its own and the merge it would make. */
+  private static SyncReport preview(SyncReport report, List<MergeField> merge) {
+    return new SyncReport(
+        report.flow(),
+        report.sourceId(),
+        true,
+        report.outcome(),
+        report.message(),
+        report.targetId(),
+        List.of(),
+        merge);
+  }
+
+  /** A merge as a person reads it: each field's values, the system that wins it and why. */
+  private static <T> List<MergeField> explain(Flow<T> flow, Route<T> route, Merge merge) {
+    var s = flow.settings();
+    var here = s.instance(route.from());
+    var there = s.instance(route.to());
+    return merge.fields().stream()
+        .map(f -> {
+          var winner = s.instance(f.winner());
+          var why =
+              switch (f.rule()) {
+                case NOT_KEPT_HERE -> here + " does not keep this field";
+                case NOT_KEPT_THERE -> there + " does not keep this field";
+                case SAME -> "the same on both sides";
+                case CHANGED_HERE -> "changed on " + here + " only";
+                case CHANGED_THERE -> "changed on " + there + " only";
+                case MASTER ->
+                    "changed on both sides; "
+                        + winner
+                        + (s.fieldMasters().containsKey(f.field())
+                            ? " masters this field (fieldMasters)"
+                            : " is the flow's master");
+              };
+          return new MergeField(
+              f.field(),
+              Optional.ofNullable(f.here()),
+              Optional.ofNullable(f.there()),
+              Optional.ofNullable(f.base()),
+              Optional.ofNullable(f.value()),
+              winner,
+              why);
+        })
+        .toList();
   }
 
   private <T> SyncReport report(Flow<T> flow, Route<T> route, String sourceId, Outcome outcome) {
@@ -329,7 +367,8 @@ final class SelectiveSync {
             : List.of();
     var kind =
         outcome instanceof Outcome.Filtered f && !f.inSource() ? "not-found" : outcome.kind();
-    return new SyncReport(flow.name(), sourceId, false, kind, message, targetId, changes);
+    return new SyncReport(
+        flow.name(), sourceId, false, kind, message, targetId, changes, List.of());
   }
 
   private static void sleep(Duration duration) {

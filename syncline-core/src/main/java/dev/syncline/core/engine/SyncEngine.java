@@ -92,8 +92,7 @@ public final class SyncEngine implements AutoCloseable {
             settings.node(),
             this.flows.values(),
             settings.referenceDeadline());
-    this.selective =
-        new SelectiveSync(jobQueue, runLog, links, clock, settings, batches, this::runBatch);
+    this.selective = new SelectiveSync(jobQueue, runLog, clock, settings, batches, this::runBatch);
     schedule.registerFlows(flows.stream().map(Flow::settings).toList(), clock.instant());
     refreshStates();
   }
@@ -403,11 +402,12 @@ public final class SyncEngine implements AutoCloseable {
   }
 
   /**
-   * Syncs one record of the flow's side A now, in this thread, and says what happened; with {@code
-   * dryRun}, writes nothing and says what would change, field by field.
+   * Syncs one record read from side {@code from} of the flow (side B only in a two-way flow) now,
+   * in this thread, and says what happened; with {@code dryRun}, writes nothing and says what would
+   * change, field by field, and in a two-way flow how each field is merged.
    */
-  public SyncReport syncNow(String flowName, String sourceId, boolean dryRun) {
-    return selective.syncNow(required(flowName), sourceId, dryRun);
+  public SyncReport syncNow(String flowName, Side from, String sourceId, boolean dryRun) {
+    return selective.syncNow(required(flowName), from, sourceId, dryRun);
   }
 
   /**

@@ -10,6 +10,7 @@ import java.util.Optional;
  *     {@code not-found} when the source has no record with that id
  * @param message what happened, in a sentence
  * @param changes for a write (or a dry run that would write), the fields that change
+ * @param merge for a dry run of a linked record in a two-way flow, how each field is merged
  */
 public record SyncReport(
     String flow,
@@ -18,4 +19,5 @@ public record SyncReport(
     String outcome,
     String message,
     Optional<String> targetId,
-    List<FieldChange> changes) {}
+    List<FieldChange> changes,
+    List<MergeField> merge) {}

@@ -521,7 +521,7 @@ class OneWayFlowTest {
     fx.sync(engine);
     fx.source.put("1", EngineFixture.renamed(FakeSystem.customer("Shop 1"), "Shop One"));
 
-    var dry = engine.syncNow(FLOW, "1", true);
+    var dry = engine.syncNow(FLOW, Side.A, "1", true);
     assertThat(dry.outcome()).isEqualTo("would-write");
     assertThat(dry.changes())
         .singleElement()
@@ -532,11 +532,11 @@ class OneWayFlowTest {
         });
     assertThat(fx.target.writeLog()).hasSize(1);
 
-    var now = engine.syncNow(FLOW, "1", false);
+    var now = engine.syncNow(FLOW, Side.A, "1", false);
     assertThat(now.outcome()).isEqualTo("written");
     assertThat(now.message()).startsWith("Customer 1 (Shop One) was updated on target as ");
     assertThat(fx.target.writeLog()).hasSize(2);
-    assertThat(engine.syncNow(FLOW, "1", false).outcome()).isEqualTo("unchanged");
+    assertThat(engine.syncNow(FLOW, Side.A, "1", false).outcome()).isEqualTo("unchanged");
   }
 
   @Test
@@ -544,9 +544,9 @@ class OneWayFlowTest {
     fx.source.put("26", withChannels(FakeSystem.customer("Pas pour JOOR"), List.of("Zoey")));
     var engine = fx.engine(EngineFixture.oneWay());
 
-    var missing = engine.syncNow(FLOW, "404", false);
-    var missingDry = engine.syncNow(FLOW, "404", true);
-    var filtered = engine.syncNow(FLOW, "26", false);
+    var missing = engine.syncNow(FLOW, Side.A, "404", false);
+    var missingDry = engine.syncNow(FLOW, Side.A, "404", true);
+    var filtered = engine.syncNow(FLOW, Side.A, "26", false);
 
     for (var report : List.of(missing, missingDry)) {
       assertThat(report.outcome()).isEqualTo("not-found");

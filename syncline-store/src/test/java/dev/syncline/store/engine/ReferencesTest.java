@@ -67,7 +67,7 @@ class ReferencesTest {
     fx.source.put("2", child("Child Shop", "1"));
     var engine = engine();
 
-    var report = engine.syncNow(FLOW, "2", false);
+    var report = engine.syncNow(FLOW, Side.A, "2", false);
 
     var now = fx.clock.instant();
     assertThat(report.outcome()).isEqualTo("waiting");
@@ -94,7 +94,7 @@ class ReferencesTest {
     assertThat(parentJob.state()).as("the parent is queued").isEqualTo("ready");
     assertThat(parentJob.nextAttemptAt()).isBeforeOrEqualTo(now);
 
-    engine.syncNow(FLOW, "1", false);
+    engine.syncNow(FLOW, Side.A, "1", false);
 
     var woken = fx.jobQueue.job(FLOW, Side.A, "2", fx.clock.instant()).orElseThrow();
     assertThat(woken.waiting()).as("woken by the parent's link").isEmpty();
