@@ -22,6 +22,7 @@ public final class NetSuiteModule implements SystemAdapters {
   private final NetSuiteCustomerImporter customers;
   private final NetSuiteCustomerStatusWriter customerStatuses;
   private final NetSuiteCustomerExporter customerWrites;
+  private final dev.syncline.netsuite.contact.NetSuiteContactImporter contacts;
 
   /**
    * @param channelsField the multi-select custom field naming the channels a customer is enabled
@@ -43,6 +44,7 @@ public final class NetSuiteModule implements SystemAdapters {
         new NetSuiteCustomerImporter(client, channelsField, zone, customerReads, conditions);
     this.customerStatuses = new NetSuiteCustomerStatusWriter(client);
     this.customerWrites = new NetSuiteCustomerExporter(client);
+    this.contacts = new dev.syncline.netsuite.contact.NetSuiteContactImporter(client, zone);
   }
 
   @Override
@@ -66,7 +68,11 @@ public final class NetSuiteModule implements SystemAdapters {
 
   @Override
   public Optional<RecordImporter<?>> importer(RecordType type) {
-    return type == RecordType.CUSTOMER ? Optional.of(customers) : Optional.empty();
+    return switch (type) {
+      case CUSTOMER -> Optional.of(customers);
+      case CONTACT -> Optional.of(contacts);
+      default -> Optional.empty();
+    };
   }
 
   @Override

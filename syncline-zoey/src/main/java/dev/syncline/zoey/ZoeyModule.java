@@ -19,12 +19,14 @@ public final class ZoeyModule implements SystemAdapters {
   private final ZoeyClient client;
   private final ZoeyCustomerExporter customers;
   private final ZoeyCustomerImporter customerReads;
+  private final dev.syncline.zoey.contact.ZoeyContactExporter contacts;
 
   public ZoeyModule(String instance, ZoeyClient client) {
     this.instance = instance;
     this.client = client;
     this.customers = new ZoeyCustomerExporter(client);
     this.customerReads = new ZoeyCustomerImporter(client);
+    this.contacts = new dev.syncline.zoey.contact.ZoeyContactExporter(client);
   }
 
   @Override
@@ -63,7 +65,11 @@ public final class ZoeyModule implements SystemAdapters {
 
   @Override
   public Optional<RecordExporter<?>> exporter(RecordType type) {
-    return type == RecordType.CUSTOMER ? Optional.of(customers) : Optional.empty();
+    return switch (type) {
+      case CUSTOMER -> Optional.of(customers);
+      case CONTACT -> Optional.of(contacts);
+      default -> Optional.empty();
+    };
   }
 
   @Override

@@ -10,10 +10,9 @@ import dev.syncline.netsuite.client.NetSuiteClient;
 import dev.syncline.netsuite.client.SuiteQlCondition;
 import dev.syncline.netsuite.client.SuiteQlKeyset;
 import dev.syncline.netsuite.client.SuiteQlRow;
+import dev.syncline.netsuite.client.SuiteQlTime;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -33,7 +32,6 @@ import java.util.stream.Collectors;
  */
 public final class NetSuiteCustomerImporter implements RecordImporter<Customer> {
 
-  private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
   private static final SuiteQlKeyset CHANGES =
       SuiteQlKeyset.changed("customer", "id", Optional.empty());
   private static final int LARGEST_PAGE = 1000;
@@ -52,7 +50,7 @@ public final class NetSuiteCustomerImporter implements RecordImporter<Customer> 
 
   private final NetSuiteClient client;
   private final String channelsField;
-  private final ZoneId zone;
+  private final SuiteQlTime times;
   private final Reads reads;
   private final List<SuiteQlCondition> conditions;
 
@@ -76,7 +74,7 @@ public final class NetSuiteCustomerImporter implements RecordImporter<Customer> 
       List<SuiteQlCondition> conditions) {
     this.client = client;
     this.channelsField = channelsField;
-    this.zone = zone;
+    this.times = new SuiteQlTime(zone);
     this.reads = reads;
     this.conditions = List.copyOf(conditions);
   }
@@ -166,7 +164,9 @@ public final class NetSuiteCustomerImporter implements RecordImporter<Customer> 
     var query =
         "SELECT "
             + NetSuiteCustomerMapper.suiteQlColumns(channelsField)
-            + ", TO_CHAR(c.lastmodifieddate, 'YYYY-MM-DD HH24:MI:SS') AS modified, "
+            + ", "
+            + SuiteQlTime.shown("c.lastmodifieddate")
+            + " AS modified, "
             + NetSuiteCustomerMapper.ADDRESS_COLUMNS
             + conditionColumns()
             + " FROM customer c"
@@ -265,7 +265,9 @@ public final class NetSuiteCustomerImporter implements RecordImporter<Customer> 
     for (var from = 0; from < list.size(); from += LARGEST_PAGE) {
       var chunk = list.subList(from, Math.min(list.size(), from + LARGEST_PAGE));
       var query =
-          "SELECT c.id, TO_CHAR(c.lastmodifieddate, 'YYYY-MM-DD HH24:MI:SS') AS modified"
+          "SELECT c.id, "
+              + SuiteQlTime.shown("c.lastmodifieddate")
+              + " AS modified"
               + conditionColumns()
               + " FROM customer c WHERE c.id IN ("
               + chunk.stream().collect(Collectors.joining(", "))
@@ -347,11 +349,11 @@ public final class NetSuiteCustomerImporter implements RecordImporter<Customer> 
   }
 
   private String shown(Instant instant) {
-    return SHOWN.format(instant.atZone(zone));
+    return times.format(instant);
   }
 
   private Instant instant(String shown) {
-    return LocalDateTime.parse(shown, SHOWN).atZone(zone).toInstant();
+    return times.parse(shown);
   }
 
   /** A customer marked inactive in NetSuite is no longer anyone's customer to sync. */

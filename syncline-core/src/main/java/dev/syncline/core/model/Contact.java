@@ -1,0 +1,34 @@
+package dev.syncline.core.model;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A person of a customer, canonical: who signs in to a B2B store for the company (zoey.md §2.1:
+ * Zoey's contacts, "the employees or contractors within the accounts"; a NetSuite contact attached
+ * to its customer).
+ *
+ * @param company the customer the person works for, when attached to one
+ * @param inactive whether the source no longer counts the person as current
+ * @param custom custom fields, by their id in the source ({@code custentity_*})
+ */
+public record Contact(
+    String firstName,
+    String lastName,
+    Optional<String> email,
+    Optional<String> phone,
+    Optional<String> title,
+    Optional<Ref> company,
+    boolean inactive,
+    Map<String, Object> custom) {
+
+  public Contact {
+    custom = Map.copyOf(custom);
+  }
+
+  /** First and last name, as a person reads them; the email when both are blank. */
+  public String fullName() {
+    var name = (firstName + " " + lastName).strip();
+    return name.isEmpty() ? email.orElse("") : name;
+  }
+}
