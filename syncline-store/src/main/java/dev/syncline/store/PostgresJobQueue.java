@@ -413,6 +413,26 @@ public final class PostgresJobQueue implements JobQueue {
       """;
 
   @Override
+  public java.util.Set<String> leftOut(
+      String flow, Side side, java.util.Collection<String> sourceIds) {
+    if (sourceIds.isEmpty()) {
+      return java.util.Set.of();
+    }
+    return jdbi.withHandle(h ->
+        h.createQuery(
+                """
+                SELECT source_id FROM sync_job
+                WHERE flow = :flow AND side = :side AND source_id = ANY(:ids)
+                  AND last_outcome = 'filtered'
+                """)
+            .bind("flow", flow)
+            .bind("side", side(side))
+            .bind("ids", sourceIds.toArray(String[]::new))
+            .mapTo(String.class)
+            .collect(java.util.stream.Collectors.toSet()));
+  }
+
+  @Override
   public List<Wait> waits(String flow, Instant now) {
     return jdbi.withHandle(h ->
         h.createQuery(

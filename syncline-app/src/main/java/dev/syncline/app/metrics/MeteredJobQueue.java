@@ -148,6 +148,12 @@ public final class MeteredJobQueue implements JobQueue {
   }
 
   @Override
+  public java.util.Set<String> leftOut(
+      String flow, Side side, java.util.Collection<String> sourceIds) {
+    return jobs.leftOut(flow, side, sourceIds);
+  }
+
+  @Override
   public Optional<JobStatus> job(String flow, Side side, String sourceId, Instant now) {
     return jobs.job(flow, side, sourceId, now);
   }

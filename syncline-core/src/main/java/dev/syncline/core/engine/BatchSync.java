@@ -174,7 +174,7 @@ final class BatchSync {
               record,
               Optional.ofNullable(prepared.linked().get(job.sourceId())),
               Optional.ofNullable(prepared.others().get(job.sourceId())),
-              prepared.referenced());
+              prepared);
       switch (decision) {
         case Decision.Done done -> {
           done.agreed().ifPresent(a -> links.agreed(a, clock.instant()));
@@ -205,12 +205,16 @@ final class BatchSync {
    * flow what the other side holds for them now, and the records that need a person's choice.
    *
    * @param choices for a record whose counterpart another record claims too, why it needs a choice
+   * @param leftOut the records the batch refers to and {@link
+   *     dev.syncline.core.port.Reference#follows follows}, not linked, that the flow carrying them
+   *     leaves out: by record type key, then id, the name of that flow
    */
   record Prepared(
       Map<String, Map<String, String>> referenced,
       Map<String, Link> linked,
       Map<String, Map<String, Object>> others,
-      Map<String, String> choices) {}
+      Map<String, String> choices,
+      Map<String, Map<String, String>> leftOut) {}
 
   /**
    * Reads what the decisions on these records need, writing nothing.
@@ -230,7 +234,58 @@ final class BatchSync {
             withReplaced(flow, route, records, links(flow, route, ids)),
             referenced,
             choices);
-    return new Prepared(referenced, linked, otherSides(flow, route, linked), choices);
+    return new Prepared(
+        referenced,
+        linked,
+        otherSides(flow, route, linked),
+        choices,
+        leftOut(flow, route, records.values(), referenced));
+  }
+
+  /**
+   * The references these records follow that are not linked and that a flow of this engine carrying
+   * them from the same source to the same target leaves out, in one query per such flow.
+   */
+  private <T> Map<String, Map<String, String>> leftOut(
+      Flow<T> flow,
+      Route<T> route,
+      java.util.Collection<SourceRecord<T>> records,
+      Map<String, Map<String, String>> referenced) {
+    var wanted = new LinkedHashMap<dev.syncline.core.model.RecordType, Set<String>>();
+    for (var record : records) {
+      for (var reference : route.importer().references(record.record())) {
+        if (reference.follows()
+            && !referenced
+                .getOrDefault(reference.type().key(), Map.of())
+                .containsKey(reference.id())) {
+          wanted
+              .computeIfAbsent(reference.type(), t -> new java.util.TreeSet<>())
+              .add(reference.id());
+        }
+      }
+    }
+    if (wanted.isEmpty()) {
+      return Map.of();
+    }
+    var from = flow.settings().instance(route.from());
+    var to = flow.settings().instance(route.to());
+    var out = new HashMap<String, Map<String, String>>();
+    wanted.forEach((type, ids) -> {
+      for (var carrier : flows) {
+        var c = carrier.settings();
+        if (c.recordType() != type) {
+          continue;
+        }
+        for (var r : carrier.routes()) {
+          if (c.instance(r.from()).equals(from) && c.instance(r.to()).equals(to)) {
+            for (var id : store.leftOut(c.name(), r.from(), ids)) {
+              out.computeIfAbsent(type.key(), k -> new HashMap<>()).putIfAbsent(id, c.name());
+            }
+          }
+        }
+      }
+    });
+    return out;
   }
 
   /** Hands the records written this batch to their importer, which may keep the ids they got. */
@@ -417,7 +472,8 @@ final class BatchSync {
       Optional<SourceRecord<T>> loaded,
       Optional<Link> link,
       Optional<Map<String, Object>> other,
-      Map<String, Map<String, String>> referenced) {
+      Prepared prepared) {
+    var referenced = prepared.referenced();
     var id = job.sourceId();
     var importer = route.importer();
     var live = link.filter(l -> l.state() != LinkState.UNLINKED);
@@ -489,7 +545,7 @@ final class BatchSync {
             .distinct()
             .toList();
     if (!missing.isEmpty()) {
-      return done(waiting(flow, route, job, described, version, missing));
+      return done(waiting(flow, route, job, described, version, missing, prepared.leftOut()));
     }
     var violations = route.exporter().validate(source.record());
     if (!violations.isEmpty()) {
@@ -819,7 +875,7 @@ final class BatchSync {
    * The target's ids of the records the batch's records refer to, by record type key and id in the
    * source: one lookup of the links per record type, for the whole batch.
    */
-  <T> Map<String, Map<String, String>> resolve(
+  private <T> Map<String, Map<String, String>> resolve(
       Flow<T> flow, Route<T> route, java.util.Collection<SourceRecord<T>> records) {
     var wanted = new LinkedHashMap<dev.syncline.core.model.RecordType, Set<String>>();
     for (var record : records) {
@@ -859,7 +915,9 @@ final class BatchSync {
 
   /**
    * A record whose references are not all linked waits for them until its deadline, and then goes
-   * to the failed record queue with what is missing and how to fix it.
+   * to the failed record queue with what is missing and how to fix it; but a record that follows
+   * references which the flows carrying them leave out waits for them as long as they are left out,
+   * and says so, since it is left out with them.
    */
   private <T> Outcome waiting(
       Flow<T> flow,
@@ -867,13 +925,35 @@ final class BatchSync {
       Job job,
       String described,
       Instant version,
-      List<dev.syncline.core.port.Reference> missing) {
+      List<dev.syncline.core.port.Reference> missing,
+      Map<String, Map<String, String>> leftOut) {
     var target = flow.settings().instance(route.to());
     var names =
         missing.stream()
             .map(dev.syncline.core.port.Reference::description)
             .collect(Collectors.joining(" and "));
     var now = clock.instant();
+    var carriers =
+        missing.stream()
+            .map(r ->
+                r.follows() ? leftOut.getOrDefault(r.type().key(), Map.of()).get(r.id()) : null)
+            .toList();
+    if (!carriers.contains(null)) {
+      return new Outcome.Waiting(
+          "Waiting for "
+              + names
+              + ", which flow "
+              + String.join(" and ", new java.util.LinkedHashSet<>(carriers))
+              + " leaves out: "
+              + described
+              + " syncs to "
+              + target
+              + " with "
+              + (missing.size() == 1 ? "it" : "them")
+              + ", and is no failure meanwhile",
+          missing,
+          now.plus(referenceDeadline));
+    }
     var until = job.waitingUntil().orElse(now.plus(referenceDeadline));
     if (!now.isBefore(until)) {
       var types =

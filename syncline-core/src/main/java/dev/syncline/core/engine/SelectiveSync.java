@@ -234,7 +234,7 @@ final class SelectiveSync {
             loaded,
             link,
             other,
-            prepared.referenced());
+            prepared);
     var merge =
         loaded
             .flatMap(r ->

@@ -103,6 +103,12 @@ public interface JobQueue {
    */
   void record(String flow, Side side, String node, List<JobResult> results, Instant now);
 
+  /**
+   * Which of these records the flow leaves out, as their jobs' last outcomes say: its filter, or
+   * their source's word that they left (an inactive customer).
+   */
+  java.util.Set<String> leftOut(String flow, Side side, java.util.Collection<String> sourceIds);
+
   /** One record's job in a flow, on the side it is read from, with why it waits at {@code now}. */
   Optional<JobStatus> job(String flow, Side side, String sourceId, Instant now);
 }

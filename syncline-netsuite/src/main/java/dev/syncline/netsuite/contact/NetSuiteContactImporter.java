@@ -138,7 +138,10 @@ public final class NetSuiteContactImporter implements RecordImporter<Contact> {
     return ids;
   }
 
-  /** A contact is synced once the customer it works for is linked. */
+  /**
+   * A contact is synced once the customer it works for is linked, and waits, with no failure, while
+   * the customer's flow leaves the customer out.
+   */
   @Override
   public List<Reference> references(Contact contact) {
     return contact.company().stream()
@@ -146,7 +149,9 @@ public final class NetSuiteContactImporter implements RecordImporter<Contact> {
             new Reference(
                 RecordType.CUSTOMER,
                 c.id(),
-                "customer " + c.id() + c.name().map(n -> " (" + n + ")").orElse("")))
+                "customer " + c.id() + c.name().map(n -> " (" + n + ")").orElse(""),
+                // A contact goes to a store with its customer, or not at all.
+                true))
         .toList();
   }
 

@@ -220,6 +220,65 @@ class ReferencesTest {
     assertThat(fx.target.targetIdOf("2")).isEmpty();
   }
 
+  @Test
+  void
+      a_record_that_follows_a_reference_the_flow_leaves_out_waits_past_the_deadline_and_goes_with_it() {
+    fx.source.refersTo(c ->
+        Optional.ofNullable(c.custom().get("parent"))
+            .map(String::valueOf)
+            .map(id -> List.of(new Reference(RecordType.CUSTOMER, id, "customer " + id, true)))
+            .orElse(List.of()));
+    fx.source.put("1", inactive(FakeSystem.customer("Dormant Parent 💤")));
+    fx.source.put("2", child("Follower Shop", "1"));
+    fx.clock.advance(Duration.ofMinutes(1));
+    var engine = engine();
+    fx.sync(engine);
+
+    fx.clock.advance(Duration.ofHours(2));
+    engine.drain(FLOW);
+
+    assertThat(fx.failedQueue.failed(FailedFilter.all()))
+        .as("left out with its parent, which is no failure")
+        .isEmpty();
+    var job = fx.jobQueue.job(FLOW, Side.A, "2", fx.clock.instant()).orElseThrow();
+    assertThat(job.state()).isEqualTo("waiting");
+    assertThat(job.lastError())
+        .hasValueSatisfying(e ->
+            assertThat(e)
+                .isEqualTo(
+                    "Waiting for customer 1, which flow "
+                        + FLOW
+                        + " leaves out: Customer 2 (Follower Shop) syncs to target with it, and is no"
+                        + " failure meanwhile"));
+    assertThat(fx.target.targetIdOf("2")).isEmpty();
+
+    // The parent joins the flow, and the record goes with it.
+    fx.source.put("1", FakeSystem.customer("Dormant Parent 💤"));
+    fx.clock.advance(Duration.ofMinutes(1));
+    fx.sync(engine);
+
+    var parent = fx.target.targetIdOf("1").orElseThrow();
+    var child = fx.target.targetIdOf("2").orElseThrow();
+    assertThat(fx.target.written().get(child).fields()).containsEntry("parent", parent);
+  }
+
+  private static Customer inactive(Customer c) {
+    return new Customer(
+        c.name(),
+        c.email(),
+        c.phone(),
+        true,
+        c.terms(),
+        c.priceLevel(),
+        c.currency(),
+        c.subsidiary(),
+        c.salesRep(),
+        c.creditLimit(),
+        c.channels(),
+        c.addresses(),
+        c.custom());
+  }
+
   private SyncEngine engine() {
     var s = EngineFixture.oneWay();
     var settings =
