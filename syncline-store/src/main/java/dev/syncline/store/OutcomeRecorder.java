@@ -115,6 +115,16 @@ final class OutcomeRecorder {
     }
     PostgresLinks.seen(h, recordType, from(), unchanged, to(), now);
     PostgresLinks.unlinked(h, recordType, from(), to(), unlinked, now);
+    // The records that follow one the flow now leaves out learn so at once, and wait saying it.
+    var leftOut =
+        kept.stream()
+            .filter(r ->
+                r.outcome() instanceof Outcome.Filtered || r.outcome() instanceof Outcome.Unlinked)
+            .map(r -> r.job().sourceId())
+            .toList();
+    if (!leftOut.isEmpty()) {
+      // MUT PostgresLinks.wake(h, recordType, from(), leftOut, to(), List.of(), now);
+    }
     events(
         kept.stream()
             .filter(r ->

@@ -423,7 +423,7 @@ public final class PostgresJobQueue implements JobQueue {
                 """
                 SELECT source_id FROM sync_job
                 WHERE flow = :flow AND side = :side AND source_id = ANY(:ids)
-                  AND last_outcome = 'filtered'
+                  AND last_outcome IN ('filtered', 'unlinked')
                 """)
             .bind("flow", flow)
             .bind("side", side(side))

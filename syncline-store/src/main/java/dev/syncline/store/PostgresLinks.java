@@ -488,9 +488,10 @@ public final class PostgresLinks implements Links {
   /**
    * Makes the jobs that wait for either record of the links just written due now, in the
    * transaction that writes them: a job waiting for a customer in NetSuite to be on Zoey is woken
-   * whichever flow or direction linked them.
+   * whichever flow or direction linked them. Also called with the records a flow just left out, so
+   * that the records following them say so.
    */
-  private static void wake(
+  static void wake(
       Handle h,
       String type,
       String from,

@@ -104,8 +104,8 @@ public interface JobQueue {
   void record(String flow, Side side, String node, List<JobResult> results, Instant now);
 
   /**
-   * Which of these records the flow leaves out, as their jobs' last outcomes say: its filter, or
-   * their source's word that they left (an inactive customer).
+   * Which of these records the flow leaves out, as their jobs' last outcomes say: its filter, their
+   * source's word that they left (an inactive customer), or their deletion there.
    */
   java.util.Set<String> leftOut(String flow, Side side, java.util.Collection<String> sourceIds);
 
