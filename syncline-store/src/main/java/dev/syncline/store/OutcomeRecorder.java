@@ -123,7 +123,7 @@ final class OutcomeRecorder {
             .map(r -> r.job().sourceId())
             .toList();
     if (!leftOut.isEmpty()) {
-      // MUT PostgresLinks.wake(h, recordType, from(), leftOut, to(), List.of(), now);
+      PostgresLinks.wake(h, recordType, from(), leftOut, to(), List.of(), now);
     }
     events(
         kept.stream()
