@@ -200,19 +200,28 @@ final class OutcomeRecorder {
                         UPDATE sync_job j SET state = 'ready',
                             next_attempt_at = CASE WHEN dirty THEN :now ELSE o.until END,
                             dirty = false, waiting_until = o.until, last_outcome = 'waiting',
-                            last_error = o.error, last_cause = 'Waiting for a reference',
+                            last_error = o.error, last_cause = o.cause,
                             lease_owner = NULL, lease_until = NULL, write_intent_at = NULL,
                             updated_at = :now
                         FROM unnest(CAST(:ids AS bigint[]), CAST(:untils AS timestamptz[]),
-                            CAST(:errors AS text[])) AS o(id, until, error)
+                            CAST(:errors AS text[]), CAST(:causes AS text[]))
+                            AS o(id, until, error, cause)
                         WHERE j.id = o.id AND j.lease_owner = :node AND j.state = 'running'
                         RETURNING j.id
                         """)
                     .bind(
                         "untils",
                         texts(group, o -> Optional.of(Sql.tsText(((Outcome.Waiting) o).until()))))
+                    .bind("errors", texts(group, o -> Optional.of(((Outcome.Waiting) o).message())))
                     .bind(
-                        "errors", texts(group, o -> Optional.of(((Outcome.Waiting) o).message())));
+                        "causes",
+                        texts(
+                            group,
+                            o ->
+                                Optional.of(
+                                    ((Outcome.Waiting) o).leftOut()
+                                        ? PostgresJobQueue.LEFT_OUT
+                                        : "Waiting for a reference")));
             case "retrying" ->
                 h.createQuery(
                         """

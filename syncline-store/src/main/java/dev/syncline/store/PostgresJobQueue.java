@@ -387,17 +387,23 @@ public final class PostgresJobQueue implements JobQueue {
     aliveWritten.put(node, now);
   }
 
+  /** The cause of a job waiting with a record it follows, which its flow leaves out. */
+  static final String LEFT_OUT = "Left out with a reference";
+
   /**
    * Which jobs nobody works on now, and why: ready but not due after a retryable outcome (a rate
    * limit's refusal is {@code CREDITS}, any other fault {@code RETRY}), waiting for the records
-   * they refer to until their deadline ({@code REFERENCE}), or held under a lease by a node not
-   * heard from within {@link Wait#NODE_SILENCE}, or by an earlier life of a node restarted under
-   * the same name ({@code LEASE}). One row per job, for {@link #waits} and {@link #job} to share.
+   * they refer to until their deadline ({@code REFERENCE}), with records they follow that their
+   * flows leave out ({@code LEFT_OUT}), or held under a lease by a node not heard from within
+   * {@link Wait#NODE_SILENCE}, or by an earlier life of a node restarted under the same name
+   * ({@code LEASE}). One row per job, for {@link #waits} and {@link #job} to share.
    */
   private static final String WAITING_JOBS =
       """
       SELECT j.id, j.source_id,
           CASE WHEN j.state = 'running' THEN 'LEASE'
+               WHEN j.last_outcome = 'waiting'
+                    AND j.last_cause = 'Left out with a reference' THEN 'LEFT_OUT'
                WHEN j.last_outcome = 'waiting' THEN 'REFERENCE'
                WHEN j.last_cause = 'RateLimited' THEN 'CREDITS'
                ELSE 'RETRY' END AS reason,

@@ -10,8 +10,8 @@ import java.util.Optional;
  * Why some of a flow's records wait, as people read it: the store's {@link Wait} and the one line
  * the dashboard, the API and {@code syncline flows} show for it.
  *
- * @param reason {@code RETRY}, {@code CREDITS}, {@code REFERENCE} or {@code LEASE}, as in a
- *     record's job
+ * @param reason {@code RETRY}, {@code CREDITS}, {@code REFERENCE}, {@code LEFT_OUT} or {@code
+ *     LEASE}, as in a record's job
  * @param records how many records wait so; 0 for a wait for a system's credits, whose records are
  *     being synced
  * @param says the line, like "Waiting for credits until 2026-03-02 09:14:00 UTC (4m 0s left): ..."
@@ -76,6 +76,16 @@ public record Waiting(
               + " on once linked, or to the failed record queue from "
               + at
               + ".";
+      case LEFT_OUT ->
+          (w.records() == 1
+                  ? w.error().orElse("1 record waits with a record it follows, which is left out")
+                  : records
+                      + " wait with records they follow, which their flows leave out (one: "
+                      + w.error().orElse("?")
+                      + ")")
+              + "; "
+              + (w.records() == 1 ? "it goes" : "they go")
+              + " when those join their flows, and none is a failure.";
       case LEASE ->
           records
               + (w.records() == 1 ? " waits" : " wait")

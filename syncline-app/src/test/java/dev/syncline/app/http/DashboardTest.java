@@ -191,7 +191,7 @@ class DashboardTest {
         operator.send(
             "POST", "/sync", Optional.of(Caller.form(Map.of("type", "customer"))), headers);
     assertThat(missingId.statusCode()).isEqualTo(400);
-    assertThat(missingId.body()).contains("NetSuite internal id");
+    assertThat(missingId.body()).contains("Enter the record's id in the system it is read from");
   }
 
   @Test

@@ -952,7 +952,8 @@ final class BatchSync {
               + (missing.size() == 1 ? "it" : "them")
               + ", and is no failure meanwhile",
           missing,
-          now.plus(referenceDeadline));
+          now.plus(referenceDeadline),
+          true);
     }
     var until = job.waitingUntil().orElse(now.plus(referenceDeadline));
     if (!now.isBefore(until)) {

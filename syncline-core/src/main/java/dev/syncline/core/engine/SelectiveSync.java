@@ -344,6 +344,7 @@ final class SelectiveSync {
           case Outcome.Filtered f -> notPartOf(flow, described, f.left());
           case Outcome.Unlinked u -> u.reason();
           case Outcome.Failed f -> f.message();
+          case Outcome.Waiting w when w.leftOut() -> w.message() + ".";
           case Outcome.Waiting w ->
               w.message()
                   + "; it goes on as soon as "

@@ -175,12 +175,19 @@ public sealed interface Outcome {
    * @param message what it waits for, for a person: "Waiting for customer 1234 (Acme) to sync to
    *     zoey"
    * @param awaited the records it waits for, in the instance it was read from
+   * @param leftOut whether it waits with records it {@link Reference#follows follows} that their
+   *     flows leave out: then {@code until} is when it looks again, and no deadline fails it
    */
-  record Waiting(String message, java.util.List<Reference> awaited, Instant until)
+  record Waiting(String message, java.util.List<Reference> awaited, Instant until, boolean leftOut)
       implements Outcome {
 
     public Waiting {
       awaited = java.util.List.copyOf(awaited);
+    }
+
+    /** A wait for references to be linked, failing at {@code until}. */
+    public Waiting(String message, java.util.List<Reference> awaited, Instant until) {
+      this(message, awaited, until, false);
     }
 
     public String kind() {

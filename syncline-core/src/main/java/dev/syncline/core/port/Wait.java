@@ -41,6 +41,11 @@ public record Wait(
      * its deadline.
      */
     REFERENCE,
+    /**
+     * Waiting with records they follow (a contact's customer), which the flows carrying those leave
+     * out: no failure, and no deadline; they go when those do.
+     */
+    LEFT_OUT,
     /** Held by a node that stopped answering, until its lease ends and another node takes over. */
     LEASE
   }

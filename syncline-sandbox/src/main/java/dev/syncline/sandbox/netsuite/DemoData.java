@@ -56,8 +56,10 @@ public final class DemoData {
       var first = FIRST_NAMES[random.nextInt(FIRST_NAMES.length)];
       var last = LAST_NAMES[random.nextInt(LAST_NAMES.length)];
       var contact = object().put("firstName", first).put("lastName", last);
+      // Numbered, since the names repeat and a store keeps one contact per email (zoey.md §2.1).
       contact.put(
-          "email", (first + "." + last + "@example.com").toLowerCase(java.util.Locale.ROOT));
+          "email",
+          (first + "." + last + "." + i + "@example.com").toLowerCase(java.util.Locale.ROOT));
       contact.set("company", ref(customers.get(i)));
       contacts.add(contact);
     }

@@ -253,6 +253,10 @@ class ReferencesTest {
     var job = fx.jobQueue.job(FLOW, Side.A, "2", fx.clock.instant()).orElseThrow();
     assertThat(job.state()).isEqualTo("waiting");
     assertThat(job.lastError()).contains(leftOut);
+    assertThat(fx.jobQueue.waits(FLOW, fx.clock.instant()))
+        .as("a wait of its own kind, apart from those that may fail")
+        .singleElement()
+        .satisfies(w -> assertThat(w.reason()).isEqualTo(Wait.Reason.LEFT_OUT));
     assertThat(fx.target.targetIdOf("2")).isEmpty();
 
     // The parent joins the flow, and the record goes with it.
