@@ -118,19 +118,25 @@ class ZoeyContactFlowTest {
 
     engine.start();
     engine.scan(CONTACTS, "manual");
-    await()
-        .atMost(Duration.ofMinutes(1))
-        .until(() -> state(engine, zoe).equals("waiting") && state(engine, noe).equals("waiting"));
-    assertThat(
-            engine
-                .jobQueue()
-                .job(CONTACTS, Side.A, Long.toString(zoe), fx.clock.instant())
-                .orElseThrow()
-                .waiting()
-                .orElseThrow()
-                .error())
-        .as("it names what it waits for")
-        .hasValueSatisfying(w -> assertThat(w).contains("customer " + maison));
+    // The customer flow, queued the customer by its contacts, leaves it out, and they say so.
+    for (var contact : List.of(zoe, noe)) {
+      await()
+          .atMost(Duration.ofMinutes(1))
+          .untilAsserted(() ->
+              assertThat(
+                      engine
+                          .jobQueue()
+                          .job(CONTACTS, Side.A, Long.toString(contact), fx.clock.instant())
+                          .flatMap(j -> j.waiting()))
+                  .hasValueSatisfying(w -> {
+                    assertThat(w.reason()).isEqualTo(dev.syncline.core.port.Wait.Reason.LEFT_OUT);
+                    assertThat(w.error())
+                        .hasValueSatisfying(e ->
+                            assertThat(e)
+                                .startsWith("Waiting for customer " + maison + " (")
+                                .contains("which flow " + CUSTOMERS + " leaves out"));
+                  }));
+    }
     assertThat(fx.requests("POST", ".*/customers")).as("no contact before its account").isZero();
 
     var channels = JsonMapper.shared().createObjectNode();
@@ -177,6 +183,43 @@ class ZoeyContactFlowTest {
         .singleElement()
         .satisfies(p -> assertThat(p.body().path("lastname").asString()).isEqualTo("Ångström"));
     assertThat(fx.requests("PUT", ".*/customers/.*")).isEqualTo(before + 1);
+  }
+
+  @Test
+  void config_check_refuses_contact_flows_that_cannot_run_and_says_why() {
+    var back =
+        ZoeyFlowFixture.systems()
+            + """
+            flows:
+              - name: contacts-back
+                recordType: contact
+                from: zoey_store
+                to: netsuite
+                every: 1h
+              - name: contacts-gone
+                recordType: contact
+                from: netsuite
+                to: zoey_store
+                every: 1h
+                onLeave: propagate
+                statusFields:
+                  status: custentity_syncline_zoey_status
+                  message: custentity_syncline_zoey_message
+                  syncedAt: custentity_syncline_zoey_synced_at
+            """;
+
+    var problems = new java.util.ArrayList<String>();
+    try {
+      fx.config(back);
+    } catch (dev.syncline.app.config.ConfigException e) {
+      e.problems().forEach(p -> problems.add(p.toString()));
+    }
+
+    assertThat(problems)
+        .anySatisfy(p -> assertThat(p).contains("zoey_store cannot read contact records yet"))
+        .anySatisfy(p -> assertThat(p).contains("netsuite cannot write contact records yet"))
+        .anySatisfy(p -> assertThat(p).contains("Zoey gives contacts no disabled state"))
+        .anySatisfy(p -> assertThat(p).contains("cannot take a sync status back"));
   }
 
   @Test
