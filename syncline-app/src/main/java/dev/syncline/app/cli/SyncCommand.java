@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
     description = {
       "Sync one record now through every flow of its type (or the one named), and say what happened.",
       "Example: syncline sync customer 1234 --dry-run",
-      "A Zoey account, in a two-way flow: syncline sync customer 3 --from zoey_store --dry-run"
+      "Example: syncline sync customer 3 --from zoey_store --dry-run (Zoey account 3, two-way)"
     })
 final class SyncCommand extends Subcommand implements Callable<Integer> {
 
