@@ -627,6 +627,8 @@ public final class PostgresLinks implements Links {
                          b.record_id AS target_id,
                          coalesce(b.payload ->> 'name', a.payload ->> 'name',
                                   b.payload ->> 'companyName', a.payload ->> 'companyName',
+                                  nullif(trim(concat_ws(' ', b.payload ->> 'firstname',
+                                                        b.payload ->> 'lastname')), ''),
                                   '') AS name,
                          CASE WHEN j.state IN ('failed', 'dismissed') THEN j.state ELSE b.state END
                            AS state,

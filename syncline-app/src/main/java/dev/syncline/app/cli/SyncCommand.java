@@ -79,33 +79,52 @@ final class SyncCommand extends Subcommand implements Callable<Integer> {
                   + " -> "
                   + show(change.path("after")));
         }
-        if (!report.path("merge").isEmpty()) {
-          out.println("  merged field by field:");
-        }
-        for (var field : report.path("merge")) {
-          out.println(
-              "  "
-                  + field.path("field").asString()
-                  + ": "
-                  + show(field.path("merged"))
-                  + " from "
-                  + field.path("winner").asString()
-                  + " ("
-                  + field.path("why").asString()
-                  + "; read "
-                  + show(field.path("source"))
-                  + ", other side "
-                  + show(field.path("target"))
-                  + ", last agreed "
-                  + show(field.path("base"))
-                  + ")");
-        }
+        merge(out, report.path("merge"));
       }
       var outcome = report.path("outcome").asString();
       failed |= outcome.equals("failed") || outcome.equals("not-found");
     }
     return failed ? ExitCode.USER_ERROR : ExitCode.OK;
   }
+
+  /**
+   * The merge of a two-way dry run: each field that differs with the side it comes from and why,
+   * then in one line the fields both sides hold alike.
+   */
+  private static void merge(java.io.PrintWriter out, JsonNode merge) {
+    if (merge.isEmpty()) {
+      return;
+    }
+    out.println("  merged field by field:");
+    var same = new java.util.ArrayList<String>();
+    for (var field : merge) {
+      if (field.path("why").asString().equals(SAME)) {
+        same.add(field.path("field").asString());
+        continue;
+      }
+      out.println(
+          "  "
+              + field.path("field").asString()
+              + ": "
+              + show(field.path("merged"))
+              + " from "
+              + field.path("winner").asString()
+              + " ("
+              + field.path("why").asString()
+              + "; read "
+              + show(field.path("source"))
+              + ", other side "
+              + show(field.path("target"))
+              + ", last agreed "
+              + show(field.path("base"))
+              + ")");
+    }
+    if (!same.isEmpty()) {
+      out.println("  " + SAME + ": " + String.join(", ", same));
+    }
+  }
+
+  private static final String SAME = "the same on both sides";
 
   private static String show(JsonNode value) {
     return value.isMissingNode() || value.isNull() ? "(none)" : value.toString();

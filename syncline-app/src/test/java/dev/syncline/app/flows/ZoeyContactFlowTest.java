@@ -133,7 +133,7 @@ class ZoeyContactFlowTest {
                     assertThat(w.error())
                         .hasValueSatisfying(e ->
                             assertThat(e)
-                                .startsWith("Waiting for customer " + maison + " (")
+                                .contains(": waiting for customer " + maison + " (")
                                 .contains("which flow " + CUSTOMERS + " leaves out"));
                   }));
     }
@@ -172,6 +172,19 @@ class ZoeyContactFlowTest {
               .contains("Missing email")
               .contains("Set the email on the contact in NetSuite");
         });
+
+    assertThat(new dev.syncline.store.PostgresLinks(db.jdbi()).findRecords("angstrom", 10))
+        .as("found by a name typed without its accents, and named as a person knows it")
+        .filteredOn(m -> m.recordType().equals("contact"))
+        .singleElement()
+        .satisfies(m -> {
+          assertThat(m.sourceId()).isEqualTo(Long.toString(zoe));
+          assertThat(m.name()).isEqualTo("Zoë Ångström 🌟");
+        });
+    assertThat(new dev.syncline.store.PostgresLinks(db.jdbi()).findRecords("Jo Bleu", 10))
+        .as("a contact never written is found by its description")
+        .singleElement()
+        .satisfies(m -> assertThat(m.name()).isEqualTo("Contact " + nameless + " (Jo Bleu)"));
 
     // A name changed in NetSuite changes it in Zoey, and only it.
     fx.account()

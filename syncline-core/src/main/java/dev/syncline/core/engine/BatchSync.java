@@ -939,14 +939,14 @@ final class BatchSync {
                 r.follows() ? leftOut.getOrDefault(r.type().key(), Map.of()).get(r.id()) : null)
             .toList();
     if (!carriers.contains(null)) {
+      // The record's description first, as a record never written is found by it.
       return new Outcome.Waiting(
-          "Waiting for "
+          described
+              + ": waiting for "
               + names
               + ", which flow "
               + String.join(" and ", new java.util.LinkedHashSet<>(carriers))
-              + " leaves out: "
-              + described
-              + " syncs to "
+              + " leaves out; it syncs to "
               + target
               + " with "
               + (missing.size() == 1 ? "it" : "them")

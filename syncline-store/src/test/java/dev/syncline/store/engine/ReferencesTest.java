@@ -233,10 +233,9 @@ class ReferencesTest {
     fx.clock.advance(Duration.ofMinutes(1));
     var engine = engine();
     var leftOut =
-        "Waiting for customer 1, which flow "
+        "Customer 2 (Follower Shop): waiting for customer 1, which flow "
             + FLOW
-            + " leaves out: Customer 2 (Follower Shop) syncs to target with it, and is no failure"
-            + " meanwhile";
+            + " leaves out; it syncs to target with it, and is no failure meanwhile";
 
     fx.sync(engine);
 
