@@ -30,6 +30,11 @@ class ZoeyContactFlowTest {
 
   @RegisterExtension static final TestDatabase db = TestDatabase.migrated();
 
+  @RegisterExtension
+  static final com.icegreen.greenmail.junit5.GreenMailExtension relay =
+      new com.icegreen.greenmail.junit5.GreenMailExtension(
+          com.icegreen.greenmail.util.ServerSetupTest.SMTP.dynamicPort());
+
   @TempDir Path directory;
   private ZoeyFlowFixture fx;
 
@@ -45,21 +50,24 @@ class ZoeyContactFlowTest {
 
   /** Both flows, scanned only when the test says so; more lines under the contacts' mapping. */
   private SyncEngine engine(String customerLines, String contactMapping) {
-    return fx.engineOf(
-        ZoeyFlowFixture.systems()
-            + ZoeyFlowFixture.twoWayFlow()
-                .replace("10s", "1h")
-                .replace("    master: netsuite\n", "    master: netsuite\n" + customerLines)
-            + """
-              - name: contacts-to-zoey
-                recordType: contact
-                from: netsuite
-                to: zoey_store
-                every: 1h
-                mapping:
-                  firstname: "firstName"
-            """
-            + contactMapping);
+    return fx.engineOf(yaml(customerLines, contactMapping));
+  }
+
+  private static String yaml(String customerLines, String contactMapping) {
+    return (ZoeyFlowFixture.systems()
+        + ZoeyFlowFixture.twoWayFlow()
+            .replace("10s", "1h")
+            .replace("    master: netsuite\n", "    master: netsuite\n" + customerLines)
+        + """
+          - name: contacts-to-zoey
+            recordType: contact
+            from: netsuite
+            to: zoey_store
+            every: 1h
+            mapping:
+              firstname: "firstName"
+        """
+        + contactMapping);
   }
 
   private long customer(String name, String email) {
@@ -233,6 +241,63 @@ class ZoeyContactFlowTest {
         .anySatisfy(p -> assertThat(p).contains("netsuite cannot write contact records yet"))
         .anySatisfy(p -> assertThat(p).contains("Zoey gives contacts no disabled state"))
         .anySatisfy(p -> assertThat(p).contains("cannot take a sync status back"));
+  }
+
+  @Test
+  void a_contact_that_fails_is_in_the_failure_digest_of_its_flow() throws Exception {
+    var maison = customer("Maison Digeste", "digeste@maison.example");
+    var nameless = contact("Jo", "Sans Courriel", null, maison);
+    var engine = engine("", "");
+    fx.syncUntilIdle(engine, CUSTOMERS);
+    fx.syncUntilIdle(engine, CONTACTS);
+    var settings =
+        new dev.syncline.app.config.ConfigLoader(fx.environment())
+            .parse(
+                "syncline.yaml",
+                yaml("", "")
+                    + """
+                    notifications:
+                      smtp:
+                        host: 127.0.0.1
+                        port: %d
+                        security: none
+                      from: Syncline <syncline@example.com>
+                      to: [ops@example.com]
+                      dashboardUrl: https://syncline.example.com
+                      freshness:
+                        alertAfter: 3h
+                    """
+                        .formatted(relay.getSmtp().getPort()))
+            .notifications()
+            .orElseThrow();
+    var notifications =
+        new dev.syncline.app.notify.Notifications(
+            settings,
+            new dev.syncline.app.notify.SmtpNotifier(settings, fx.clock),
+            new dev.syncline.store.NotificationStore(db.jdbi()),
+            engine.schedule(),
+            engine.jobQueue(),
+            engine.flows().stream().map(f -> f.settings()).toList(),
+            "node-1",
+            fx.clock);
+
+    notifications.runOnce();
+
+    var digests =
+        java.util.Arrays.stream(relay.getReceivedMessages())
+            .filter(m -> {
+              try {
+                return m.getSubject().contains("failed in flow " + CONTACTS);
+              } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+              }
+            })
+            .toList();
+    assertThat(digests).as("one digest of the contacts flow, a mail per flow").hasSize(1);
+    assertThat(((String) digests.getFirst().getContent()).replace("\r\n", "\n"))
+        .contains("Missing email (a Zoey contact signs in with it): 1")
+        .contains("contact " + nameless + ": Contact " + nameless + " (Jo Sans Courriel)")
+        .contains("https://syncline.example.com/failed?flow=" + CONTACTS);
   }
 
   @Test
