@@ -619,55 +619,70 @@ public final class PostgresLinks implements Links {
     // link is found by any of its records. A record never
     // written has only its job, whose last error names it ("Customer 12 (Société Générale): ..."):
     // the part before the first colon is how the source describes the record.
-    return jdbi.withHandle(h ->
-        h.createQuery(
-                """
-                SELECT * FROM (
-                  SELECT 0 AS rank, f.record_type, f.flow, a.record_id AS source_id,
-                         b.record_id AS target_id,
-                         coalesce(b.payload ->> 'name', a.payload ->> 'name',
-                                  b.payload ->> 'companyName', a.payload ->> 'companyName',
-                                  nullif(trim(concat_ws(' ', b.payload ->> 'firstname',
-                                                        b.payload ->> 'lastname')), ''),
-                                  '') AS name,
-                         CASE WHEN j.state IN ('failed', 'dismissed') THEN j.state ELSE b.state END
-                           AS state,
-                         greatest(a.updated_at, b.updated_at) AS updated_at
-                  FROM flow_state f
-                  JOIN link_member a ON a.record_type = f.record_type AND a.instance = f.a_instance
-                  JOIN link_member b ON b.link_id = a.link_id AND b.instance = f.b_instance
-                  LEFT JOIN sync_job j ON j.flow = f.flow AND j.side = 'A' AND j.source_id = a.record_id
-                  WHERE a.link_id IN (
-                      SELECT m.link_id FROM link_member m
-                      WHERE m.record_id = :text
-                         OR m.search LIKE '%' || syncline_fold(:like) || '%' ESCAPE '!')
-                  UNION ALL
-                  SELECT 1, f.record_type, j.flow, j.source_id, NULL,
-                         split_part(coalesce(j.last_error, ''), ': ', 1),
-                         j.state, j.updated_at
-                  FROM sync_job j JOIN flow_state f ON f.flow = j.flow
-                  WHERE j.side = 'A'
-                    AND (j.source_id = :text
-                         OR syncline_fold(j.last_error) LIKE '%' || syncline_fold(:like) || '%' ESCAPE '!')
-                    AND NOT EXISTS (SELECT 1 FROM link_member a
-                                    JOIN link_member b ON b.link_id = a.link_id
-                                         AND b.instance = f.b_instance
-                                    WHERE a.record_type = f.record_type
-                                      AND a.instance = f.a_instance AND a.record_id = j.source_id)
-                ) found
-                ORDER BY rank, updated_at DESC, source_id LIMIT :limit
-                """)
-            .bind("text", wanted)
-            .bind("like", wanted.replace("!", "!!").replace("%", "!%").replace("_", "!_"))
-            .bind("limit", limit)
-            .map((rs, ctx) ->
-                new RecordMatch(
-                    rs.getString("record_type"),
-                    rs.getString("flow"),
-                    rs.getString("source_id"),
-                    Sql.text(rs, "target_id"),
-                    rs.getString("name"),
-                    rs.getString("state")))
-            .list());
+    // Every word typed (the first ten), in any order and any of the record's texts: "chloe rossi"
+    // finds a contact whose first and last names were written apart.
+    var words = java.util.Arrays.stream(wanted.split("\\s+")).limit(10).toList();
+    var linkedWords = new StringBuilder();
+    var jobWords = new StringBuilder();
+    for (var i = 0; i < words.size(); i++) {
+      linkedWords.append(
+          " AND m.search LIKE '%' || syncline_fold(:like" + i + ") || '%' ESCAPE '!'");
+      jobWords.append(
+          " AND syncline_fold(j.last_error) LIKE '%' || syncline_fold(:like"
+              + i
+              + ") || '%' ESCAPE '!'");
+    }
+    var query =
+        """
+        SELECT * FROM (
+          SELECT 0 AS rank, f.record_type, f.flow, a.record_id AS source_id,
+                 b.record_id AS target_id,
+                 coalesce(b.payload ->> 'name', a.payload ->> 'name',
+                          b.payload ->> 'companyName', a.payload ->> 'companyName',
+                          nullif(trim(concat_ws(' ', b.payload ->> 'firstname',
+                                                b.payload ->> 'lastname')), ''),
+                          '') AS name,
+                 CASE WHEN j.state IN ('failed', 'dismissed') THEN j.state ELSE b.state END
+                   AS state,
+                 greatest(a.updated_at, b.updated_at) AS updated_at
+          FROM flow_state f
+          JOIN link_member a ON a.record_type = f.record_type AND a.instance = f.a_instance
+          JOIN link_member b ON b.link_id = a.link_id AND b.instance = f.b_instance
+          LEFT JOIN sync_job j ON j.flow = f.flow AND j.side = 'A' AND j.source_id = a.record_id
+          WHERE a.link_id IN (
+              SELECT m.link_id FROM link_member m
+              WHERE m.record_id = :text OR (true <linkedWords>))
+          UNION ALL
+          SELECT 1, f.record_type, j.flow, j.source_id, NULL,
+                 split_part(coalesce(j.last_error, ''), ': ', 1),
+                 j.state, j.updated_at
+          FROM sync_job j JOIN flow_state f ON f.flow = j.flow
+          WHERE j.side = 'A'
+            AND (j.source_id = :text OR (j.last_error IS NOT NULL <jobWords>))
+            AND NOT EXISTS (SELECT 1 FROM link_member a
+                            JOIN link_member b ON b.link_id = a.link_id
+                                 AND b.instance = f.b_instance
+                            WHERE a.record_type = f.record_type
+                              AND a.instance = f.a_instance AND a.record_id = j.source_id)
+        ) found
+        ORDER BY rank, updated_at DESC, source_id LIMIT :limit
+        """
+            .replace("<linkedWords>", linkedWords)
+            .replace("<jobWords>", jobWords);
+    return jdbi.withHandle(h -> {
+      var q = h.createQuery(query).bind("text", wanted).bind("limit", limit);
+      for (var i = 0; i < words.size(); i++) {
+        q.bind("like" + i, words.get(i).replace("!", "!!").replace("%", "!%").replace("_", "!_"));
+      }
+      return q.map((rs, ctx) ->
+              new RecordMatch(
+                  rs.getString("record_type"),
+                  rs.getString("flow"),
+                  rs.getString("source_id"),
+                  Sql.text(rs, "target_id"),
+                  rs.getString("name"),
+                  rs.getString("state")))
+          .list();
+    });
   }
 }

@@ -181,8 +181,8 @@ class ZoeyContactFlowTest {
               .contains("Set the email on the contact in NetSuite");
         });
 
-    assertThat(new dev.syncline.store.PostgresLinks(db.jdbi()).findRecords("angstrom", 10))
-        .as("found by a name typed without its accents, and named as a person knows it")
+    assertThat(new dev.syncline.store.PostgresLinks(db.jdbi()).findRecords("zoe ANGSTROM", 10))
+        .as("found by its names typed without accents, and named as a person knows it")
         .filteredOn(m -> m.recordType().equals("contact"))
         .singleElement()
         .satisfies(m -> {
