@@ -194,6 +194,10 @@ class ZoeyContactFlowTest {
         .singleElement()
         .satisfies(m -> assertThat(m.name()).isEqualTo("Contact " + nameless + " (Jo Bleu)"));
 
+    assertThat(engine.live(CONTACTS, Long.toString(zoe)).name())
+        .as("the record page's title names the person")
+        .contains("Zoë Ångström 🌟");
+
     // A name changed in NetSuite changes it in Zoey, and only it.
     fx.account()
         .update("contact", zoe, JsonMapper.shared().createObjectNode().put("lastName", "Ångström"));

@@ -113,9 +113,10 @@ final class SelectiveSync {
     }
     var canonical = dev.syncline.core.mapping.Json.tree(record.get().record());
     var name =
-        canonical.get("name") instanceof String n && !n.isBlank()
-            ? Optional.of(n)
-            : Optional.<String>empty();
+        importer
+            .name(record.get().record())
+            .or(() -> canonical.get("name") instanceof String n ? Optional.of(n) : Optional.empty())
+            .filter(n -> !n.isBlank());
     // A record the flow leaves out is never mapped for its target: its mapping may well fail (a
     // price level the flow has no value for), and saying so would send the person to fix the
     // wrong thing.

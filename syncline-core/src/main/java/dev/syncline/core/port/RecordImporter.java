@@ -98,6 +98,14 @@ public interface RecordImporter<T> {
   /** A record of this system and the id of the record it was written to on the other side. */
   record Counterpart<T>(SourceRecord<T> source, String targetId) {}
 
+  /**
+   * The record's name as a person knows it, for titles ("Contact 77 · Zoë Ångström"), when its
+   * canonical fields have no {@code name}; empty, the default, to use that field.
+   */
+  default Optional<String> name(T record) {
+    return Optional.empty();
+  }
+
   /** How a person recognises the record in messages: {@code Customer 1234 (Acme Boutique)}. */
   String describe(String id, Optional<T> record);
 

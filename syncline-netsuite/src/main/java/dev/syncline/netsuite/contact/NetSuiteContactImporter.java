@@ -171,6 +171,11 @@ public final class NetSuiteContactImporter implements RecordImporter<Contact> {
   }
 
   @Override
+  public Optional<String> name(Contact contact) {
+    return Optional.of(contact.fullName());
+  }
+
+  @Override
   public String describe(String id, Optional<Contact> record) {
     return "Contact "
         + id
