@@ -78,7 +78,10 @@ public record Report(
       if (!Files.exists(file)) {
         Files.writeString(file, "# Benchmarks\n\n## Runs\n\n", StandardCharsets.UTF_8);
       }
-      Files.writeString(file, markdown(), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+      // A page whose last lines were written by hand may not end with a blank line.
+      var page = Files.readString(file, StandardCharsets.UTF_8);
+      var gap = page.isEmpty() || page.endsWith("\n\n") ? "" : page.endsWith("\n") ? "\n" : "\n\n";
+      Files.writeString(file, gap + markdown(), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Could not write the report to " + file + ": " + e.getMessage(), e);

@@ -56,4 +56,14 @@ class ReportTest {
     assertThat(text).startsWith("# Benchmarks\n");
     assertThat(text.indexOf("### initial-load")).isPositive().isLessThan(text.indexOf("### no-op"));
   }
+
+  @Test
+  void a_run_appended_to_a_page_ending_mid_paragraph_starts_its_own_heading() throws Exception {
+    var page = dir.resolve("benchmarks.md");
+    Files.writeString(page, "# Benchmarks\n\nA note written by hand, with no blank line after it.");
+
+    run("capacity", "1.0 s").appendTo(page);
+
+    assertThat(Files.readString(page)).contains("with no blank line after it.\n\n### capacity");
+  }
 }
