@@ -278,7 +278,9 @@ public final class ZoeyContactExporter implements RecordExporter<Contact> {
     return client.probe();
   }
 
-  /** The contact as Zoey holds it, in the mapping's fields, for a dry run's difference. */
+  /**
+   * The contact as Zoey holds it, in the default mapping's fields, for a dry run's difference.
+   */
   @Override
   public Optional<TargetRecord> read(String targetId) {
     var contact = client.contacts().get(targetId).body();
@@ -287,7 +289,7 @@ public final class ZoeyContactExporter implements RecordExporter<Contact> {
     fields.put("firstname", contact.path("firstname").asString(""));
     fields.put("lastname", contact.path("lastname").asString(""));
     fields.put("accountId", contact.path("account_id").asString(""));
-    fields.put("role", contact.path("account_role").asString(""));
+    // The role only where a flow maps it: unmapped, a write leaves it as it is.
     return Optional.of(new TargetRecord(fields));
   }
 
