@@ -269,8 +269,10 @@ final class SelectiveSync {
                     ? " would be updated on "
                         + s.instance(route.to())
                         + " ("
-                        + changes.size()
-                        + " fields change)."
+                        + (changes.size() == 1
+                            ? "1 field changes"
+                            : changes.size() + " fields change")
+                        + ")."
                     : " would be created on " + s.instance(route.to()) + "."),
             targetId,
             changes,

@@ -278,9 +278,7 @@ public final class ZoeyContactExporter implements RecordExporter<Contact> {
     return client.probe();
   }
 
-  /**
-   * The contact as Zoey holds it, in the default mapping's fields, for a dry run's difference.
-   */
+  /** The contact as Zoey holds it, in the default mapping's fields, for a dry run's difference. */
   @Override
   public Optional<TargetRecord> read(String targetId) {
     var contact = client.contacts().get(targetId).body();
