@@ -397,6 +397,84 @@ class ZoeyTwoWayFlowTest {
         .anySatisfy(c -> assertThat(c.dropped()).contains("Atelier Fusion Zoë"));
   }
 
+  private static ObjectNode person(String first, String last, String email) {
+    var c = customer("unused");
+    c.remove("companyName");
+    c.put("isPerson", true).put("firstName", first).put("lastName", last).put("email", email);
+    return c;
+  }
+
+  @Test
+  void an_individual_is_an_account_named_first_last_and_id_and_stays_a_person_both_ways() {
+    var asa =
+        fx.account().create("customer", person("Åsa", "Lindqvist 🌿", "asa@lindqvist.example"));
+    var withCompany = person("Per", "Lindqvist", "per@lindqvist.example");
+    withCompany.put("companyName", "Lindqvist Design AB");
+    var per = fx.account().create("customer", withCompany);
+    var engine = fx.twoWayEngine();
+    settle(engine);
+
+    assertThat(zoeyAccount(asa).path("name").asString())
+        .as("zoey.md §3.3: an individual's account is First Last - NetSuite ID")
+        .isEqualTo("Åsa Lindqvist 🌿 - " + asa);
+    assertThat(zoeyAccount(per).path("name").asString())
+        .as("an individual with a company name is named after it")
+        .isEqualTo("Lindqvist Design AB");
+    // Counted on these two only: the demo store's own accounts take part too.
+    var accounts =
+        List.of(
+            zoeyAccount(asa).path("entity_id").asString(),
+            zoeyAccount(per).path("entity_id").asString());
+    var settled = writesOf(List.of(asa, per), accounts);
+    settle(engine);
+    assertThat(writesOf(List.of(asa, per), accounts))
+        .as("the names are no change on the way back: nothing ping-pongs")
+        .isEqualTo(settled);
+    assertThat(new PostgresConflicts(db.jdbi()).conflicts(ConflictFilter.open()))
+        .as("and no conflict")
+        .noneMatch(c -> c.aId().equals(Long.toString(asa)) || c.aId().equals(Long.toString(per)));
+
+    // An edit in Zoey reaches NetSuite, and the person stays a person with its own names.
+    fx.zoeyClient()
+        .accounts()
+        .update(
+            zoeyAccount(asa).path("entity_id").asString(),
+            JsonMapper.shared().createObjectNode().put("credit_limit", "7000"));
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .untilAsserted(() -> {
+          settle(engine);
+          assertThat(fx.account().find("customer", asa).orElseThrow().path("creditLimit").asInt())
+              .isEqualTo(7000);
+        });
+    var onNetSuite = fx.account().find("customer", asa).orElseThrow();
+    assertThat(onNetSuite.path("isPerson").asBoolean()).isTrue();
+    assertThat(onNetSuite.path("firstName").asString()).isEqualTo("Åsa");
+    assertThat(onNetSuite.path("companyName").asString("")).as("no company name made up").isEmpty();
+    assertThat(zoeyAccount(asa).path("name").asString()).isEqualTo("Åsa Lindqvist 🌿 - " + asa);
+  }
+
+  /** Writes to these NetSuite customers and these Zoey accounts (and their contacts). */
+  private int writesOf(List<Long> customers, List<String> accounts) {
+    var netsuite =
+        fx.netsuite
+            .requestLog()
+            .count(r ->
+                !r.method().equals("GET")
+                    && r.status() < 300
+                    && customers.stream()
+                        .anyMatch(id -> r.path().endsWith("/record/v1/customer/" + id)));
+    var zoey =
+        fx.zoey
+            .requestLog()
+            .count(r ->
+                !r.method().equals("GET")
+                    && r.status() < 300
+                    && accounts.stream()
+                        .anyMatch(id -> r.path().matches(".*/companyAccounts/" + id + "(/.*)?")));
+    return netsuite + zoey;
+  }
+
   private List<Long> netsuiteCustomersNamed(String name) {
     var ids = new ArrayList<Long>();
     for (var id = 1L; id < 200; id++) {

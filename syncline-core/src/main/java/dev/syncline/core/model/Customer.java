@@ -14,6 +14,9 @@ import java.util.Optional;
  * @param channels the sales channels the customer is enabled for ("JOOR", "Zoey"), as the source
  *     says
  * @param custom the source's custom fields, by their own names, for mappings to use
+ * @param individual whether the customer is a person rather than a company (NetSuite's Individual
+ *     type), whom a store may name apart (zoey.md §3.3)
+ * @param companyName the company name the source holds, when it holds one (an individual may too)
  */
 public record Customer(
     String name,
@@ -28,11 +31,46 @@ public record Customer(
     Optional<BigDecimal> creditLimit,
     List<String> channels,
     List<Address> addresses,
-    Map<String, Object> custom) {
+    Map<String, Object> custom,
+    boolean individual,
+    Optional<String> companyName) {
 
   public Customer {
     channels = List.copyOf(channels);
     addresses = List.copyOf(addresses);
     custom = Map.copyOf(custom);
+  }
+
+  /** A company customer. */
+  public Customer(
+      String name,
+      Optional<String> email,
+      Optional<String> phone,
+      boolean inactive,
+      Optional<Ref> terms,
+      Optional<Ref> priceLevel,
+      Optional<Ref> currency,
+      Optional<Ref> subsidiary,
+      Optional<Ref> salesRep,
+      Optional<BigDecimal> creditLimit,
+      List<String> channels,
+      List<Address> addresses,
+      Map<String, Object> custom) {
+    this(
+        name,
+        email,
+        phone,
+        inactive,
+        terms,
+        priceLevel,
+        currency,
+        subsidiary,
+        salesRep,
+        creditLimit,
+        channels,
+        addresses,
+        custom,
+        false,
+        Optional.empty());
   }
 }

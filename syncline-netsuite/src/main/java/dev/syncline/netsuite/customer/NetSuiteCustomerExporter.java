@@ -47,7 +47,9 @@ public final class NetSuiteCustomerExporter implements RecordExporter<Customer> 
     m.put("internalId", "custom.netsuite_customer_id");
     // Whether a record that names no NetSuite customer is linked to the one customer of its name.
     m.put("linkByName", "false");
-    m.put("companyName", "name");
+    // An individual keeps its own names; only a company is named after the channel's record.
+    m.put("individual", "individual");
+    m.put("companyName", "individual ? companyName : name");
     m.put("email", "email");
     m.put("terms", "terms.name");
     m.put("priceLevel", "priceLevel.name");
@@ -257,12 +259,15 @@ public final class NetSuiteCustomerExporter implements RecordExporter<Customer> 
    */
   private ObjectNode body(TargetRecord r, boolean creates) {
     var c = JsonMapper.shared().createObjectNode();
-    var name =
-        r.text("companyName")
-            .filter(n -> !n.isBlank())
-            .orElseThrow(() -> invalid("the mapping gave no companyName"));
-    c.put("companyName", name);
-    c.put("isPerson", false);
+    var name = r.text("companyName").filter(n -> !n.isBlank());
+    // An individual (NetSuite's isPerson) stays one, its first and last names as they are.
+    var individual = Boolean.TRUE.equals(r.get("individual")) || "true".equals(r.get("individual"));
+    if (individual) {
+      name.ifPresent(n -> c.put("companyName", n));
+    } else {
+      c.put("companyName", name.orElseThrow(() -> invalid("the mapping gave no companyName")));
+      c.put("isPerson", false);
+    }
     if (r.fields().containsKey("email")) {
       c.put("email", text(r.get("email")));
     }

@@ -321,7 +321,9 @@ public final class NetSuiteCustomerImporter implements RecordImporter<Customer> 
             c.creditLimit(),
             c.channels(),
             c.addresses(),
-            custom));
+            custom,
+            c.individual(),
+            c.companyName()));
   }
 
   /**

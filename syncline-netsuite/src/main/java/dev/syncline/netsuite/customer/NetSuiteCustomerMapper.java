@@ -44,30 +44,32 @@ public final class NetSuiteCustomerMapper {
             : Optional.<BigDecimal>empty(),
         channels(c.get(channelsField)),
         addresses(c.path("addressBook").path("items")),
-        custom(c));
+        custom(c),
+        c.path("isPerson").asBoolean(false),
+        text(c, "companyName"));
   }
 
-  /** The name people know a customer by: the company, or the person, or the entity id. */
+  /**
+   * The name people know a customer by: its company name (an individual's too, where it has one),
+   * or the person's name, or the entity id.
+   */
   static String name(JsonNode c) {
     return name(
         c.path("companyName").asString(""),
-        c.path("isPerson").asBoolean(false),
         c.path("firstName").asString(""),
         c.path("lastName").asString(""),
         c.path("entityId").asString(""));
   }
 
   private static String name(
-      String companyName, boolean isPerson, String firstName, String lastName, String entityId) {
+      String companyName, String firstName, String lastName, String entityId) {
+    // zoey.md §3.3: an individual is known by its Company Name too, where it has one.
     var company = companyName.strip();
-    if (!company.isEmpty() && !isPerson) {
+    if (!company.isEmpty()) {
       return company;
     }
     var person = (firstName + " " + lastName).strip();
-    if (!person.isEmpty()) {
-      return person;
-    }
-    return company.isEmpty() ? entityId : company;
+    return person.isEmpty() ? entityId : person;
   }
 
   /**
@@ -121,7 +123,6 @@ public final class NetSuiteCustomerMapper {
         new Customer(
             name(
                 c.get("companyname").orElse(""),
-                flag(c.get("isperson")),
                 c.get("firstname").orElse(""),
                 c.get("lastname").orElse(""),
                 c.get("entityid").orElse("")),
@@ -151,7 +152,9 @@ public final class NetSuiteCustomerMapper {
                         flag(a.get("ab_defaultbilling")),
                         flag(a.get("ab_defaultshipping"))))
                 .toList(),
-            custom));
+            custom,
+            flag(c.get("isperson")),
+            present(c.get("companyname"))));
   }
 
   /** netsuite-api.md §4: booleans are 'T' and 'F'. */

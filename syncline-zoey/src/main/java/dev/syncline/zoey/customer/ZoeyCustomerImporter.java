@@ -149,8 +149,16 @@ public final class ZoeyCustomerImporter implements RecordImporter<Customer> {
     var group = a.path("customer_group_id").asString("");
     var terms = a.path("net_terms");
     var limit = text(a, "credit_limit");
+    // zoey.md §3.3: an individual's account is named "First Last - NetSuite ID"; the person is
+    // "First Last" on both sides.
+    var name = text(a, "name").orElse("");
+    var suffix = text(a, "netsuite_customer_id").map(id -> " - " + id);
+    var individual = suffix.filter(name::endsWith).isPresent();
+    if (individual) {
+      name = name.substring(0, name.length() - suffix.get().length()).strip();
+    }
     return new Customer(
-        text(a, "name").orElse(""),
+        name,
         email.filter(e -> !e.isBlank()),
         Optional.empty(),
         a.path("status").asString("").equals("disabled"),
@@ -169,7 +177,9 @@ public final class ZoeyCustomerImporter implements RecordImporter<Customer> {
         addresses(a),
         text(a, "netsuite_customer_id")
             .<Map<String, Object>>map(id -> Map.of(NETSUITE_CUSTOMER_ID, id))
-            .orElse(Map.of()));
+            .orElse(Map.of()),
+        individual,
+        Optional.empty());
   }
 
   /** "12500.0000" as 12500, as NetSuite writes the same amount. */

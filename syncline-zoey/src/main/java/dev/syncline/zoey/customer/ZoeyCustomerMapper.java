@@ -44,7 +44,9 @@ public final class ZoeyCustomerMapper {
   static {
     var m = new LinkedHashMap<String, String>();
     m.put("netsuiteCustomerId", "$sourceId");
-    m.put("name", "name");
+    // zoey.md §3.3: the account is named after the Company Name, else an individual's
+    // "First Last - NetSuite ID".
+    m.put("name", "individual and $not($exists(companyName)) ? name & ' - ' & $sourceId : name");
     m.put("customerGroup", "priceLevel.name");
     m.put("salesRep", "salesRep.name");
     // Terms that are not Net Terms (Due on Receipt, Prepaid) turn them off.
