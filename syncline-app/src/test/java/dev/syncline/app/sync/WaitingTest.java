@@ -51,4 +51,28 @@ class WaitingTest {
             "3 records wait for records they refer to to sync (one: Waiting for customer 7 to"
                 + " sync to zoey); each goes on once linked");
   }
+
+  @Test
+  void records_waiting_with_a_left_out_reference_say_they_are_no_failure_and_name_no_deadline() {
+    var waiting =
+        Waiting.of(
+            new Wait(
+                Wait.Reason.LEFT_OUT,
+                62,
+                UNTIL,
+                Duration.ofHours(1),
+                Optional.empty(),
+                Optional.of(
+                    "Contact 306 (Chloë Silva 🌿): waiting for customer 16, which flow"
+                        + " customers-with-zoey leaves out; it syncs to zoey_store with it, and is no"
+                        + " failure meanwhile")));
+
+    assertThat(waiting.reason()).isEqualTo("LEFT_OUT");
+    assertThat(waiting.says())
+        .startsWith(
+            "62 records wait with records they follow, which their flows leave out (one:"
+                + " Contact 306 (Chloë Silva 🌿)")
+        .endsWith("they go when those join their flows, and none is a failure.")
+        .doesNotContain("failed record queue");
+  }
 }
