@@ -305,6 +305,40 @@ class ZoeyContactFlowTest {
   }
 
   @Test
+  void an_email_another_account_holds_is_never_taken_and_says_which_contact_has_it() {
+    var nord = customer("Atelier Nord", "nord@atelier.example");
+    var sud = customer("Atelier Sud", "sud@atelier.example");
+    // A person of Sud whose email is Nord's main contact's.
+    var clash = contact("Noé", "Doublon", "nord@atelier.example", sud);
+    var engine = engine("", "");
+    fx.syncUntilIdle(engine, CUSTOMERS);
+    fx.syncUntilIdle(engine, CONTACTS);
+
+    var nordMain = fx.zoeyClient().contacts().where("email", "nord@atelier.example");
+    assertThat(nordMain)
+        .as("Nord's main contact stays Nord's, unchanged")
+        .singleElement()
+        .satisfies(p -> {
+          assertThat(p.body().path("account_id").asString()).isEqualTo(accountOf(nord));
+          assertThat(p.body().path("lastname").asString()).isNotEqualTo("Doublon");
+        });
+    assertThat(
+            new dev.syncline.store.PostgresFailedQueue(db.jdbi())
+                .failed(dev.syncline.core.port.FailedFilter.ofFlow(CONTACTS)))
+        .singleElement()
+        .satisfies(f -> {
+          assertThat(f.sourceId()).isEqualTo(Long.toString(clash));
+          assertThat(f.message())
+              .contains(
+                  "The email nord@atelier.example belongs to Zoey contact "
+                      + nordMain.getFirst().id())
+              .contains("on account " + accountOf(nord))
+              .contains("Give one of the two NetSuite contacts another email");
+        });
+    assertThat(accountOf(sud)).isNotEmpty();
+  }
+
+  @Test
   void a_contact_moved_to_another_customer_moves_to_its_account() {
     var nord = customer("Atelier Nord", "nord@atelier.example");
     var sud = customer("Atelier Sud", "sud@atelier.example");
