@@ -1,6 +1,5 @@
 package dev.syncline.netsuite.contact;
 
-import dev.syncline.core.PermanentSyncException;
 import dev.syncline.core.model.Contact;
 import dev.syncline.core.model.RecordType;
 import dev.syncline.core.model.Ref;
@@ -11,6 +10,7 @@ import dev.syncline.core.port.SourceRecord;
 import dev.syncline.core.port.Watermark;
 import dev.syncline.netsuite.client.NetSuiteClient;
 import dev.syncline.netsuite.client.SuiteQlKeyset;
+import dev.syncline.netsuite.client.SuiteQlReads;
 import dev.syncline.netsuite.client.SuiteQlRow;
 import dev.syncline.netsuite.client.SuiteQlTime;
 import java.time.ZoneId;
@@ -31,7 +31,7 @@ public final class NetSuiteContactImporter implements RecordImporter<Contact> {
 
   private static final SuiteQlKeyset CHANGES =
       SuiteQlKeyset.changed("contact", "id", Optional.empty());
-  private static final int LARGEST_PAGE = 1000;
+  private static final int LARGEST_PAGE = SuiteQlReads.LARGEST_PAGE;
 
   private final NetSuiteClient client;
   private final SuiteQlTime times;
@@ -44,16 +44,9 @@ public final class NetSuiteContactImporter implements RecordImporter<Contact> {
     this.times = new SuiteQlTime(zone);
   }
 
-  /** Internal ids are whole numbers (netsuite-api.md §3). */
   @Override
   public Optional<String> invalidId(String id) {
-    return id.matches("[1-9][0-9]{0,18}")
-        ? Optional.empty()
-        : Optional.of(
-            "'"
-                + id
-                + "' is not a NetSuite internal id; those are whole numbers, like 1234 (the contact's URL"
-                + " in NetSuite ends with id=1234).");
+    return SuiteQlReads.invalidId(id, "contact");
   }
 
   @Override
@@ -65,24 +58,14 @@ public final class NetSuiteContactImporter implements RecordImporter<Contact> {
 
   @Override
   public List<Change> changesAfter(Watermark after, int limit) {
-    var page = Math.min(limit, LARGEST_PAGE);
-    Optional<List<String>> position =
-        after.equals(Watermark.BEGINNING)
-            ? Optional.empty()
-            : Optional.of(
-                List.of(times.format(after.modifiedAt()), after.id().isEmpty() ? "0" : after.id()));
-    return client
-        .scan(CHANGES, position, page)
-        .limit(limit)
-        .map(row -> new Change(row.require("keyid"), times.parse(row.require("modified"))))
-        .toList();
+    return SuiteQlReads.changesAfter(client, CHANGES, times, after, limit);
   }
 
   /** One SuiteQL query per 1,000 ids; a contact it does not return no longer exists. */
   @Override
   public Map<String, SourceRecord<Contact>> load(Collection<String> ids) {
     var found = new LinkedHashMap<String, SourceRecord<Contact>>();
-    var list = List.copyOf(checked(ids));
+    var list = List.copyOf(SuiteQlReads.checked(ids));
     var rows = new LinkedHashMap<String, SuiteQlRow>();
     for (var from = 0; from < list.size(); from += LARGEST_PAGE) {
       var chunk = list.subList(from, Math.min(list.size(), from + LARGEST_PAGE));
@@ -126,16 +109,6 @@ public final class NetSuiteContactImporter implements RecordImporter<Contact> {
 
   private static Optional<String> present(Optional<String> value) {
     return value.map(String::strip).filter(v -> !v.isEmpty());
-  }
-
-  /** Ids go into SuiteQL as numbers only: anything else is refused before a query is made. */
-  private static Collection<String> checked(Collection<String> ids) {
-    for (var id : ids) {
-      if (!id.matches("\\d{1,18}")) {
-        throw new PermanentSyncException("netsuite", "'" + id + "' is not a NetSuite internal id");
-      }
-    }
-    return ids;
   }
 
   /**
@@ -200,7 +173,7 @@ public final class NetSuiteContactImporter implements RecordImporter<Contact> {
   /** The ids of these contacts NetSuite still has, in one query per 1,000. */
   @Override
   public java.util.Set<String> existing(Collection<String> ids) {
-    var list = List.copyOf(checked(ids));
+    var list = List.copyOf(SuiteQlReads.checked(ids));
     var found = new java.util.HashSet<String>();
     for (var from = 0; from < list.size(); from += LARGEST_PAGE) {
       var chunk = list.subList(from, Math.min(list.size(), from + LARGEST_PAGE));

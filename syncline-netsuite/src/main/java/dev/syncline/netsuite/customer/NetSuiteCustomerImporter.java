@@ -9,9 +9,9 @@ import dev.syncline.core.port.Watermark;
 import dev.syncline.netsuite.client.NetSuiteClient;
 import dev.syncline.netsuite.client.SuiteQlCondition;
 import dev.syncline.netsuite.client.SuiteQlKeyset;
+import dev.syncline.netsuite.client.SuiteQlReads;
 import dev.syncline.netsuite.client.SuiteQlRow;
 import dev.syncline.netsuite.client.SuiteQlTime;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Collection;
 import java.util.HashMap;
@@ -34,7 +34,7 @@ public final class NetSuiteCustomerImporter implements RecordImporter<Customer> 
 
   private static final SuiteQlKeyset CHANGES =
       SuiteQlKeyset.changed("customer", "id", Optional.empty());
-  private static final int LARGEST_PAGE = 1000;
+  private static final int LARGEST_PAGE = SuiteQlReads.LARGEST_PAGE;
   private static final String CONDITION_PREFIX = "syncline_if_";
 
   /**
@@ -79,19 +79,9 @@ public final class NetSuiteCustomerImporter implements RecordImporter<Customer> 
     this.conditions = List.copyOf(conditions);
   }
 
-  /**
-   * Internal ids, as the record service takes them in its paths (netsuite-api.md §3), are whole
-   * numbers.
-   */
   @Override
   public Optional<String> invalidId(String id) {
-    return id.matches("[1-9][0-9]{0,18}")
-        ? Optional.empty()
-        : Optional.of(
-            "'"
-                + id
-                + "' is not a NetSuite internal id; those are whole numbers, like 1234 (the customer's URL"
-                + " in NetSuite ends with id=1234).");
+    return SuiteQlReads.invalidId(id, "customer");
   }
 
   @Override
@@ -104,17 +94,7 @@ public final class NetSuiteCustomerImporter implements RecordImporter<Customer> 
 
   @Override
   public List<Change> changesAfter(Watermark after, int limit) {
-    var page = Math.min(limit, LARGEST_PAGE);
-    Optional<List<String>> position =
-        after.equals(Watermark.BEGINNING)
-            ? Optional.empty()
-            : Optional.of(
-                List.of(shown(after.modifiedAt()), after.id().isEmpty() ? "0" : after.id()));
-    return client
-        .scan(CHANGES, position, page)
-        .limit(limit)
-        .map(row -> new Change(row.require("keyid"), instant(row.require("modified"))))
-        .toList();
+    return SuiteQlReads.changesAfter(client, CHANGES, times, after, limit);
   }
 
   /**
@@ -127,7 +107,7 @@ public final class NetSuiteCustomerImporter implements RecordImporter<Customer> 
   @Override
   public Map<String, SourceRecord<Customer>> load(Collection<String> ids) {
     var found = new HashMap<String, SourceRecord<Customer>>();
-    var list = List.copyOf(checked(ids));
+    var list = List.copyOf(SuiteQlReads.checked(ids));
     for (var from = 0; from < list.size(); from += LARGEST_PAGE) {
       var chunk = list.subList(from, Math.min(list.size(), from + LARGEST_PAGE));
       if (reads == Reads.RECORD) {
@@ -248,20 +228,10 @@ public final class NetSuiteCustomerImporter implements RecordImporter<Customer> 
     return heads(ids).keySet();
   }
 
-  /** Ids go into SuiteQL as numbers only: anything else is refused before a query is made. */
-  private static Collection<String> checked(Collection<String> ids) {
-    for (var id : ids) {
-      if (!id.matches("\\d{1,18}")) {
-        throw new PermanentSyncException("netsuite", "'" + id + "' is not a NetSuite internal id");
-      }
-    }
-    return ids;
-  }
-
   /** Each customer's id, version and conditions, by id: those missing no longer exist. */
   private Map<String, SuiteQlRow> heads(Collection<String> ids) {
     var heads = new HashMap<String, SuiteQlRow>();
-    var list = List.copyOf(checked(ids));
+    var list = List.copyOf(SuiteQlReads.checked(ids));
     for (var from = 0; from < list.size(); from += LARGEST_PAGE) {
       var chunk = list.subList(from, Math.min(list.size(), from + LARGEST_PAGE));
       var query =
@@ -295,7 +265,7 @@ public final class NetSuiteCustomerImporter implements RecordImporter<Customer> 
 
   /** A customer as read, with its version and the results of the conditions from its row. */
   private SourceRecord<Customer> record(String id, SuiteQlRow head, Customer customer) {
-    var version = instant(head.require("modified"));
+    var version = times.parse(head.require("modified"));
     if (conditions.isEmpty()) {
       return new SourceRecord<>(id, version, customer);
     }
@@ -348,14 +318,6 @@ public final class NetSuiteCustomerImporter implements RecordImporter<Customer> 
           e.remoteRequestId(),
           e);
     }
-  }
-
-  private String shown(Instant instant) {
-    return times.format(instant);
-  }
-
-  private Instant instant(String shown) {
-    return times.parse(shown);
   }
 
   /** A customer marked inactive in NetSuite is no longer anyone's customer to sync. */
