@@ -94,7 +94,7 @@ final class DashboardRoutes {
           params.put("page", Page.of(ctx, "Selective sync", "sync"));
           params.put("types", flowTypes(sync));
           params.put("flows", sync.flows());
-          params.put("sources", sources(sync));
+          params.put("sources", sync.readableInstances());
           Views.render(ctx, "sync.jte", params);
         },
         Role.OPERATOR);
@@ -305,17 +305,6 @@ final class DashboardRoutes {
   }
 
   /** The record types some flow syncs. */
-  /** The instances a selective sync can read a record from: every flow's from, and a two-way to. */
-  private static List<String> sources(SyncService sync) {
-    return sync.flows().stream()
-        .flatMap(f ->
-            f.direction().equals("two-way")
-                ? java.util.stream.Stream.of(f.from(), f.to())
-                : java.util.stream.Stream.of(f.from()))
-        .distinct()
-        .toList();
-  }
-
   private static List<String> flowTypes(SyncService sync) {
     return sync.flows().stream().map(FlowView::recordType).distinct().sorted().toList();
   }

@@ -403,14 +403,7 @@ public final class SyncService {
       readSide(s, from).ifPresent(side -> sides.put(s, side));
     }
     if (sides.isEmpty()) {
-      var readable =
-          flows.stream()
-              .flatMap(s ->
-                  s.direction() == Direction.TWO_WAY
-                      ? java.util.stream.Stream.of(s.instance(Side.A), s.instance(Side.B))
-                      : java.util.stream.Stream.of(s.instance(Side.A)))
-              .distinct()
-              .toList();
+      var readable = readable(flows);
       throw new IllegalArgumentException(
           "No flow of "
               + type.key()
@@ -432,6 +425,24 @@ public final class SyncService {
           "");
     }
     return reports;
+  }
+
+  /**
+   * The instances a selective sync can read a record from: every flow's {@code from}, and the
+   * {@code to} of a two-way flow.
+   */
+  public List<String> readableInstances() {
+    return readable(engine.flows().stream().map(f -> f.settings()).toList());
+  }
+
+  private static List<String> readable(List<FlowSettings> flows) {
+    return flows.stream()
+        .flatMap(s ->
+            s.direction() == Direction.TWO_WAY
+                ? java.util.stream.Stream.of(s.instance(Side.A), s.instance(Side.B))
+                : java.util.stream.Stream.of(s.instance(Side.A)))
+        .distinct()
+        .toList();
   }
 
   /** The side of the flow that holds records of {@code from}, if the flow reads from it. */

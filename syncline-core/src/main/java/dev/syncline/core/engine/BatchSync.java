@@ -166,15 +166,7 @@ final class BatchSync {
                     choice, "Needs a choice", record.map(SourceRecord::modifiedAt))));
         continue;
       }
-      var decision =
-          decide(
-              flow,
-              route,
-              job,
-              record,
-              Optional.ofNullable(prepared.linked().get(job.sourceId())),
-              Optional.ofNullable(prepared.others().get(job.sourceId())),
-              prepared);
+      var decision = decide(flow, route, job, record, prepared);
       switch (decision) {
         case Decision.Done done -> {
           done.agreed().ifPresent(a -> links.agreed(a, clock.instant()));
@@ -461,20 +453,15 @@ final class BatchSync {
 
   /**
    * The decision for one record, without writing anything: for dry runs and for {@link #process}.
-   *
-   * @param other in a two-way flow, the linked record as the other side holds it now, canonical;
-   *     empty where it is not read (a dry run), when only this side's changes are weighed
+   * Its link, and in a two-way flow the linked record as the other side holds it now, come from
+   * {@code prepared}.
    */
   <T> Decision decide(
-      Flow<T> flow,
-      Route<T> route,
-      Job job,
-      Optional<SourceRecord<T>> loaded,
-      Optional<Link> link,
-      Optional<Map<String, Object>> other,
-      Prepared prepared) {
+      Flow<T> flow, Route<T> route, Job job, Optional<SourceRecord<T>> loaded, Prepared prepared) {
     var referenced = prepared.referenced();
     var id = job.sourceId();
+    var link = Optional.ofNullable(prepared.linked().get(id));
+    var other = Optional.ofNullable(prepared.others().get(id));
     var importer = route.importer();
     var live = link.filter(l -> l.state() != LinkState.UNLINKED);
     // A record that replaces another is written once, however alike, so that its link moves over.
@@ -560,7 +547,7 @@ final class BatchSync {
     }
     // A two-way change is merged field by field against the base with what the other side holds,
     // and the whole merged record is written, since targets replace whole records.
-    var merge = replacing ? Optional.<Merge>empty() : merge(flow, route, canonical, live, other);
+    var merge = merge(flow, route, id, canonical, prepared);
     TargetRecord payload;
     try {
       payload = route.mapping().apply(id, merge.map(Merge::merged).orElse(canonical), referenced);
@@ -619,17 +606,18 @@ final class BatchSync {
   }
 
   /**
-   * A two-way change merged field by field against the link's base with what the other side holds
-   * (this side's record where that is not read); empty in a one-way flow or for a record not
-   * linked.
+   * Record {@code id}, canonical, merged field by field against its link's base with what the other
+   * side holds (this side's record where that is not read); empty in a one-way flow, for a record
+   * not linked, and for one that replaces another (written whole, so that the link moves).
    */
   static <T> Optional<Merge> merge(
-      Flow<T> flow,
-      Route<T> route,
-      Map<String, Object> canonical,
-      Optional<Link> live,
-      Optional<Map<String, Object>> other) {
-    if (flow.settings().direction() != Direction.TWO_WAY || live.isEmpty()) {
+      Flow<T> flow, Route<T> route, String id, Map<String, Object> canonical, Prepared prepared) {
+    var live =
+        Optional.ofNullable(prepared.linked().get(id)).filter(l -> l.state() != LinkState.UNLINKED);
+    var other = Optional.ofNullable(prepared.others().get(id));
+    if (flow.settings().direction() != Direction.TWO_WAY
+        || live.isEmpty()
+        || !live.get().from().id().equals(id)) {
       return Optional.empty();
     }
     return Optional.of(

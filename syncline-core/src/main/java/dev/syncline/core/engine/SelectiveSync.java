@@ -226,25 +226,18 @@ final class SelectiveSync {
           flow.name(), sourceId, true, "failed", choice, Optional.empty(), List.of(), List.of());
     }
     var link = Optional.ofNullable(prepared.linked().get(sourceId));
-    var other = Optional.ofNullable(prepared.others().get(sourceId));
     var decision =
         batches.decide(
-            flow,
-            route,
-            Job.fresh(flow.name(), route.from(), sourceId),
-            loaded,
-            link,
-            other,
-            prepared);
+            flow, route, Job.fresh(flow.name(), route.from(), sourceId), loaded, prepared);
     var merge =
         loaded
             .flatMap(r ->
                 BatchSync.merge(
                     flow,
                     route,
+                    sourceId,
                     dev.syncline.core.mapping.Json.tree(r.record()),
-                    link.filter(l -> l.state() != dev.syncline.core.port.LinkState.UNLINKED),
-                    other))
+                    prepared))
             .map(m -> explain(flow, route, m))
             .orElse(List.of());
     return switch (decision) {

@@ -19,6 +19,15 @@ public record TargetRecord(Map<String, Object> fields) {
     return fields.get(field);
   }
 
+  /**
+   * A yes-or-no field, as a mapping gives it: true for {@code true} or the text "true" (any case),
+   * false for anything else or nothing.
+   */
+  public boolean flag(String field) {
+    var value = fields.get(field);
+    return Boolean.TRUE.equals(value) || (value instanceof String s && s.equalsIgnoreCase("true"));
+  }
+
   /** A text field, or empty when absent or not text. */
   public java.util.Optional<String> text(String field) {
     return fields.get(field) instanceof String s

@@ -154,8 +154,7 @@ public final class NetSuiteCustomerExporter implements RecordExporter<Customer> 
   }
 
   private static boolean linksByName(TargetRecord payload) {
-    return Boolean.TRUE.equals(payload.get("linkByName"))
-        || payload.text("linkByName").filter("true"::equalsIgnoreCase).isPresent();
+    return payload.flag("linkByName");
   }
 
   private static String key(String name) {
@@ -261,8 +260,7 @@ public final class NetSuiteCustomerExporter implements RecordExporter<Customer> 
     var c = JsonMapper.shared().createObjectNode();
     var name = r.text("companyName").filter(n -> !n.isBlank());
     // An individual (NetSuite's isPerson) stays one, its first and last names as they are.
-    var individual = Boolean.TRUE.equals(r.get("individual")) || "true".equals(r.get("individual"));
-    if (individual) {
+    if (r.flag("individual")) {
       name.ifPresent(n -> c.put("companyName", n));
     } else {
       c.put("companyName", name.orElseThrow(() -> invalid("the mapping gave no companyName")));

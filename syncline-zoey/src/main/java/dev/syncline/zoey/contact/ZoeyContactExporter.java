@@ -111,14 +111,13 @@ public final class ZoeyContactExporter implements RecordExporter<Contact> {
                 + "', which Zoey does not have: map role to 'main' (Main Contact) or"
                 + " 'additional' (Additional Contact).");
       }
-      var invite = payload.get("sendInvite");
       return new Person(
           email,
           payload.text("firstname").orElse(""),
           payload.text("lastname").orElse(""),
           account,
           role,
-          Boolean.TRUE.equals(invite) || "true".equals(invite));
+          payload.flag("sendInvite"));
     }
   }
 

@@ -262,8 +262,8 @@ public final class ZoeyCustomerMapper {
         billTos,
         shipTos,
         contact,
-        Boolean.TRUE.equals(r.get("sendInvite")),
-        Boolean.TRUE.equals(r.get("linkByName")));
+        r.flag("sendInvite"),
+        r.flag("linkByName"));
   }
 
   /** Net terms from their name: "Net 30", "2% 10 Net 30"; none for an empty name. */
