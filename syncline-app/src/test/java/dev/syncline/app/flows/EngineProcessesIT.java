@@ -9,12 +9,11 @@ import dev.syncline.sandbox.netsuite.DemoData;
 import dev.syncline.store.testing.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,26 +29,21 @@ class EngineProcessesIT {
   @TempDir Path dir;
 
   private CustomerFlowFixture fx;
-  private final List<NodeProcess> nodes = new ArrayList<>();
+  private ProcessNodes nodes;
+
+  @BeforeEach
+  void nodes() {
+    nodes = new ProcessNodes(db, dir);
+  }
 
   @AfterEach
   void stop() {
-    nodes.forEach(NodeProcess::kill);
+    nodes.close();
     fx.close();
   }
 
   private NodeProcess serve(String node) {
-    var environment = new HashMap<>(fx.environment());
-    environment.put("SYNCLINE_DATABASE_URL", db.url());
-    var process =
-        NodeProcess.start(
-            NodeProcess.Launcher.jar(Path.of(System.getProperty("syncline.jar"))),
-            dir,
-            node,
-            "server:\n  port: 0\nengine:\n  node: " + node + "\n  lease: 10s\n" + fx.yaml(),
-            environment);
-    nodes.add(process);
-    return process;
+    return nodes.serve(node, fx.yaml(), fx.environment());
   }
 
   /** Waits for a condition, and on time-out tells what the processes logged. */
@@ -58,25 +52,18 @@ class EngineProcessesIT {
       await().atMost(Duration.ofMinutes(4)).until(condition);
     } catch (ConditionTimeoutException e) {
       var logs = new StringBuilder();
-      for (var node : nodes) {
+      for (var node : nodes.all()) {
         logs.append("\n--- ").append(node.name()).append('\n').append(node.logTail(40));
       }
       throw new AssertionError(
-          "Timed out with " + links() + " links and " + activeJobs() + " active jobs" + logs, e);
+          "Timed out with "
+              + nodes.links()
+              + " links and "
+              + nodes.activeJobs()
+              + " active jobs"
+              + logs,
+          e);
     }
-  }
-
-  private int links() {
-    return db.jdbi()
-        .withHandle(h -> h.createQuery("SELECT count(*) FROM link").mapTo(Integer.class).one());
-  }
-
-  private int activeJobs() {
-    return db.jdbi()
-        .withHandle(h ->
-            h.createQuery("SELECT count(*) FROM sync_job WHERE state IN ('ready', 'running')")
-                .mapTo(Integer.class)
-                .one());
   }
 
   @Test
@@ -90,14 +77,14 @@ class EngineProcessesIT {
     fx.netsuite.latency().set("PATCH", ".*/record/v1/customer/.*", Duration.ofMillis(30));
 
     var first = serve("first");
-    await().atMost(Duration.ofMinutes(2)).until(() -> links() >= 200);
+    await().atMost(Duration.ofMinutes(2)).until(() -> nodes.links() >= 200);
     first.kill(); // SIGKILL: no shutdown hook runs
     assertThat(first.isAlive()).isFalse();
-    var linkedAtKill = links();
+    var linkedAtKill = nodes.links();
     assertThat(linkedAtKill).as("killed mid-run").isLessThan(ids.size());
 
     serve("second");
-    awaitOrShowLogs(() -> links() == ids.size() && activeJobs() == 0);
+    awaitOrShowLogs(() -> nodes.links() == ids.size() && nodes.activeJobs() == 0);
 
     assertThat(fx.failedQueue().failed(dev.syncline.core.port.FailedFilter.all())).isEmpty();
     assertThat(fx.joorConnections().keySet()).containsAll(ids);
@@ -119,7 +106,7 @@ class EngineProcessesIT {
     }
     fx.account().resetGovernance();
     var ids = fx.usCustomers(1_000, "Shared");
-    awaitOrShowLogs(() -> links() == ids.size() && activeJobs() == 0);
+    awaitOrShowLogs(() -> nodes.links() == ids.size() && nodes.activeJobs() == 0);
 
     var governance = fx.account().governance();
     assertThat(governance.peak()).as("NetSuite's peak concurrency").isLessThanOrEqualTo(5);
@@ -127,7 +114,7 @@ class EngineProcessesIT {
     assertThat(fx.joor.requestLog().count(r -> r.status() == 429))
         .as("JOOR refused nothing")
         .isZero();
-    var nodes =
+    var writers =
         db.jdbi()
             .withHandle(h ->
                 h.createQuery(
@@ -135,6 +122,6 @@ class EngineProcessesIT {
                     .bind("flow", FLOW)
                     .mapTo(String.class)
                     .list());
-    assertThat(nodes).as("both nodes wrote").containsExactlyInAnyOrder("node-a", "node-b");
+    assertThat(writers).as("both nodes wrote").containsExactlyInAnyOrder("node-a", "node-b");
   }
 }

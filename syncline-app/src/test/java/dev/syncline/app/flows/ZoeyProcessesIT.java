@@ -8,8 +8,6 @@ import dev.syncline.store.testing.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,50 +30,28 @@ class ZoeyProcessesIT {
   @TempDir Path dir;
 
   private ZoeyFlowFixture fx;
-  private final List<NodeProcess> nodes = new ArrayList<>();
+  private ProcessNodes nodes;
 
   @BeforeEach
   void start() {
     fx = new ZoeyFlowFixture(db, dir);
+    nodes = new ProcessNodes(db, dir);
   }
 
   @AfterEach
   void stop() {
-    nodes.forEach(NodeProcess::kill);
+    nodes.close();
     fx.close();
   }
 
   private NodeProcess serve(String node) {
-    var environment = new HashMap<>(fx.environment());
-    environment.put("SYNCLINE_DATABASE_URL", db.url());
-    var process =
-        NodeProcess.start(
-            NodeProcess.Launcher.jar(Path.of(System.getProperty("syncline.jar"))),
-            dir,
-            node,
-            "server:\n  port: 0\nengine:\n  node: "
-                + node
-                + "\n  lease: 10s\n"
-                + ZoeyFlowFixture.systems()
-                // Small batches, committed one after another, for the kill to land between.
-                + ZoeyFlowFixture.oneWayFlow("")
-                    .replace("    every: 10s\n", "    every: 10s\n    batchSize: 10\n"),
-            environment);
-    nodes.add(process);
-    return process;
-  }
-
-  private int links() {
-    return db.jdbi()
-        .withHandle(h -> h.createQuery("SELECT count(*) FROM link").mapTo(Integer.class).one());
-  }
-
-  private int activeJobs() {
-    return db.jdbi()
-        .withHandle(h ->
-            h.createQuery("SELECT count(*) FROM sync_job WHERE state IN ('ready', 'running')")
-                .mapTo(Integer.class)
-                .one());
+    return nodes.serve(
+        node,
+        ZoeyFlowFixture.systems()
+            // Small batches, committed one after another, for the kill to land between.
+            + ZoeyFlowFixture.oneWayFlow("")
+                .replace("    every: 10s\n", "    every: 10s\n    batchSize: 10\n"),
+        fx.environment());
   }
 
   private static JsonNode customer(int i) {
@@ -101,16 +77,19 @@ class ZoeyProcessesIT {
     fx.zoey.latency().set("POST", ".*/companyAccounts", Duration.ofMillis(100));
 
     var first = serve("first");
-    await().atMost(Duration.ofMinutes(2)).until(() -> links() >= 60);
+    await().atMost(Duration.ofMinutes(2)).until(() -> nodes.links() >= 60);
     first.kill(); // SIGKILL: no shutdown hook runs
     assertThat(first.isAlive()).isFalse();
-    assertThat(links()).as("killed mid-run").isLessThan(ids.size());
+    assertThat(nodes.links()).as("killed mid-run").isLessThan(ids.size());
 
     var second = serve("second");
     try {
-      await().atMost(Duration.ofMinutes(4)).until(() -> links() == ids.size() && activeJobs() == 0);
+      await()
+          .atMost(Duration.ofMinutes(4))
+          .until(() -> nodes.links() == ids.size() && nodes.activeJobs() == 0);
     } catch (ConditionTimeoutException e) {
-      throw new AssertionError("Timed out with " + links() + " links\n" + second.logTail(40), e);
+      throw new AssertionError(
+          "Timed out with " + nodes.links() + " links\n" + second.logTail(40), e);
     }
 
     assertThat(
