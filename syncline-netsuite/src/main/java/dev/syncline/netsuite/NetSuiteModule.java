@@ -23,6 +23,7 @@ public final class NetSuiteModule implements SystemAdapters {
   private final NetSuiteCustomerStatusWriter customerStatuses;
   private final NetSuiteCustomerExporter customerWrites;
   private final dev.syncline.netsuite.contact.NetSuiteContactImporter contacts;
+  private final dev.syncline.netsuite.contact.NetSuiteContactExporter contactWrites;
 
   /**
    * @param channelsField the multi-select custom field naming the channels a customer is enabled
@@ -45,6 +46,7 @@ public final class NetSuiteModule implements SystemAdapters {
     this.customerStatuses = new NetSuiteCustomerStatusWriter(client);
     this.customerWrites = new NetSuiteCustomerExporter(client);
     this.contacts = new dev.syncline.netsuite.contact.NetSuiteContactImporter(client, zone);
+    this.contactWrites = new dev.syncline.netsuite.contact.NetSuiteContactExporter(client);
   }
 
   @Override
@@ -77,7 +79,11 @@ public final class NetSuiteModule implements SystemAdapters {
 
   @Override
   public Optional<RecordExporter<?>> exporter(RecordType type) {
-    return type == RecordType.CUSTOMER ? Optional.of(customerWrites) : Optional.empty();
+    return switch (type) {
+      case CUSTOMER -> Optional.of(customerWrites);
+      case CONTACT -> Optional.of(contactWrites);
+      default -> Optional.empty();
+    };
   }
 
   @Override

@@ -20,6 +20,7 @@ public final class ZoeyModule implements SystemAdapters {
   private final ZoeyCustomerExporter customers;
   private final ZoeyCustomerImporter customerReads;
   private final dev.syncline.zoey.contact.ZoeyContactExporter contacts;
+  private final dev.syncline.zoey.contact.ZoeyContactImporter contactReads;
 
   public ZoeyModule(String instance, ZoeyClient client) {
     this.instance = instance;
@@ -27,6 +28,7 @@ public final class ZoeyModule implements SystemAdapters {
     this.customers = new ZoeyCustomerExporter(client);
     this.customerReads = new ZoeyCustomerImporter(client);
     this.contacts = new dev.syncline.zoey.contact.ZoeyContactExporter(client);
+    this.contactReads = new dev.syncline.zoey.contact.ZoeyContactImporter(client);
   }
 
   @Override
@@ -60,7 +62,11 @@ public final class ZoeyModule implements SystemAdapters {
 
   @Override
   public Optional<RecordImporter<?>> importer(RecordType type) {
-    return type == RecordType.CUSTOMER ? Optional.of(customerReads) : Optional.empty();
+    return switch (type) {
+      case CUSTOMER -> Optional.of(customerReads);
+      case CONTACT -> Optional.of(contactReads);
+      default -> Optional.empty();
+    };
   }
 
   @Override

@@ -216,11 +216,6 @@ class ZoeyContactFlowTest {
         ZoeyFlowFixture.systems()
             + """
             flows:
-              - name: contacts-back
-                recordType: contact
-                from: zoey_store
-                to: netsuite
-                every: 1h
               - name: contacts-gone
                 recordType: contact
                 from: netsuite
@@ -241,8 +236,6 @@ class ZoeyContactFlowTest {
     }
 
     assertThat(problems)
-        .anySatisfy(p -> assertThat(p).contains("zoey_store cannot read contact records yet"))
-        .anySatisfy(p -> assertThat(p).contains("netsuite cannot write contact records yet"))
         .anySatisfy(p -> assertThat(p).contains("Zoey gives contacts no disabled state"))
         .anySatisfy(p -> assertThat(p).contains("cannot take a sync status back"));
   }

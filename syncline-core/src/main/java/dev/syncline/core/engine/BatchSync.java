@@ -226,12 +226,17 @@ final class BatchSync {
             withReplaced(flow, route, records, links(flow, route, ids)),
             referenced,
             choices);
+    var s = flow.settings();
+    var others =
+        ReferenceIds.translated(
+            links,
+            ReferenceIds.fields(flow),
+            s.instance(route.from()),
+            s.instance(route.to()),
+            otherSides(flow, route, linked),
+            referenced);
     return new Prepared(
-        referenced,
-        linked,
-        otherSides(flow, route, linked),
-        choices,
-        leftOut(flow, route, records.values(), referenced));
+        referenced, linked, others, choices, leftOut(flow, route, records.values(), referenced));
   }
 
   /**
@@ -526,6 +531,11 @@ final class BatchSync {
       }
       return done(new Outcome.Filtered(Optional.of(version), left));
     }
+    var elsewhere =
+        live.isPresent() ? Optional.<String>empty() : importer.keptElsewhere(source.record());
+    if (elsewhere.isPresent()) {
+      return done(new Outcome.Filtered(Optional.of(version), elsewhere));
+    }
     var missing =
         importer.references(source.record()).stream()
             .filter(r -> !referenced.getOrDefault(r.type().key(), Map.of()).containsKey(r.id()))
@@ -548,6 +558,31 @@ final class BatchSync {
     // A two-way change is merged field by field against the base with what the other side holds,
     // and the whole merged record is written, since targets replace whole records.
     var merge = merge(flow, route, id, canonical, prepared);
+    var referenceFields = ReferenceIds.fields(flow);
+    var here = flow.settings().instance(route.from());
+    var there = flow.settings().instance(route.to());
+    var unlinked = merge.flatMap(m -> ReferenceIds.unlinked(referenceFields, m.merged()));
+    if (unlinked.isPresent()) {
+      // The other side's change points at a record not linked here yet: its own flow links it, and
+      // the other side's job of this record waits for that; taking any other value would undo it.
+      return done(
+          failure(
+              route,
+              job,
+              Optional.of(version),
+              new RetryableSyncException(
+                  there,
+                  described
+                      + ": its "
+                      + unlinked.get().getKey()
+                      + " on "
+                      + there
+                      + " is record "
+                      + unlinked.get().getValue()
+                      + ", which is not linked to a record of "
+                      + here
+                      + " yet. Syncline tries again; the flow that carries that record links it.")));
+    }
     TargetRecord payload;
     try {
       payload = route.mapping().apply(id, merge.map(Merge::merged).orElse(canonical), referenced);
@@ -568,11 +603,15 @@ final class BatchSync {
         && live.get().id() != FOUND
         && Json.canonicalText(merge.get().merged()).equals(Json.canonicalText(other.get()))) {
       var merged = Json.canonicalText(merge.get().merged());
+      var agreed =
+          ReferenceIds.neutral(referenceFields, merge.get().merged(), here, there, referenced);
       if (merged.equals(Json.canonicalText(canonical))
-          && !live.get().base().map(Json::canonicalText).equals(Optional.of(merged))) {
+          && !live.get()
+              .base()
+              .map(Json::canonicalText)
+              .equals(Optional.of(Json.canonicalText(agreed)))) {
         return new Decision.Done(
-            new Outcome.Unchanged(version),
-            Optional.of(new Link.Agreed(live.get().id(), merge.get().merged())));
+            new Outcome.Unchanged(version), Optional.of(new Link.Agreed(live.get().id(), agreed)));
       }
       // Nothing here changes the other side: what it holds wins or is the same, and its own job
       // brings it here.
@@ -588,7 +627,10 @@ final class BatchSync {
                 (step, madeId) -> store.stepDone(job.id(), step, madeId, clock.instant()));
     // The base after the write is what this side holds: where the merge took fields of the other
     // side, they are changes there against it, which the other side's job brings here.
-    var base = twoWay ? Optional.of(canonical) : Optional.<Map<String, Object>>empty();
+    var base =
+        twoWay
+            ? Optional.of(ReferenceIds.neutral(referenceFields, canonical, here, there, referenced))
+            : Optional.<Map<String, Object>>empty();
     return new Decision.Write(
         new WriteRequest(
             id,
@@ -626,7 +668,10 @@ final class BatchSync {
             other.orElse(canonical),
             // Never agreed (a counterpart found, a link older than the flow's two ways): every
             // field that differs goes to its master.
-            live.get().base().orElse(Map.of()),
+            ReferenceIds.local(
+                ReferenceIds.fields(flow),
+                live.get().base().orElse(Map.of()),
+                flow.settings().instance(route.from())),
             field -> flow.settings().fieldMasters().getOrDefault(field, flow.settings().master()),
             route.from(),
             carried(route.importer()),

@@ -77,6 +77,28 @@ public interface RecordImporter<T> {
   }
 
   /**
+   * The canonical fields that hold a reference ({@link dev.syncline.core.model.Ref}) to a record of
+   * another type, by field: a contact's {@code company}, its customer. Each system gives that
+   * record its own id, so a two-way merge reads the other side's reference through the links before
+   * it compares the two, and keeps both ids in the base. Empty, the default, for records that refer
+   * to nothing.
+   */
+  default Map<String, dev.syncline.core.model.RecordType> referenceFields() {
+    return Map.of();
+  }
+
+  /**
+   * Why no record of its own is made on the other side for this one, which the other side keeps in
+   * another way, as the end of a sentence that begins with the record's description: a Zoey
+   * account's main contact is the NetSuite customer's own email. Such a record is not created
+   * there; once linked (a NetSuite contact found with its email) it is kept in step as any other.
+   * Empty, the default, for records that are created.
+   */
+  default Optional<String> keptElsewhere(T record) {
+    return Optional.empty();
+  }
+
+  /**
    * The canonical fields this system keeps its own value of, when it keeps only some: a two-way
    * merge takes the other side's value of the rest, and sees no conflict in them. Empty, the
    * default, for a system that keeps every field.

@@ -129,6 +129,11 @@ public final class NetSuiteContactImporter implements RecordImporter<Contact> {
   }
 
   @Override
+  public Map<String, RecordType> referenceFields() {
+    return Map.of("company", RecordType.CUSTOMER);
+  }
+
+  @Override
   public Optional<String> leftFlow(Contact contact) {
     if (contact.inactive()) {
       return Optional.of("is inactive in NetSuite");

@@ -132,6 +132,18 @@ public final class NetSuiteAccount implements AutoCloseable {
     return store.read(c -> store.find(c, recordType, id, false));
   }
 
+  /** Every record of the type as stored, with its {@code id}, in id order: a list view. */
+  public List<ObjectNode> findAll(String type) {
+    var recordType = type(type);
+    return store.read(c -> {
+      var all = new ArrayList<ObjectNode>();
+      for (var id : store.ids(c, recordType)) {
+        store.find(c, recordType, id, false).ifPresent(r -> all.add(r.put("id", id)));
+      }
+      return all;
+    });
+  }
+
   public void delete(String type, long id) {
     var recordType = type(type);
     store.write(c -> {

@@ -72,6 +72,27 @@ public final class ZoeyResource {
     }
   }
 
+  /**
+   * The changes after {@code after}, at most {@code limit}, read a page at a time with {@link
+   * #changedSince}: an importer's changes, for whatever record type this resource holds.
+   */
+  public List<dev.syncline.core.port.Change> changesAfter(
+      dev.syncline.core.port.Watermark after, int limit) {
+    var changes = new ArrayList<dev.syncline.core.port.Change>();
+    var at = new ZoeyWatermark(after.modifiedAt(), after.id());
+    while (changes.size() < limit) {
+      var page = changedSince(at);
+      page.records()
+          .forEach(r ->
+              changes.add(new dev.syncline.core.port.Change(r.id(), r.updatedAt().orElseThrow())));
+      if (!page.more() || page.records().isEmpty()) {
+        break;
+      }
+      at = page.next();
+    }
+    return changes.size() > limit ? List.copyOf(changes.subList(0, limit)) : changes;
+  }
+
   /** The record with this id; {@link PermanentSyncException.MissingInRemote} when there is none. */
   public ZoeyRecord get(String id) {
     var call = path + "/" + id;

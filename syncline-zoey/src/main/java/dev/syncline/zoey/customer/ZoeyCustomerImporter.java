@@ -9,7 +9,6 @@ import dev.syncline.core.port.SourceRecord;
 import dev.syncline.core.port.Watermark;
 import dev.syncline.zoey.client.ZoeyClient;
 import dev.syncline.zoey.client.ZoeyRecord;
-import dev.syncline.zoey.client.ZoeyWatermark;
 import dev.syncline.zoey.customer.ZoeyCustomerMapper.ZoeyAddress;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -97,17 +96,7 @@ public final class ZoeyCustomerImporter implements RecordImporter<Customer> {
 
   @Override
   public List<Change> changesAfter(Watermark after, int limit) {
-    var changes = new ArrayList<Change>();
-    var at = new ZoeyWatermark(after.modifiedAt(), after.id());
-    while (changes.size() < limit) {
-      var page = client.accounts().changedSince(at);
-      page.records().forEach(r -> changes.add(new Change(r.id(), r.updatedAt().orElseThrow())));
-      if (!page.more() || page.records().isEmpty()) {
-        break;
-      }
-      at = page.next();
-    }
-    return changes.size() > limit ? List.copyOf(changes.subList(0, limit)) : changes;
+    return client.accounts().changesAfter(after, limit);
   }
 
   @Override
