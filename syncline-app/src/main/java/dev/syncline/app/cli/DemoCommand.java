@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the demo: the sandboxes of NetSuite, JOOR and Zoey with their demo data, and Syncline syncing NetSuite's customers to JOOR and both ways with Zoey, and their contacts to Zoey.",
+      "Run the demo: the sandboxes of NetSuite, JOOR and Zoey with their demo data, and Syncline syncing NetSuite's customers to JOOR and both ways with Zoey, and their contacts both ways with Zoey.",
       "It runs on the embedded database, which keeps its data in data/postgres."
     })
 final class DemoCommand extends Subcommand implements Callable<Integer> {
@@ -85,7 +85,7 @@ final class DemoCommand extends Subcommand implements Callable<Integer> {
     out.println(
         "NetSuite's customers reach JOOR within a minute; new ones wait for JOOR's match, a minute in");
     out.println("the demo. Customers and Zoey accounts sync both ways every 15 seconds, and the");
-    out.println("customers' NetSuite contacts follow them to Zoey.");
+    out.println("contacts of both follow them, each way.");
     out.println("docs/demo.md tells what to look at. Press Ctrl-C to stop.");
     out.flush();
     Running.untilStopped(node, sandboxes);
