@@ -1,8 +1,10 @@
 package dev.syncline.app.flows;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.syncline.core.engine.SyncEngine;
+import dev.syncline.core.flow.Side;
 import dev.syncline.core.port.ConflictFilter;
 import dev.syncline.sandbox.common.Faults;
 import dev.syncline.store.PostgresConflicts;
@@ -244,6 +246,57 @@ class ZoeyContactTwoWayTest {
         .isEqualTo(Long.toString(sud));
     assertThat(zoeyContact("ines@atelier.example").body().path("account_id").asString())
         .isEqualTo(accountOf(sud));
+  }
+
+  @Test
+  void a_move_to_an_account_not_linked_yet_waits_for_it_and_is_never_undone() {
+    var nord = customer("Atelier Nord", "nord@atelier.example");
+    var ines = contact("Inès", "Moreau", "ines@atelier.example", nord);
+    var engine = engine();
+    settle(engine);
+    var inesInZoey = zoeyContact("ines@atelier.example").id();
+    var neuf = JsonMapper.shared().createObjectNode();
+    neuf.put("name", "Atelier Neuf ✨").put("customer_group_id", "1");
+    var account = fx.zoeyClient().accounts().create(neuf);
+
+    // Zoey moves Inès to an account no customer is linked to yet; NetSuite edits her phone.
+    fx.zoeyClient()
+        .contacts()
+        .update(inesInZoey, JsonMapper.shared().createObjectNode().put("account_id", account));
+    fx.account()
+        .update("contact", ines, JsonMapper.shared().createObjectNode().put("phone", "+33 4 00"));
+    engine.start();
+    engine.scan(CONTACTS, "manual");
+
+    await()
+        .atMost(java.time.Duration.ofMinutes(1))
+        .untilAsserted(() ->
+            assertThat(
+                    engine
+                        .jobQueue()
+                        .job(CONTACTS, Side.A, Long.toString(ines), fx.clock.instant())
+                        .flatMap(j -> j.lastError()))
+                .hasValueSatisfying(e ->
+                    assertThat(e)
+                        .contains("its company on zoey_store is record " + account)
+                        .contains("which is not linked to a record of netsuite yet")));
+    assertThat(zoeyContact("ines@atelier.example").body().path("account_id").asString())
+        .as("NetSuite's side of the change does not move her back")
+        .isEqualTo(account);
+
+    // The customer flow makes the account's customer; the move follows it.
+    settle(engine);
+    var neufCustomer =
+        fx.account().findAll("customer").stream()
+            .filter(c -> c.path("companyName").asString("").equals("Atelier Neuf ✨"))
+            .map(c -> c.path("id").asString())
+            .toList();
+    assertThat(neufCustomer).hasSize(1);
+    assertThat(netsuiteContact(ines).path("company").path("id").asString())
+        .isEqualTo(neufCustomer.getFirst());
+    assertThat(netsuiteContact(ines).path("phone").asString()).isEqualTo("+33 4 00");
+    assertThat(zoeyContact("ines@atelier.example").body().path("account_id").asString())
+        .isEqualTo(account);
   }
 
   @Test
