@@ -228,13 +228,15 @@ final class BatchSync {
             choices);
     var s = flow.settings();
     var others =
-        ReferenceIds.translated(
-            links,
-            ReferenceIds.fields(flow),
-            s.instance(route.from()),
-            s.instance(route.to()),
-            otherSides(flow, route, linked),
-            referenced);
+        s.direction() != Direction.TWO_WAY
+            ? Map.<String, Map<String, Object>>of()
+            : ReferenceIds.translated(
+                links,
+                ReferenceIds.fields(flow),
+                s.instance(route.from()),
+                s.instance(route.to()),
+                otherSides(flow, route, linked),
+                referenced);
     return new Prepared(
         referenced, linked, others, choices, leftOut(flow, route, records.values(), referenced));
   }
@@ -558,7 +560,8 @@ final class BatchSync {
     // A two-way change is merged field by field against the base with what the other side holds,
     // and the whole merged record is written, since targets replace whole records.
     var merge = merge(flow, route, id, canonical, prepared);
-    var referenceFields = ReferenceIds.fields(flow);
+    var referenceFields =
+        twoWay ? ReferenceIds.fields(flow) : Map.<String, dev.syncline.core.model.RecordType>of();
     var here = flow.settings().instance(route.from());
     var there = flow.settings().instance(route.to());
     var unlinked = merge.flatMap(m -> ReferenceIds.unlinked(referenceFields, m.merged()));

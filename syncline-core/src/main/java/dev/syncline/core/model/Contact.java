@@ -26,6 +26,22 @@ public record Contact(
     custom = Map.copyOf(custom);
   }
 
+  /**
+   * How a person recognises a contact in messages: {@code Contact 77 (Zoë Ångström)}.
+   *
+   * @param label what the contact is where it was read: {@code "Contact"}, {@code "Zoey contact"}
+   */
+  public static String described(String label, String id, Optional<Contact> contact) {
+    return label
+        + " "
+        + id
+        + contact
+            .map(Contact::fullName)
+            .filter(n -> !n.isEmpty())
+            .map(n -> " (" + n + ")")
+            .orElse("");
+  }
+
   /** First and last name, as a person reads them; the email when both are blank. */
   public String fullName() {
     var name = (firstName + " " + lastName).strip();

@@ -155,13 +155,7 @@ public final class NetSuiteContactImporter implements RecordImporter<Contact> {
 
   @Override
   public String describe(String id, Optional<Contact> record) {
-    return "Contact "
-        + id
-        + record
-            .map(Contact::fullName)
-            .filter(n -> !n.isEmpty())
-            .map(n -> " (" + n + ")")
-            .orElse("");
+    return Contact.described("Contact", id, record);
   }
 
   @Override

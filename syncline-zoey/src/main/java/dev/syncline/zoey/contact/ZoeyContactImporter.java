@@ -8,6 +8,7 @@ import dev.syncline.core.port.RecordImporter;
 import dev.syncline.core.port.Reference;
 import dev.syncline.core.port.SourceRecord;
 import dev.syncline.core.port.Watermark;
+import dev.syncline.zoey.client.Ids;
 import dev.syncline.zoey.client.ZoeyClient;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -40,9 +41,7 @@ public final class ZoeyContactImporter implements RecordImporter<Contact> {
 
   @Override
   public Optional<String> invalidId(String id) {
-    return id.matches("[0-9]{1,18}")
-        ? Optional.empty()
-        : Optional.of("a Zoey contact id is a number, like 31");
+    return Ids.invalid(id, "a Zoey contact id is a number, like 31");
   }
 
   @Override
@@ -142,13 +141,7 @@ public final class ZoeyContactImporter implements RecordImporter<Contact> {
 
   @Override
   public String describe(String id, Optional<Contact> record) {
-    return "Zoey contact "
-        + id
-        + record
-            .map(Contact::fullName)
-            .filter(n -> !n.isEmpty())
-            .map(n -> " (" + n + ")")
-            .orElse("");
+    return Contact.described("Zoey contact", id, record);
   }
 
   @Override

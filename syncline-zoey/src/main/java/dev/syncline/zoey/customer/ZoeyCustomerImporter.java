@@ -89,9 +89,7 @@ public final class ZoeyCustomerImporter implements RecordImporter<Customer> {
 
   @Override
   public Optional<String> invalidId(String id) {
-    return id.matches("[0-9]{1,18}")
-        ? Optional.empty()
-        : Optional.of("a Zoey account id is a number, like 12");
+    return dev.syncline.zoey.client.Ids.invalid(id, "a Zoey account id is a number, like 12");
   }
 
   @Override
