@@ -73,6 +73,10 @@ class ZoeyContactTwoWayTest {
   }
 
   private long customer(String name, String email) {
+    return customer(name, email, true);
+  }
+
+  private long customer(String name, String email, boolean onZoey) {
     var c = JsonMapper.shared().createObjectNode();
     c.put("companyName", name);
     c.put("email", email);
@@ -80,7 +84,9 @@ class ZoeyContactTwoWayTest {
     c.putObject("currency").put("id", "1");
     c.putObject("terms").put("id", "1");
     c.putObject("priceLevel").put("id", "2");
-    c.putObject("custentity_syncline_channels").putArray("items").addObject().put("id", "2");
+    if (onZoey) {
+      c.putObject("custentity_syncline_channels").putArray("items").addObject().put("id", "2");
+    }
     return fx.account().create("customer", c);
   }
 
@@ -297,6 +303,47 @@ class ZoeyContactTwoWayTest {
     assertThat(netsuiteContact(ines).path("phone").asString()).isEqualTo("+33 4 00");
     assertThat(zoeyContact("ines@atelier.example").body().path("account_id").asString())
         .isEqualTo(account);
+  }
+
+  @Test
+  void a_person_whose_email_netsuite_has_on_a_customer_off_the_store_needs_a_choice() {
+    var maison = customer("Maison Claire", "claire@maison.example");
+    var ailleurs = customer("Ailleurs SARL", "contact@ailleurs.example", false);
+    var gone =
+        JsonMapper.shared().createObjectNode().put("firstName", "Élise").put("lastName", "Roy");
+    gone.put("email", "elise@ailleurs.example").put("isInactive", true);
+    gone.putObject("company").put("id", Long.toString(ailleurs));
+    var elise = fx.account().create("contact", gone);
+    var engine = engine();
+    settle(engine);
+
+    var body = JsonMapper.shared().createObjectNode();
+    body.put("email", "elise@ailleurs.example");
+    body.put("firstname", "Élise");
+    body.put("lastname", "Roy");
+    body.put("account_id", accountOf(maison));
+    var inZoey = fx.zoeyClient().contacts().create(body);
+    settle(engine);
+
+    assertThat(
+            new dev.syncline.store.PostgresFailedQueue(db.jdbi())
+                .failed(dev.syncline.core.port.FailedFilter.ofFlow(CONTACTS)))
+        .filteredOn(f -> f.sourceId().equals(inZoey))
+        .singleElement()
+        .satisfies(f ->
+            assertThat(f.message())
+                .contains("Zoey contact " + inZoey + " (Élise Roy): Needs a choice")
+                .contains(
+                    "it matches record "
+                        + elise
+                        + " on netsuite, whose company is record "
+                        + ailleurs)
+                .contains("give one of the two another key (its email)"));
+    assertThat(
+            fx.account().findAll("contact").stream()
+                .filter(c -> c.path("email").asString("").equals("elise@ailleurs.example")))
+        .as("never guessed, never made twice")
+        .hasSize(1);
   }
 
   @Test

@@ -565,6 +565,27 @@ final class BatchSync {
     var here = flow.settings().instance(route.from());
     var there = flow.settings().instance(route.to());
     var unlinked = merge.flatMap(m -> ReferenceIds.unlinked(referenceFields, m.merged()));
+    if (unlinked.isPresent() && live.get().id() == FOUND) {
+      // A record found by its key (an email) that works for a record this side does not have: the
+      // same key, perhaps not the same record, and no wait links it. A person decides.
+      return done(
+          new Outcome.Failed(
+              described
+                  + ": Needs a choice: it matches record "
+                  + live.get().to().id()
+                  + " on "
+                  + there
+                  + ", whose "
+                  + unlinked.get().getKey()
+                  + " is record "
+                  + unlinked.get().getValue()
+                  + " there, which is linked to no record of "
+                  + here
+                  + ". If they are the same, add that record to its flow; if not, give one of the"
+                  + " two another key (its email), then resync.",
+              "Needs a choice",
+              Optional.of(version)));
+    }
     if (unlinked.isPresent()) {
       // The other side's change points at a record not linked here yet: its own flow links it, and
       // the other side's job of this record waits for that; taking any other value would undo it.
