@@ -47,9 +47,16 @@ class ZoeyContactTwoWayTest {
   }
 
   private SyncEngine engine() {
+    return engine("");
+  }
+
+  /** Both flows, with more lines under the customer flow's master. */
+  private SyncEngine engine(String customerLines) {
     return fx.engineOf(
         ZoeyFlowFixture.systems()
-            + ZoeyFlowFixture.twoWayFlow().replace("10s", "1h")
+            + ZoeyFlowFixture.twoWayFlow()
+                .replace("10s", "1h")
+                .replace("    master: netsuite\n", "    master: netsuite\n" + customerLines)
             + """
               - name: contacts-with-zoey
                 recordType: contact
@@ -344,6 +351,49 @@ class ZoeyContactTwoWayTest {
                 .filter(c -> c.path("email").asString("").equals("elise@ailleurs.example")))
         .as("never guessed, never made twice")
         .hasSize(1);
+  }
+
+  @Test
+  void netsuite_merging_a_customer_into_another_moves_its_people_and_disables_its_account() {
+    var nord = customer("Atelier Nord", "nord@atelier.example");
+    var sud = customer("Atelier Sud", "sud@atelier.example");
+    var ines = contact("Inès", "Moreau", "ines@atelier.example", nord);
+    var engine = engine("    onLeave: propagate\n");
+    settle(engine);
+    var nordAccount = accountOf(nord);
+    var sudAccount = accountOf(sud);
+    var customers = fx.account().findAll("customer").size();
+
+    // NetSuite's merge of Nord into Sud: Nord's contacts point at Sud, and Nord is gone.
+    var moved = JsonMapper.shared().createObjectNode();
+    moved.putObject("company").put("id", Long.toString(sud));
+    fx.account().update("contact", ines, moved);
+    fx.account().delete("customer", nord);
+    // A deletion shows in no list of changes: a backfill asks NetSuite which linked ones still
+    // exist.
+    engine.scan(CUSTOMERS, dev.syncline.core.port.DueScan.BACKFILL);
+    settle(engine);
+
+    assertThat(zoeyContact("ines@atelier.example").body().path("account_id").asString())
+        .as("the person moved to the account of the customer that remains")
+        .isEqualTo(sudAccount);
+    var gone = fx.zoeyClient().accounts().get(nordAccount).body();
+    assertThat(gone.path("status").asString())
+        .as("the merged customer's account is disabled, never deleted")
+        .isEqualTo("disabled");
+    assertThat(fx.account().findAll("customer"))
+        .as("and not made again in NetSuite from the way back")
+        .hasSize(customers - 1);
+
+    // An account disabled in Zoey makes its customer inactive in NetSuite, never deleted.
+    fx.zoeyClient()
+        .accounts()
+        .update(sudAccount, JsonMapper.shared().createObjectNode().put("status", "disabled"));
+    // Its people now wait with it, as left out: only the customers settle.
+    fx.syncUntilIdle(engine, CUSTOMERS);
+    fx.syncUntilIdle(engine, CUSTOMERS);
+    assertThat(fx.account().find("customer", sud).orElseThrow().path("isInactive").asBoolean())
+        .isTrue();
   }
 
   @Test

@@ -495,9 +495,12 @@ final class BatchSync {
     // lastmodifieddate), so a person's edit in the second of Syncline's own write carries the same
     // version as that write, and would be taken for its echo and lost.
     var canonical = Json.tree(source.record());
+    // A record that left the flow (an account disabled) may map as Syncline wrote it, since leaving
+    // is no mapped field: it leaves, and is never taken for the echo.
     if (twoWay
         && !replacing
         && live.isPresent()
+        && importer.leftFlow(source.record()).isEmpty()
         && isOwnWrite(flow, route, live.get(), canonical)
         && !othersLag(flow, route, live.get())) {
       return done(new Outcome.Unchanged(version));

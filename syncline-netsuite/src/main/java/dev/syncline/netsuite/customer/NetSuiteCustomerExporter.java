@@ -396,6 +396,60 @@ public final class NetSuiteCustomerExporter implements RecordExporter<Customer> 
   }
 
   @Override
+  public Optional<String> leaveEffect() {
+    return Optional.of("was made inactive in NetSuite (never deleted)");
+  }
+
+  /**
+   * Makes the customers inactive (research/netsuite-schema.json, customer {@code isInactive}), one
+   * PATCH each, as many at once as the account's limiter allows; a customer made inactive twice
+   * stays so. A customer NetSuite no longer has (deleted, or merged into another) has nothing left
+   * to make inactive.
+   */
+  @Override
+  public void leave(List<String> targetIds) {
+    var body = JsonMapper.shared().createObjectNode().put("isInactive", true);
+    try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+      var futures = new ArrayList<Future<?>>();
+      for (var id : targetIds) {
+        futures.add(
+            executor.submit(() -> {
+              try {
+                client.update("customer", id, body, Set.of());
+              } catch (PermanentSyncException.MissingInRemote gone) {
+                // Nothing left to make inactive.
+              }
+              return null;
+            }));
+      }
+      for (var future : futures) {
+        try {
+          future.get();
+        } catch (ExecutionException e) {
+          throw e.getCause() instanceof SyncException s
+              ? s
+              : new PermanentSyncException(
+                  "netsuite",
+                  "Making customers inactive failed: " + e.getCause(),
+                  Optional.empty(),
+                  e.getCause());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new dev.syncline.core.RetryableSyncException(
+              "netsuite", "Interrupted while making customers inactive", e);
+        }
+      }
+    }
+  }
+
+  @Override
+  public String whenUnlinked(String targetId) {
+    return "Nothing was changed in NetSuite; make customer "
+        + targetId
+        + " inactive there if it should go, or set the flow's onLeave: propagate.";
+  }
+
+  @Override
   public String probe() {
     return client.probe();
   }
