@@ -568,47 +568,9 @@ final class BatchSync {
     var here = flow.settings().instance(route.from());
     var there = flow.settings().instance(route.to());
     var unlinked = merge.flatMap(m -> ReferenceIds.unlinked(referenceFields, m.merged()));
-    if (unlinked.isPresent() && live.get().id() == FOUND) {
-      // A record found by its key (an email) that works for a record this side does not have: the
-      // same key, perhaps not the same record, and no wait links it. A person decides.
-      return done(
-          new Outcome.Failed(
-              described
-                  + ": Needs a choice: it matches record "
-                  + live.get().to().id()
-                  + " on "
-                  + there
-                  + ", whose "
-                  + unlinked.get().getKey()
-                  + " is record "
-                  + unlinked.get().getValue()
-                  + " there, which is linked to no record of "
-                  + here
-                  + ". If they are the same, add that record to its flow; if not, give one of the"
-                  + " two another key (its email), then resync.",
-              "Needs a choice",
-              Optional.of(version)));
-    }
     if (unlinked.isPresent()) {
-      // The other side's change points at a record not linked here yet: its own flow links it, and
-      // the other side's job of this record waits for that; taking any other value would undo it.
-      return done(
-          failure(
-              route,
-              job,
-              Optional.of(version),
-              new RetryableSyncException(
-                  there,
-                  described
-                      + ": its "
-                      + unlinked.get().getKey()
-                      + " on "
-                      + there
-                      + " is record "
-                      + unlinked.get().getValue()
-                      + ", which is not linked to a record of "
-                      + here
-                      + " yet. Syncline tries again; the flow that carries that record links it.")));
+      return unlinkedReference(
+          route, job, described, version, live.get(), unlinked.get(), here, there);
     }
     TargetRecord payload;
     try {
@@ -672,6 +634,59 @@ final class BatchSync {
         merge.map(Merge::conflicts).orElse(List.of()),
         replacing ? link.map(l -> l.from().id()) : Optional.empty(),
         base);
+  }
+
+  /**
+   * The decision for a merge that took the other side's reference to a record no link joins: a
+   * record found by its key (an email) that works for a record this side does not have needs a
+   * person's choice; a change that points at a record not linked yet is retried, since its own flow
+   * links it, and taking any other value would undo it.
+   */
+  private <T> Decision unlinkedReference(
+      Route<T> route,
+      Job job,
+      String described,
+      Instant version,
+      Link live,
+      Map.Entry<String, Object> unlinked,
+      String here,
+      String there) {
+    if (live.id() == FOUND) {
+      return done(
+          new Outcome.Failed(
+              described
+                  + ": Needs a choice: it matches record "
+                  + live.to().id()
+                  + " on "
+                  + there
+                  + ", whose "
+                  + unlinked.getKey()
+                  + " is record "
+                  + unlinked.getValue()
+                  + " there, which is linked to no record of "
+                  + here
+                  + ". If they are the same, add that record to its flow; if not, give one of the"
+                  + " two another key (its email), then resync.",
+              "Needs a choice",
+              Optional.of(version)));
+    }
+    return done(
+        failure(
+            route,
+            job,
+            Optional.of(version),
+            new RetryableSyncException(
+                there,
+                described
+                    + ": its "
+                    + unlinked.getKey()
+                    + " on "
+                    + there
+                    + " is record "
+                    + unlinked.getValue()
+                    + ", which is not linked to a record of "
+                    + here
+                    + " yet. Syncline tries again; the flow that carries that record links it.")));
   }
 
   /**
