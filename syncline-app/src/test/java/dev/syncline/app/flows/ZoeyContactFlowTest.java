@@ -71,30 +71,15 @@ class ZoeyContactFlowTest {
   }
 
   private long customer(String name, String email) {
-    return customer(name, email, true);
+    return fx.customer(name, email, true);
   }
 
   private long customer(String name, String email, boolean onZoey) {
-    var c = JsonMapper.shared().createObjectNode();
-    c.put("companyName", name);
-    c.put("email", email);
-    c.putObject("subsidiary").put("id", "1");
-    c.putObject("currency").put("id", "1");
-    c.putObject("terms").put("id", "1");
-    c.putObject("priceLevel").put("id", "2");
-    if (onZoey) {
-      c.putObject("custentity_syncline_channels").putArray("items").addObject().put("id", "2");
-    }
-    return fx.account().create("customer", c);
+    return fx.customer(name, email, onZoey);
   }
 
   private long contact(String first, String last, String email, long company) {
-    var c = JsonMapper.shared().createObjectNode().put("firstName", first).put("lastName", last);
-    if (email != null) {
-      c.put("email", email);
-    }
-    c.putObject("company").put("id", Long.toString(company));
-    return fx.account().create("contact", c);
+    return fx.contact(first, last, email, company);
   }
 
   private List<ZoeyRecord> contactsOf(String accountId) {

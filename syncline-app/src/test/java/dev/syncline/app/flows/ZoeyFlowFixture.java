@@ -69,6 +69,38 @@ final class ZoeyFlowFixture implements AutoCloseable {
     return netsuite.account(NetSuiteSettings.DEMO_ACCOUNT);
   }
 
+  /**
+   * A NetSuite customer of Brand US with terms and a price level, on the Zoey channel when {@code
+   * onZoey}; its internal id.
+   */
+  long customer(String name, String email, boolean onZoey) {
+    var c = tools.jackson.databind.json.JsonMapper.shared().createObjectNode();
+    c.put("companyName", name);
+    c.put("email", email);
+    c.putObject("subsidiary").put("id", "1");
+    c.putObject("currency").put("id", "1");
+    c.putObject("terms").put("id", "1");
+    c.putObject("priceLevel").put("id", "2");
+    if (onZoey) {
+      c.putObject("custentity_syncline_channels").putArray("items").addObject().put("id", "2");
+    }
+    return account().create("customer", c);
+  }
+
+  /** A NetSuite contact of the customer, with an email unless it is null; its internal id. */
+  long contact(String first, String last, String email, long company) {
+    var c =
+        tools.jackson.databind.json.JsonMapper.shared()
+            .createObjectNode()
+            .put("firstName", first)
+            .put("lastName", last);
+    if (email != null) {
+      c.put("email", email);
+    }
+    c.putObject("company").put("id", Long.toString(company));
+    return account().create("contact", c);
+  }
+
   Map<String, String> environment() {
     var env = new HashMap<String, String>();
     env.putAll(netsuite.connectionSettings());

@@ -18,4 +18,12 @@ public record ZoeyRecord(String id, Optional<Instant> updatedAt, JsonNode body) 
   public JsonNode body() {
     return body.deepCopy();
   }
+
+  /** A field of a Zoey body as text, stripped; empty when absent, null or blank. */
+  public static Optional<String> text(JsonNode node, String field) {
+    var value = node.path(field);
+    return value.isNull() || value.isMissingNode() || value.asString("").isBlank()
+        ? Optional.empty()
+        : Optional.of(value.asString().strip());
+  }
 }

@@ -10,6 +10,7 @@ import dev.syncline.core.port.SourceRecord;
 import dev.syncline.core.port.Watermark;
 import dev.syncline.zoey.client.Ids;
 import dev.syncline.zoey.client.ZoeyClient;
+import dev.syncline.zoey.client.ZoeyRecord;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,10 +81,7 @@ public final class ZoeyContactImporter implements RecordImporter<Contact> {
   }
 
   private static Optional<String> text(JsonNode node, String field) {
-    var value = node.path(field);
-    return value.isNull() || value.isMissingNode() || value.asString("").isBlank()
-        ? Optional.empty()
-        : Optional.of(value.asString().strip());
+    return ZoeyRecord.text(node, field);
   }
 
   @Override

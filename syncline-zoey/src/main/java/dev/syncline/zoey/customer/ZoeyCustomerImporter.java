@@ -225,10 +225,7 @@ public final class ZoeyCustomerImporter implements RecordImporter<Customer> {
   }
 
   private static Optional<String> text(JsonNode node, String field) {
-    var value = node.path(field);
-    return value.isNull() || value.isMissingNode() || value.asString("").isBlank()
-        ? Optional.empty()
-        : Optional.of(value.asString().strip());
+    return ZoeyRecord.text(node, field);
   }
 
   @Override
