@@ -89,7 +89,8 @@ public final class FlowWiring {
     var route = flow.route(forward);
     var twoWay = flow.direction().equals("two-way");
     try {
-      Mapping.compile(exporter.defaultMapping(), route.mapping(), route.valueMaps());
+      Mapping.compile(
+          exporter.defaultMapping(), route.mapping(), route.valueMaps(), exporter::takesField);
     } catch (Mapping.MappingConfigException m) {
       for (var problem : m.problems()) {
         var colon = problem.indexOf(": ");

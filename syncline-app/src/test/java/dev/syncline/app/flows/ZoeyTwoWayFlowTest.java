@@ -214,6 +214,39 @@ class ZoeyTwoWayFlowTest {
   }
 
   @Test
+  void a_customer_made_from_a_zoey_account_gets_the_custom_fields_mapped_and_stays_in_the_flow() {
+    var line = "        subsidiary: \"$exists(subsidiary.id) ? subsidiary.id : '1'\"\n";
+    var yaml = ZoeyFlowFixture.systems() + ZoeyFlowFixture.twoWayFlow();
+    assertThat(yaml).contains(line);
+    // The channel the forward filter needs, set on the customers made from Zoey accounts.
+    var engine =
+        fx.engineOf(
+            yaml.replace(
+                line,
+                line + "        custentity_syncline_channels: \"{'items': [{'id': '2'}]}\"\n"));
+    var body = JsonMapper.shared().createObjectNode();
+    body.put("name", "Château Écume 🌊").put("customer_group_id", "1");
+    var accountId = fx.zoeyClient().accounts().create(body);
+    settle(engine);
+    var made =
+        fx.account().findAll("customer").stream()
+            .filter(c -> c.path("externalId").asString("").equals("zoey-" + accountId))
+            .toList();
+    assertThat(made).hasSize(1);
+    assertThat(made.getFirst().path("custentity_syncline_channels").path("items"))
+        .extracting(i -> i.path("id").asString())
+        .containsExactly("2");
+
+    // A person's edit in NetSuite reaches Zoey: the customer passes the flow's filter.
+    var id = made.getFirst().path("id").asLong();
+    fx.account()
+        .update("customer", id, JsonMapper.shared().createObjectNode().put("creditLimit", 9000));
+    settle(engine);
+    assertThat(fx.zoeyClient().accounts().get(accountId).body().path("credit_limit").asString())
+        .startsWith("9000");
+  }
+
+  @Test
   void a_new_zoey_account_becomes_one_netsuite_customer_even_when_the_answer_is_lost() {
     var engine = fx.twoWayEngine();
     var body =

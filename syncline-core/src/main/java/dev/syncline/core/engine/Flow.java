@@ -74,7 +74,9 @@ public final class Flow<T> {
       RecordExporter<T> exporter,
       Optional<StatusWriter> statusWriter) {
     var own = settings.route(from);
-    var mapping = Mapping.compile(exporter.defaultMapping(), own.mapping(), own.valueMaps());
+    var mapping =
+        Mapping.compile(
+            exporter.defaultMapping(), own.mapping(), own.valueMaps(), exporter::takesField);
     var filter = own.filter().map(Filter::compile).orElse(Filter.NONE);
     return new Route<>(
         from,

@@ -38,7 +38,27 @@ public final class Mapping {
       Map<String, String> defaults,
       Map<String, String> overrides,
       Map<String, Map<String, String>> valueMaps) {
+    return compile(defaults, overrides, valueMaps, field -> false);
+  }
+
+  /**
+   * Compiles the target's defaults with the flow's overrides on top, where the target also takes
+   * fields its defaults do not name (NetSuite's {@code custentity_*} custom fields).
+   *
+   * @param alsoTakes whether the target takes a field its defaults do not name
+   * @throws MappingConfigException naming every override that names no target field or does not
+   *     compile
+   */
+  public static Mapping compile(
+      Map<String, String> targetDefaults,
+      Map<String, String> overrides,
+      Map<String, Map<String, String>> valueMaps,
+      java.util.function.Predicate<String> alsoTakes) {
     var problems = new ArrayList<String>();
+    var defaults = new LinkedHashMap<>(targetDefaults);
+    overrides.keySet().stream()
+        .filter(field -> !defaults.containsKey(field) && alsoTakes.test(field))
+        .forEach(field -> defaults.put(field, ""));
     overrides.keySet().stream()
         .filter(field -> !defaults.containsKey(field))
         .sorted()

@@ -19,6 +19,15 @@ public interface RecordExporter<T> {
    */
   Map<String, String> defaultMapping();
 
+  /**
+   * Whether the target takes {@code field}, which {@link #defaultMapping()} does not name, when a
+   * flow maps it: NetSuite's custom fields ({@code custentity_*}), which each account defines.
+   * False, the default, for a target whose fields are all in its defaults.
+   */
+  default boolean takesField(String field) {
+    return false;
+  }
+
   /** What this target requires of a record before it may be sent; empty when nothing is missing. */
   List<Violation> validate(T record);
 

@@ -75,6 +75,16 @@ public final class NetSuiteCustomerExporter implements RecordExporter<Customer> 
     return DEFAULT_MAPPING;
   }
 
+  /**
+   * A custom entity field the account defines ({@code custentity_*},
+   * research/netsuite-schema.json), written as the mapping gives it: text, a number, true or false,
+   * or a list value as {@code {'id': '2'}} and a multi-select as {@code {'items': [{'id': '2'}]}}.
+   */
+  @Override
+  public boolean takesField(String field) {
+    return field.matches("custentity_[a-z0-9_]+");
+  }
+
   @Override
   public List<Violation> validate(Customer c) {
     return c.name().isBlank() ? List.of(new Violation("name", "Missing customer name")) : List.of();
@@ -286,6 +296,12 @@ public final class NetSuiteCustomerExporter implements RecordExporter<Customer> 
       c.putObject("subsidiary")
           .put("id", subsidiary.matches("[0-9]+") ? subsidiary : idOf("subsidiary", subsidiary));
     }
+    r.fields()
+        .forEach((field, value) -> {
+          if (takesField(field)) {
+            c.set(field, JsonMapper.shared().valueToTree(value));
+          }
+        });
     var limit = text(r.get("creditLimit"));
     if (!limit.isEmpty()) {
       try {
