@@ -232,7 +232,7 @@ final class BatchSync {
             ? Map.<String, Map<String, Object>>of()
             : ReferenceIds.translated(
                 links,
-                ReferenceIds.fields(flow),
+                flow.referenceFields(),
                 s.instance(route.from()),
                 s.instance(route.to()),
                 otherSides(flow, route, linked),
@@ -563,8 +563,7 @@ final class BatchSync {
     // A two-way change is merged field by field against the base with what the other side holds,
     // and the whole merged record is written, since targets replace whole records.
     var merge = merge(flow, route, id, canonical, prepared);
-    var referenceFields =
-        twoWay ? ReferenceIds.fields(flow) : Map.<String, dev.syncline.core.model.RecordType>of();
+    var referenceFields = flow.referenceFields();
     var here = flow.settings().instance(route.from());
     var there = flow.settings().instance(route.to());
     var unlinked = merge.flatMap(m -> ReferenceIds.unlinked(referenceFields, m.merged()));
@@ -711,7 +710,7 @@ final class BatchSync {
             // Never agreed (a counterpart found, a link older than the flow's two ways): every
             // field that differs goes to its master.
             ReferenceIds.local(
-                ReferenceIds.fields(flow),
+                flow.referenceFields(),
                 live.get().base().orElse(Map.of()),
                 flow.settings().instance(route.from())),
             field -> flow.settings().fieldMasters().getOrDefault(field, flow.settings().master()),

@@ -9,6 +9,7 @@ import dev.syncline.core.port.RecordExporter;
 import dev.syncline.core.port.RecordImporter;
 import dev.syncline.core.port.StatusWriter;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,10 +22,16 @@ public final class Flow<T> {
 
   private final FlowSettings settings;
   private final List<Route<T>> routes;
+  private final Map<String, dev.syncline.core.model.RecordType> referenceFields;
 
   private Flow(FlowSettings settings, List<Route<T>> routes) {
     this.settings = settings;
     this.routes = List.copyOf(routes);
+    var fields = new java.util.LinkedHashMap<String, dev.syncline.core.model.RecordType>();
+    for (var route : this.routes) {
+      fields.putAll(route.importer().referenceFields());
+    }
+    this.referenceFields = java.util.Collections.unmodifiableMap(fields);
   }
 
   /**
@@ -98,6 +105,14 @@ public final class Flow<T> {
 
   public List<Route<T>> routes() {
     return routes;
+  }
+
+  /**
+   * The canonical fields that hold a reference to another record, as either side's importer
+   * declares them ({@link RecordImporter#referenceFields()}), by field.
+   */
+  public Map<String, dev.syncline.core.model.RecordType> referenceFields() {
+    return referenceFields;
   }
 
   public Route<T> route(Side from) {

@@ -27,15 +27,6 @@ final class ReferenceIds {
 
   private ReferenceIds() {}
 
-  /** The reference fields either side of the flow declares, by canonical field. */
-  static Map<String, RecordType> fields(Flow<?> flow) {
-    var fields = new LinkedHashMap<String, RecordType>();
-    for (var route : flow.routes()) {
-      fields.putAll(route.importer().referenceFields());
-    }
-    return fields;
-  }
-
   /**
    * The other side's records with their references in this side's ids, read through the links in
    * one lookup per record type. {@code referenced} gains each pair found, so that a merge that

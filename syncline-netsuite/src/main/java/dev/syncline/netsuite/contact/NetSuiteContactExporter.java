@@ -9,6 +9,7 @@ import dev.syncline.core.port.TargetRecord;
 import dev.syncline.core.port.Violation;
 import dev.syncline.core.port.WriteRequest;
 import dev.syncline.core.port.WriteResult;
+import dev.syncline.netsuite.client.Concurrently;
 import dev.syncline.netsuite.client.NetSuiteClient;
 import dev.syncline.netsuite.client.SuiteQlReads;
 import java.util.ArrayList;
@@ -144,15 +145,13 @@ public final class NetSuiteContactExporter implements RecordExporter<Contact> {
           .map(r -> (WriteResult) new WriteResult.NotWritten(r.sourceId(), e))
           .toList();
     }
-    var results = new ArrayList<WriteResult>();
-    for (var request : batch) {
-      try {
-        results.add(writeOne(request, holders));
-      } catch (SyncException e) {
-        results.add(new WriteResult.NotWritten(request.sourceId(), e));
-      }
-    }
-    return results;
+    // One request each; as many at once as the account's limiter allows.
+    var found = holders;
+    return Concurrently.each(
+        batch,
+        request -> writeOne(request, found),
+        (request, e) -> new WriteResult.NotWritten(request.sourceId(), e),
+        "Writing the contact");
   }
 
   private WriteResult writeOne(WriteRequest request, Map<String, List<Holder>> holders) {

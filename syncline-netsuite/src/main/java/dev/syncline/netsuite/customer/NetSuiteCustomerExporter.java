@@ -9,6 +9,7 @@ import dev.syncline.core.port.TargetRecord;
 import dev.syncline.core.port.Violation;
 import dev.syncline.core.port.WriteRequest;
 import dev.syncline.core.port.WriteResult;
+import dev.syncline.netsuite.client.Concurrently;
 import dev.syncline.netsuite.client.NetSuiteClient;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -20,9 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -97,7 +95,6 @@ public final class NetSuiteCustomerExporter implements RecordExporter<Customer> 
 
   @Override
   public List<WriteResult> write(List<WriteRequest> batch) {
-    var futures = new ArrayList<Map.Entry<String, Future<WriteResult>>>();
     Map<String, List<String>> namesakes;
     try {
       namesakes = customersNamed(namesOfCreates(batch));
@@ -106,35 +103,11 @@ public final class NetSuiteCustomerExporter implements RecordExporter<Customer> 
           .map(r -> (WriteResult) new WriteResult.NotWritten(r.sourceId(), e))
           .toList();
     }
-    // One request each; as many at once as the account's limiter allows.
-    try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (var request : batch) {
-        futures.add(
-            Map.entry(request.sourceId(), executor.submit(() -> writeOne(request, namesakes))));
-      }
-    }
-    var results = new ArrayList<WriteResult>();
-    for (var future : futures) {
-      try {
-        results.add(future.getValue().get());
-      } catch (ExecutionException e) {
-        results.add(
-            new WriteResult.NotWritten(
-                future.getKey(),
-                e.getCause() instanceof SyncException s
-                    ? s
-                    : new PermanentSyncException(
-                        "netsuite",
-                        "Writing the customer failed: " + e.getCause(),
-                        Optional.empty(),
-                        e.getCause())));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new dev.syncline.core.RetryableSyncException(
-            "netsuite", "Interrupted while writing customers", e);
-      }
-    }
-    return results;
+    return Concurrently.each(
+        batch,
+        request -> writeOne(request, namesakes),
+        (request, e) -> new WriteResult.NotWritten(request.sourceId(), e),
+        "Writing the customer");
   }
 
   /**
@@ -425,35 +398,22 @@ public final class NetSuiteCustomerExporter implements RecordExporter<Customer> 
   @Override
   public void leave(List<String> targetIds) {
     var body = JsonMapper.shared().createObjectNode().put("isInactive", true);
-    try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
-      var futures = new ArrayList<Future<?>>();
-      for (var id : targetIds) {
-        futures.add(
-            executor.submit(() -> {
+    var failures =
+        Concurrently.each(
+            targetIds,
+            id -> {
               try {
                 client.update("customer", id, body, Set.of());
               } catch (PermanentSyncException.MissingInRemote gone) {
                 // Nothing left to make inactive.
               }
-              return null;
-            }));
-      }
-      for (var future : futures) {
-        try {
-          future.get();
-        } catch (ExecutionException e) {
-          throw e.getCause() instanceof SyncException s
-              ? s
-              : new PermanentSyncException(
-                  "netsuite",
-                  "Making customers inactive failed: " + e.getCause(),
-                  Optional.empty(),
-                  e.getCause());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new dev.syncline.core.RetryableSyncException(
-              "netsuite", "Interrupted while making customers inactive", e);
-        }
+              return Optional.<SyncException>empty();
+            },
+            (id, e) -> Optional.of(e),
+            "Making the customer inactive");
+    for (var failure : failures) {
+      if (failure.isPresent()) {
+        throw failure.get();
       }
     }
   }

@@ -1,5 +1,7 @@
 package dev.syncline.zoey.contact;
 
+import static dev.syncline.zoey.client.ZoeyRecord.text;
+
 import dev.syncline.core.model.Contact;
 import dev.syncline.core.model.RecordType;
 import dev.syncline.core.model.Ref;
@@ -10,7 +12,6 @@ import dev.syncline.core.port.SourceRecord;
 import dev.syncline.core.port.Watermark;
 import dev.syncline.zoey.client.Ids;
 import dev.syncline.zoey.client.ZoeyClient;
-import dev.syncline.zoey.client.ZoeyRecord;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,10 +79,6 @@ public final class ZoeyContactImporter implements RecordImporter<Contact> {
         account.map(id -> new Ref(id, Optional.empty())),
         false,
         custom);
-  }
-
-  private static Optional<String> text(JsonNode node, String field) {
-    return ZoeyRecord.text(node, field);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.syncline.zoey.customer;
 
+import static dev.syncline.zoey.client.ZoeyRecord.text;
+
 import dev.syncline.core.model.Address;
 import dev.syncline.core.model.Customer;
 import dev.syncline.core.model.Ref;
@@ -222,10 +224,6 @@ public final class ZoeyCustomerImporter implements RecordImporter<Customer> {
 
   private static Optional<String> present(String text) {
     return text.isBlank() ? Optional.empty() : Optional.of(text);
-  }
-
-  private static Optional<String> text(JsonNode node, String field) {
-    return ZoeyRecord.text(node, field);
   }
 
   @Override
